@@ -1,0 +1,67 @@
+"""From a dossier's documents to the contract's fields, each with confidence and provenance.
+
+`extract_fields(docs)` is the whole extraction: pure, no I/O. The pipeline adds the dossier's name, source,
+status and error around what it returns.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from extractors.fields_authors import extract_authors, extract_unit
+from extractors.fields_text import (
+    extract_addressee,
+    extract_benefit,
+    extract_first_applied,
+    extract_sector_raw,
+    extract_title,
+)
+from extractors.lines import Extracted, flatten
+from extractors.model import Document
+from extractors.ruleset import ruleset_version
+from extractors.sector import classify
+
+FIELDS = ("title", "authors", "unit", "sector", "first_applied", "benefit", "addressee")
+
+
+@dataclass(frozen=True)
+class Extraction:
+    """The extracted fields by contract name, and the rule-set version that produced them."""
+
+    fields: dict[str, Extracted]
+    ruleset_version: str
+
+    def values(self) -> dict:
+        """The contract's field values; authors `[]` rather than null when none were found."""
+        out = {name: self.fields[name].value for name in FIELDS}
+        out["authors"] = out["authors"] or []
+        return out
+
+    def provenance(self) -> dict:
+        """The contract's `fields` object: confidence, file, page, snippet per field."""
+        return {
+            name: {"confidence": f.confidence, "file": f.file, "page": f.page, "snippet": f.snippet}
+            for name, f in self.fields.items()
+        }
+
+    @property
+    def min_confidence(self) -> float:
+        return min(f.confidence for f in self.fields.values())
+
+
+def extract_fields(docs: list[Document]) -> Extraction:
+    """Run every field rule over the dossier's documents."""
+    refs = flatten(docs)
+    title = extract_title(refs)
+    authors = extract_authors(refs)
+    full_text = "\n".join(r.text for r in refs)
+    fields = {
+        "title": title,
+        "authors": authors,
+        "unit": extract_unit(refs, authors),
+        "sector": classify(extract_sector_raw(refs), title.value, full_text),
+        "first_applied": extract_first_applied(refs),
+        "benefit": extract_benefit(refs),
+        "addressee": extract_addressee(refs),
+    }
+    return Extraction(fields, ruleset_version())

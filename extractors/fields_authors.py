@@ -1,0 +1,154 @@
+"""Authors and the unit: from author tables, key–value blocks ("Họ và tên: …") or cover lines ("Tác giả: A, B").
+
+Tables that follow a "Danh sách những người đã tham gia áp dụng thử…" heading list helpers, never authors.
+Strategies are tried from the most structured to the least; the first that finds a name wins.
+"""
+
+from __future__ import annotations
+
+import re
+
+from extractors.fold import squash
+from extractors.lines import MISSING, Extracted, Ref, find_labels, first_label
+from extractors.ruleset import labels
+from extractors.values import clean_name, looks_like_name, parse_date, parse_percent, split_names
+
+_KEYS = ("name", "birth_date", "workplace", "position", "qualification", "contribution_pct")
+
+
+def _author(**values) -> dict:
+    return {key: values.get(key) for key in _KEYS}
+
+
+def _honorifics() -> re.Pattern:
+    return re.compile(labels().honorifics)
+
+
+def _split_position_unit(text: str) -> tuple[str | None, str | None]:
+    """'Giáo viên, Trường THCS Quang Sơn, TP Tam Điệp' → ('Giáo viên', 'Trường THCS Quang Sơn, TP Tam Điệp')."""
+    head, sep, tail = text.partition(",")
+    return (head.strip() or None, tail.strip() or None) if sep else (None, text.strip() or None)
+
+
+def _helpers_heading_before(refs: list[Ref], index: int) -> bool:
+    heading = re.compile(labels().author_table.not_authors_heading)
+    return any(heading.search(r.folded) for r in refs[max(0, index - 3):index])
+
+
+def _header_columns(ref: Ref) -> dict[str, int] | None:
+    """Column index per author key when `ref` is an author-table header row."""
+    if not ref.line.cells:
+        return None
+    spec = labels().author_table
+    folded = [squash(c) for c in ref.line.cells]
+    name_col = next((i for i, c in enumerate(folded) if re.search(spec.name, c)), None)
+    if name_col is None:
+        return None
+    columns = {"name": name_col}
+    for key, pattern in spec.columns.items():
+        col = next((i for i, c in enumerate(folded) if i not in columns.values() and re.search(pattern, c)), None)
+        if col is not None and key not in columns:
+            columns[key] = col
+    return columns
+
+
+def _row_author(cells: tuple[str, ...], columns: dict[str, int]) -> dict | None:
+    def cell(key: str) -> str | None:
+        i = columns.get(key)
+        return cells[i].strip() if i is not None and i < len(cells) and cells[i].strip() else None
+
+    name = clean_name(cell("name") or "", _honorifics())
+    if not name:
+        return None
+    position, workplace = cell("position"), cell("workplace")
+    if cell("position_unit"):
+        position, workplace = _split_position_unit(cell("position_unit"))
+    birth = parse_date(cell("birth_date") or "")
+    pct = parse_percent(cell("contribution_pct") or "")
+    return _author(name=name, birth_date=birth[0] if birth else None, workplace=workplace, position=position,
+                   qualification=cell("qualification"), contribution_pct=pct)
+
+
+def from_table(refs: list[Ref]) -> tuple[list[dict], Ref] | None:
+    """Authors from the first author table (rows with cells) not under a helpers heading."""
+    for ref in refs:
+        columns = _header_columns(ref)
+        if columns is None or _helpers_heading_before(refs, ref.index):
+            continue
+        authors = []
+        for row in refs[ref.index + 1:]:
+            if not row.line.cells:
+                break
+            found = _row_author(row.line.cells, columns)
+            if found:
+                authors.append(found)
+        if authors:
+            return authors, ref
+    return None
+
+
+def _block_value(refs: list[Ref], start: int, end: int, field: str) -> str | None:
+    hit = next(find_labels(refs[:end], labels().rules(field), start), None)
+    return hit.value if hit and hit.value else None
+
+
+def from_key_values(refs: list[Ref]) -> tuple[list[dict], Ref] | None:
+    """Authors from "Họ và tên: …" blocks, each read up to the next name or eight lines."""
+    names = [h for h in find_labels(refs, labels().rules("author_block")) if h.value]
+    names = [h for h in names if not _helpers_heading_before(refs, h.ref.index)]
+    authors = []
+    for i, hit in enumerate(names):
+        end = min(names[i + 1].ref.index if i + 1 < len(names) else len(refs), hit.ref.index + 9)
+        start = hit.ref.index + 1
+        position, workplace = _block_value(refs, start, end, "position"), _block_value(refs, start, end, "unit")
+        joint = _block_value(refs, start, end, "position_unit")
+        if joint:
+            position, workplace = _split_position_unit(joint)
+        birth = parse_date(_block_value(refs, start, end, "birth_date") or "")
+        authors.append(_author(
+            name=clean_name(hit.value, _honorifics()), birth_date=birth[0] if birth else None, workplace=workplace,
+            position=position, qualification=_block_value(refs, start, end, "qualification"),
+            contribution_pct=parse_percent(_block_value(refs, start, end, "contribution") or "")))
+    return (authors, names[0].ref) if authors else None
+
+
+def from_cover_line(refs: list[Ref]) -> tuple[list[dict], Ref] | None:
+    """Authors from "Tác giả/ các tác giả: A, B" or "Người thực hiện: A"."""
+    hit = first_label(refs, labels().rules("author_list"))
+    if not hit:
+        return None
+    names = [clean_name(n, _honorifics()) for n in split_names(hit.value)]
+    names = [n for n in names if looks_like_name(n)]
+    if not names:
+        return None
+    position = _block_value(refs, hit.ref.index + 1, hit.ref.index + 6, "position")
+    return [_author(name=n, position=position if i == 0 else None) for i, n in enumerate(names)], hit.ref
+
+
+STRATEGIES = [(from_table, "author-table", 0.9), (from_key_values, "author-key-value", 0.85),
+              (from_cover_line, "author-cover", 0.75)]
+
+
+def extract_authors(refs: list[Ref]) -> Extracted:
+    """The authors, lead first, by the first strategy that finds any."""
+    for strategy, rule_id, confidence in STRATEGIES:
+        found = strategy(refs)
+        if found:
+            authors, ref = found
+            return Extracted.at(authors, confidence, ref, rule_id)
+    return MISSING
+
+
+def extract_unit(refs: list[Ref], authors: Extracted) -> Extracted:
+    """The lead author's workplace; else the first unit label ("Đơn vị công tác: …")."""
+    lead = authors.value[0] if authors.value else None
+    if lead and lead.get("workplace"):
+        return Extracted(lead["workplace"], authors.confidence, authors.file, authors.page, authors.snippet,
+                         "unit-from-author")
+    hit = first_label(refs, labels().rules("unit"))
+    if hit:
+        return Extracted.at(hit.value.strip(" .;"), hit.rule.confidence, hit.value_ref, hit.rule.id)
+    hit = first_label(refs, labels().rules("position_unit"))
+    if hit and _split_position_unit(hit.value)[1]:
+        return Extracted.at(_split_position_unit(hit.value)[1], hit.rule.confidence, hit.value_ref, hit.rule.id)
+    return MISSING

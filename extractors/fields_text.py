@@ -1,0 +1,135 @@
+"""Single-value fields: title, addressee, sector text, first-applied date, benefit.
+
+Each is found by the label rules of extractors/rules/labels.yaml; the functions here only say what to do with
+the text after a label (join wrapped lines, strip quotes, parse a date, pick the benefit amount).
+"""
+
+from __future__ import annotations
+
+import re
+
+from extractors.fold import fold
+from extractors.lines import MISSING, Extracted, Ref, find_labels, first_label
+from extractors.ruleset import labels
+from extractors.values import find_money, parse_date
+
+_QUOTES = "\"'“”„«»‘’`"
+
+
+def _is_boundary(ref: Ref) -> bool:
+    """A line that starts something new: a section heading, a label, a table row, the signing block."""
+    rules = labels().rules("section_start")
+    return bool(ref.line.cells or any(r.regex.search(ref.folded) for r in rules) or re.match(
+        r"^\s*(?:[-+•]\s*)?[^\s:]+(?:\s+[^\s:]+){0,6}\s*:", ref.folded))
+
+
+def _continuation(refs: list[Ref], ref: Ref, limit: int) -> list[Ref]:
+    """Lines after `ref` that continue its sentence (wrapped text starts in lower case)."""
+    more = []
+    for nxt in refs[ref.index + 1: ref.index + 1 + limit]:
+        if _is_boundary(nxt) or not nxt.text.strip()[:1].islower() and not nxt.text.strip()[:1] in _QUOTES:
+            break
+        more.append(nxt)
+    return more
+
+
+def clean_title(text: str) -> str:
+    """Without surrounding quotes, glued footnote digits or trailing punctuation."""
+    text = re.sub(r"^\s*\d\s*[:.]?\s*", "", text) if re.match(r"^\s*\d\s*:", text) else text
+    return " ".join(text.strip().strip(_QUOTES + " .;,").strip(_QUOTES).split())
+
+
+def extract_title(refs: list[Ref]) -> Extracted:
+    hit = first_label(refs, labels().rules("title"))
+    if hit:
+        parts = [hit.value] + [r.text for r in _continuation(refs, hit.value_ref, 2)]
+        return Extracted.at(clean_title(" ".join(parts)), hit.rule.confidence, hit.value_ref, hit.rule.id)
+    return _skkn_cover_title(refs)
+
+
+def _skkn_cover_title(refs: list[Ref]) -> Extracted:
+    """The capitalised lines under "SÁNG KIẾN KINH NGHIỆM" on an SKKN cover, joined."""
+    cover = labels().skkn_cover
+    start = next((r for r in refs if re.search(cover.start, r.folded)), None)
+    if not start:
+        return MISSING
+    lines = []
+    for ref in refs[start.index + 1: start.index + 8]:
+        if re.search(cover.stop, ref.folded) or (lines and not ref.text.isupper()):
+            break
+        if ref.text.isupper():
+            lines.append(ref.text.strip())
+    if not lines:
+        return MISSING
+    return Extracted.at(clean_title(" ".join(lines)), 0.8, refs[start.index + 1], "skkn-cover", " / ".join(lines))
+
+
+def extract_addressee(refs: list[Ref]) -> Extracted:
+    hit = first_label(refs, labels().rules("addressee"))
+    if not hit:
+        return MISSING
+    return Extracted.at(hit.value.strip(" .;-–"), hit.rule.confidence, hit.value_ref, hit.rule.id)
+
+
+def extract_sector_raw(refs: list[Ref]) -> Extracted:
+    hit = first_label(refs, labels().rules("sector_raw"))
+    if not hit:
+        return MISSING
+    return Extracted.at(hit.value.strip(" .;"), hit.rule.confidence, hit.value_ref, hit.rule.id)
+
+
+def extract_first_applied(refs: list[Ref]) -> Extracted:
+    """The first date after an "applied first" label; never the form's signing date."""
+    for hit in find_labels(refs, labels().rules("first_applied")):
+        text = " ".join([hit.value] + [r.text for r in _continuation(refs, hit.value_ref, 1)])
+        found = parse_date(text)
+        if found:
+            value, start, end = found
+            precision = 1.0 if len(value) == 10 else 0.95
+            return Extracted.at(value, hit.rule.confidence * precision, hit.value_ref, hit.rule.id, text[:200])
+    return MISSING
+
+
+def _benefit_passage(refs: list[Ref], hit) -> tuple[str, Ref]:
+    lines = [hit.value] if hit.value else []
+    for ref in refs[hit.value_ref.index + (1 if hit.value else 0): hit.value_ref.index + 8]:
+        if lines and _is_boundary(ref):
+            break
+        lines.append(ref.text.strip())
+    return " ".join(" ".join(lines).split()), hit.value_ref
+
+
+def pick_benefit_amount(passage: str) -> tuple[int | None, bool, float]:
+    """(amount in đồng or None, per year?, confidence): money saved or earned, never the investment cost."""
+    rules = labels()
+    money_words, cost_words = re.compile(rules.benefit_money_words), re.compile(rules.benefit_cost_words)
+    per_year = re.compile(rules.per_year_words)
+    folded = fold(passage)
+    candidates = []
+    for money in find_money(passage):
+        clause_start = max(folded.rfind(c, 0, money.start) for c in ".;") + 1
+        clause = folded[clause_start: money.start]
+        after = folded[money.end: money.end + 25]
+        if cost_words.search(clause) and not money_words.search(clause):
+            continue
+        score = 1.0 if money_words.search(clause) else 0.6
+        candidates.append((score, money, bool(per_year.search(after) or per_year.search(clause))))
+    if not candidates:
+        return None, False, 0.85
+    score, money, yearly = max(candidates, key=lambda c: (c[0], -c[1].start))
+    return money.amount, yearly, 0.9 * score
+
+
+def extract_benefit(refs: list[Ref]) -> Extracted:
+    """The benefit passage and its amount; passages with money win over purely social ones."""
+    found = []
+    for hit in find_labels(refs, labels().rules("benefit")):
+        passage, ref = _benefit_passage(refs, hit)
+        if passage:
+            amount, yearly, confidence = pick_benefit_amount(passage)
+            found.append((amount is not None, hit, passage, ref, amount, yearly, confidence))
+    if not found:
+        return MISSING
+    _, hit, passage, ref, amount, yearly, confidence = max(found, key=lambda f: f[0])
+    value = {"text": passage, "amount_vnd": amount, "per_year": yearly}
+    return Extracted.at(value, hit.rule.confidence * confidence / 0.9, ref, hit.rule.id, passage[:200])

@@ -1,0 +1,109 @@
+"""Pure parsers for the notations Vietnamese dossiers use: money, dates, percentages, person names.
+
+All take original (NFC) text and work on its folded view, so "150 TRIỆU ĐỒNG" and OCR's "150 triêu đông"
+parse alike. Dot groups thousands and comma is the decimal mark ("1.250.000.000 đ", "1,25 tỷ đồng").
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from extractors.fold import fold
+
+_NUMBER = r"(\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d+(?:,\d+)?)"
+_MONEY = re.compile(_NUMBER + r"\s*(ty|trieu|nghin|ngan|dong|vnd|d)(?![a-z])")
+_SCALE = {"ty": 10**9, "trieu": 10**6, "nghin": 10**3, "ngan": 10**3}
+
+
+@dataclass(frozen=True)
+class Money:
+    """An amount in đồng and where it was written (character span in the source text)."""
+
+    amount: int
+    start: int
+    end: int
+
+
+def _to_number(digits: str) -> float:
+    return float(digits.replace(".", "").replace(",", "."))
+
+
+def find_money(text: str) -> list[Money]:
+    """Every money mention in `text`, in order."""
+    found = []
+    for m in _MONEY.finditer(fold(text)):
+        number = _to_number(m.group(1))
+        found.append(Money(round(number * _SCALE.get(m.group(2), 1)), m.start(), m.end()))
+    return found
+
+
+_MONTH_WORD = r"th?a?n?g"  # "tháng", and the typo "tng"
+_DATE_PATTERNS = [  # (regex, which groups are day/month/year) — most precise first
+    (re.compile(r"ngay\s*(\d{1,2})\s*" + _MONTH_WORD + r"\s*(\d{1,2})\s*nam\s*(\d{4})"), "dmy"),
+    (re.compile(r"(?<!\d)(\d{1,2})\s*[/.-]\s*(\d{1,2})\s*[/.-]\s*(\d{4})(?!\d)"), "dmy"),
+    (re.compile(r"thang\s*(\d{1,2})\s*(?:/|nam|-)\s*(\d{4})"), "my"),
+    (re.compile(r"(?<![\d/])(\d{1,2})\s*/\s*(\d{4})(?!\d)"), "my"),
+    (re.compile(r"nam\s+hoc\s*(\d{4})"), "y"),
+    (re.compile(r"(?:nam|tu|vao)\s+(\d{4})(?!\d)"), "y"),
+]
+
+
+def parse_date(text: str) -> tuple[str, int, int] | None:
+    """The first date in `text` as (`YYYY-MM-DD` | `YYYY-MM` | `YYYY`, start, end), or None.
+
+    The earliest mention wins; at the same place the most precise notation wins.
+    """
+    folded = fold(text)
+    best = None
+    for regex, order in _DATE_PATTERNS:
+        m = regex.search(folded)
+        if not m or (best and m.start() >= best[1]):
+            continue
+        parts = dict(zip(order, (int(g) for g in m.groups())))
+        value = _format_date(parts)
+        if value:
+            best = (value, m.start(), m.end())
+    return best
+
+
+def _format_date(parts: dict[str, int]) -> str | None:
+    year, month, day = parts["y"], parts.get("m"), parts.get("d")
+    if not 1900 <= year <= 2100 or (month and not 1 <= month <= 12) or (day and not 1 <= day <= 31):
+        return None
+    if day:
+        return f"{year:04d}-{month:02d}-{day:02d}"
+    return f"{year:04d}-{month:02d}" if month else f"{year:04d}"
+
+
+_PERCENT = re.compile(r"(\d{1,3}(?:[.,]\d+)?)\s*%")
+
+
+def parse_percent(text: str) -> float | None:
+    """'60%' / '33,3 %' → 60.0 / 33.3; None when absent or out of range."""
+    m = _PERCENT.search(text) or re.fullmatch(r"\s*(\d{1,3}(?:[.,]\d+)?)\s*", text)
+    if not m:
+        return None
+    value = float(m.group(1).replace(",", "."))
+    return value if 0 <= value <= 100 else None
+
+
+def clean_name(text: str, honorifics: re.Pattern) -> str:
+    """A person's name without honorifics, row numbers, trailing punctuation or extra spaces."""
+    text = re.sub(r"^\s*\d+[.)]?\s+", "", text)
+    m = honorifics.match(fold(text))
+    if m:
+        text = text[m.end():]
+    return " ".join(text.strip(" .,;:-–").split())
+
+
+def split_names(text: str) -> list[str]:
+    """'A, B và C' → ['A', 'B', 'C']."""
+    parts = re.split(r"\s*(?:,|;|\svà\s|\sva\s)\s*", text)
+    return [p for p in (p.strip() for p in parts) if p]
+
+
+def looks_like_name(text: str) -> bool:
+    """2–6 capitalised words with no digits: the shape of a Vietnamese full name."""
+    words = text.split()
+    return 2 <= len(words) <= 6 and not re.search(r"\d", text) and all(w[:1].isupper() for w in words)

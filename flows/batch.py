@@ -1,0 +1,92 @@
+"""The processing flow: one flow run per batch, one task run per dossier.
+
+Only wiring: the work is `pipeline.dossier.process_entry`. Tasks run in a thread pool bounded to the cores
+(Prefect's default pool is unbounded); OCR inside a task is bounded again per process by extractors.ocr.
+Retries are decided by the failure kind, never blindly: bad input is not retried, a timeout is.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from contextlib import contextmanager
+from pathlib import Path
+
+from prefect import flow, get_run_logger, task
+from prefect.cache_policies import NO_CACHE
+from prefect.futures import as_completed
+from prefect.runtime import flow_run
+from prefect.task_runners import ThreadPoolTaskRunner
+
+from extractors.errors import DossierError, FailureKind
+from pipeline.config import default_workers
+from pipeline.dossier import Outcome, process_entry, save_failure
+from pipeline.inbox import Entry, discover, fingerprint
+from pipeline.store import Store
+
+_listeners: list[Callable[[Outcome], None]] = []
+
+
+@contextmanager
+def on_outcome(listener: Callable[[Outcome], None]):
+    """Call `listener` with each dossier's outcome as it finishes (the CLI's progress bar)."""
+    _listeners.append(listener)
+    try:
+        yield
+    finally:
+        _listeners.remove(listener)
+
+
+def _retryable(task, task_run, state) -> bool:
+    try:
+        state.result()
+    except DossierError as err:
+        return err.kind.retryable
+    except Exception:
+        return False
+    return False
+
+
+@task(task_run_name="dossier {entry.source}", retries=2, retry_delay_seconds=[5, 30],
+      retry_condition_fn=_retryable, cache_policy=NO_CACHE)
+def process_dossier(entry: Entry, database_url: str) -> Outcome:
+    """Process one dossier into the store."""
+    outcome = process_entry(Store.shared(database_url), entry, flow_run.get_id())
+    get_run_logger().info("%s: %s %s", entry.source, outcome.kind, outcome.message)
+    return outcome
+
+
+def _after_retries(entry: Entry, database_url: str, exc: BaseException) -> Outcome:
+    """A task that failed for good (retries spent, or a crash): record the dossier as failed, never lose it."""
+    err = exc if isinstance(exc, DossierError) else DossierError(
+        FailureKind.internal, "Phần mềm gặp lỗi khi xử lý hồ sơ này.", repr(exc), "task")
+    store = Store.shared(database_url)
+    digest, _ = fingerprint(entry)
+    store.claim(digest, entry.name, entry.source)
+    return save_failure(store, entry, digest, err, flow_run.get_id())
+
+
+# Bounded at definition, because deployments load the flow from this module, not from a caller's with_options.
+@flow(name="process-batch", task_runner=ThreadPoolTaskRunner(max_workers=default_workers()))
+def process_batch(inbox: str, database_url: str) -> list[Outcome]:
+    """Process every dossier in `inbox` once; returns one outcome per entry."""
+    logger = get_run_logger()
+    entries = discover(Path(inbox))
+    logger.info("batch of %d entries from %s", len(entries), inbox)
+    futures = {process_dossier.submit(entry, database_url): entry for entry in entries}
+    outcomes = []
+    for future in as_completed(list(futures)):
+        entry = futures[future]
+        try:
+            outcome = future.result()
+        except BaseException as exc:  # noqa: BLE001 - every entry must end as a record
+            outcome = _after_retries(entry, database_url, exc)
+        outcomes.append(outcome)
+        for listener in _listeners:
+            listener(outcome)
+    return outcomes
+
+
+def run_batch(inbox: str, database_url: str, workers: int) -> list[Outcome]:
+    """Run the flow with a task pool of `workers` threads."""
+    runner = ThreadPoolTaskRunner(max_workers=workers)
+    return process_batch.with_options(task_runner=runner)(inbox=inbox, database_url=database_url)

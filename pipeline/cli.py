@@ -1,0 +1,171 @@
+"""The `sangkien` command. Each command parses its options and calls the library function of the same idea.
+
+Prefect is imported only inside the commands that run flows, after `apply_prefect_env` has pointed its home
+into ours: `--help` stays fast and two homes never share Prefect state.
+"""
+
+from __future__ import annotations
+
+import sys
+import tempfile
+import time
+from collections import Counter
+from enum import Enum
+from pathlib import Path
+
+import typer
+
+from pipeline.config import Settings, apply_prefect_env, load_settings
+from pipeline.store import Store
+
+app = typer.Typer(help="sangkien: đọc hồ sơ sáng kiến thành bản ghi / read initiative dossiers into records.",
+                  no_args_is_help=True, add_completion=False)
+EXIT_CANNOT_RUN = 3
+
+
+def _settings() -> Settings:
+    settings = load_settings()
+    apply_prefect_env(settings)
+    return settings
+
+
+def _run_batch(inbox: Path, database_url: str, workers: int) -> tuple[Counter, float]:
+    """Run one batch flow with a progress bar; returns the outcome counts and the seconds it took."""
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+    from flows.batch import on_outcome, run_batch
+    from pipeline.inbox import discover
+
+    total = len(discover(inbox))
+    kinds: Counter = Counter()
+    started = time.monotonic()
+    columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn())
+    with Progress(*columns, transient=False) as progress:
+        bar = progress.add_task("Đang xử lý hồ sơ", total=total)
+
+        def advance(outcome) -> None:
+            kinds[outcome.kind] += 1
+            progress.advance(bar)
+
+        with on_outcome(advance):
+            run_batch(str(inbox), database_url, workers)
+    return kinds, time.monotonic() - started
+
+
+@app.command()
+def process(
+    inbox: Path = typer.Argument(..., exists=True, file_okay=False, help="Inbox folder: one dossier per entry."),
+    workers: int = typer.Option(0, help="Dossiers processed at once (default: number of cores)."),
+) -> None:
+    """Process every dossier in INBOX once, print the records and write the JSONL export.
+
+    Example: sangkien process samples/demo/inbox
+    """
+    from pipeline.export import export_file
+    from pipeline.inbox import discover
+    from pipeline.report import console, records_table, summary_line
+
+    settings = _settings()
+    store = Store.shared(settings.database_url)
+    try:
+        kinds, seconds = _run_batch(inbox, settings.database_url, workers or settings.workers)
+    except Exception as exc:  # the tool itself could not run (Prefect, database): not a dossier failure
+        console.print(f"[red]sangkien could not run the batch: {exc!r}[/red]")
+        raise typer.Exit(EXIT_CANNOT_RUN) from exc
+    sources = {entry.source for entry in discover(inbox)}
+    rows = [row for row in store.rows() if row["source"] in sources]
+    console.print(records_table(rows))
+    export_path = settings.home / "exports" / "records.jsonl"
+    count = export_file(store.rows(), "jsonl", export_path)
+    console.print(summary_line(kinds, seconds))
+    console.print(f"Database: {settings.database_url}")
+    console.print(f"Export ({count} records, JSONL): {export_path}")
+
+
+class Format(str, Enum):
+    jsonl = "jsonl"
+    csv = "csv"
+
+
+@app.command()
+def export(
+    format: Format = typer.Option(Format.jsonl, "--format", "-f", help="jsonl (the contract's record) or csv."),
+    output: Path = typer.Option(None, "--output", "-o", help="File to write; standard output when omitted."),
+) -> None:
+    """Export every record. Example: sangkien export --format csv -o hoso.csv"""
+    from pipeline.export import WRITERS, export_file
+
+    store = Store.shared(load_settings().database_url)
+    if output is None:
+        WRITERS[format.value](store.rows(), sys.stdout)
+    else:
+        count = export_file(store.rows(), format.value, output)
+        typer.echo(f"{count} records written to {output}", err=True)
+
+
+@app.command(name="eval")
+def evaluate(
+    folder: Path = typer.Argument(..., exists=True, file_okay=False, help="A samples folder: inbox/ + truth.jsonl."),
+    workers: int = typer.Option(0, help="Dossiers processed at once (default: number of cores)."),
+) -> None:
+    """Process FOLDER/inbox into a throw-away store and print per-field accuracy against FOLDER/truth.jsonl.
+
+    Example: python samples/generate.py --seed 99 --count 60 --out /tmp/s && sangkien eval /tmp/s
+    """
+    from pipeline.evaluate import evaluate as score
+    from pipeline.evaluate import load_truth
+    from pipeline.export import contract_record
+    from pipeline.report import bands_line, console, eval_table
+
+    settings = _settings()
+    with tempfile.TemporaryDirectory(prefix="sangkien-eval-") as tmp:
+        url = f"sqlite:///{Path(tmp) / 'eval.db'}"
+        kinds, seconds = _run_batch(folder / "inbox", url, workers or settings.workers)
+        records = [contract_record(row) for row in Store.shared(url).rows()]
+    report = score(records, load_truth(folder))
+    console.print(eval_table(report))
+    console.print(bands_line(report))
+    if report.missing:
+        console.print(f"[yellow]no record for: {', '.join(report.missing)}[/yellow]")
+    console.print(f"{len(records)} dossiers in {seconds:.1f} s ({kinds['failed']} failed)")
+
+
+@app.command()
+def up(
+    inbox: Path = typer.Option(None, help="Inbox to watch (default: SANGKIEN_INBOX or <home>/inbox)."),
+    poll_seconds: int = typer.Option(0, help="Seconds between inbox scans (default: SANGKIEN_POLL_SECONDS or 30)."),
+    port: int = typer.Option(4200, help="Port of the local Prefect server and its UI."),
+) -> None:
+    """Run continuously: a local Prefect server, and the ingest deployment polling the inbox. Ctrl-C stops all."""
+    from pipeline.up import run_up
+
+    settings = _settings()
+    raise typer.Exit(run_up(settings, inbox or settings.inbox, poll_seconds or settings.poll_seconds, port))
+
+
+@app.command()
+def runs() -> None:
+    """List failed dossiers with their reasons (flow-run history comes with the reliability work)."""
+    from pipeline.report import console, records_table
+
+    rows = Store.shared(load_settings().database_url).rows(statuses=("failed",))
+    console.print(records_table(rows) if rows else "Không có hồ sơ lỗi / no failed dossiers.")
+
+
+@app.command()
+def rerun(dossiers: list[str] = typer.Argument(None, help="Dossier names to process again."),
+          failed: bool = typer.Option(False, "--failed", help="Rerun every failed dossier.")) -> None:
+    """Process dossiers again (not available yet: arrives with the reliability work)."""
+    typer.echo("sangkien rerun is not available yet in this version.", err=True)
+    raise typer.Exit(2)
+
+
+@app.command()
+def serve(host: str = typer.Option("127.0.0.1"), port: int = typer.Option(8000)) -> None:
+    """Start the reviewers' web page (not available yet: arrives with the review UI)."""
+    typer.echo("sangkien serve is not available yet in this version.", err=True)
+    raise typer.Exit(2)
+
+
+def main() -> None:
+    app()

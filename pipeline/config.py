@@ -1,0 +1,85 @@
+"""Settings from environment variables, with an optional TOML config file.
+
+Precedence: environment variable > config file > default. The config file is `$SANGKIEN_CONFIG`, else
+`<home>/config.toml`, with keys in lower case (`inbox = "/srv/inbox"`, `poll_seconds = 30`).
+Everything stateful lives under `home`, so two runs with different `SANGKIEN_HOME` never share state —
+that includes Prefect's own home, which `apply_prefect_env` points inside it.
+"""
+
+from __future__ import annotations
+
+import os
+import tomllib
+from dataclasses import dataclass
+from pathlib import Path
+
+
+def default_home() -> Path:
+    """Per-user data folder: `$XDG_DATA_HOME/sangkien`, else `~/.local/share/sangkien`."""
+    base = os.environ.get("XDG_DATA_HOME") or Path.home() / ".local" / "share"
+    return Path(base) / "sangkien"
+
+
+def default_workers() -> int:
+    """Dossiers processed at once: `SANGKIEN_WORKERS`, else the number of cores."""
+    return int(os.environ.get("SANGKIEN_WORKERS") or os.cpu_count() or 1)
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Where data lives and how the pipeline runs."""
+
+    home: Path
+    inbox: Path
+    database_url: str
+    poll_seconds: int = 30
+    workers: int = 1
+
+    @property
+    def archive(self) -> Path:
+        return self.home / "archive"
+
+    @property
+    def logs(self) -> Path:
+        return self.home / "logs"
+
+    @property
+    def prefect_home(self) -> Path:
+        return self.home / "prefect"
+
+
+def _file_values(home: Path) -> dict:
+    path = Path(os.environ.get("SANGKIEN_CONFIG") or home / "config.toml")
+    if not path.is_file():
+        return {}
+    with path.open("rb") as fh:
+        return tomllib.load(fh)
+
+
+def load_settings() -> Settings:
+    """Read the settings; creates the home folder so later steps can rely on it."""
+    home = Path(os.environ.get("SANGKIEN_HOME") or default_home()).expanduser().resolve()
+    home.mkdir(parents=True, exist_ok=True)
+    conf = _file_values(home)
+
+    def pick(key: str, default):
+        return os.environ.get(f"SANGKIEN_{key.upper()}") or conf.get(key) or default
+
+    return Settings(
+        home=home,
+        inbox=Path(pick("inbox", home / "inbox")).expanduser(),
+        database_url=pick("database_url", f"sqlite:///{home / 'sangkien.db'}"),
+        poll_seconds=int(pick("poll_seconds", 30)),
+        workers=int(pick("workers", default_workers())),
+    )
+
+
+def apply_prefect_env(settings: Settings) -> None:
+    """Keep Prefect's database, results and logs inside our home unless the user chose otherwise.
+
+    Must run before `prefect` is imported: Prefect reads its settings at import time.
+    """
+    os.environ.setdefault("PREFECT_HOME", str(settings.prefect_home))
+    os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
+    os.environ.setdefault("PREFECT_LOGGING_LEVEL", "WARNING")
+    os.environ.setdefault("OMP_THREAD_LIMIT", "1")

@@ -1,0 +1,91 @@
+"""Per-field accuracy of extracted records against a samples folder's ground truth (truth.jsonl).
+
+Comparisons are strict where reviewers would be: titles, names and units must match with their diacritics
+(case, spacing and surrounding punctuation aside); authors as an exact set; sector by code; date and amount exactly.
+"""
+
+from __future__ import annotations
+
+import json
+import unicodedata
+from collections import defaultdict
+from dataclasses import dataclass, field
+from pathlib import Path
+
+EVAL_FIELDS = ("title", "authors", "unit", "sector", "first_applied", "benefit")
+HIGH_CONFIDENCE = 0.8
+
+
+def _norm(text: str | None) -> str | None:
+    if text is None:
+        return None
+    return " ".join(unicodedata.normalize("NFC", text).casefold().split()).strip(" .,;:\"'“”")
+
+
+def _names(authors: list[dict] | None) -> frozenset:
+    return frozenset(_norm(a["name"]) for a in authors or [])
+
+
+def _benefit_amount(value: dict | None):
+    return (value or {}).get("amount_vnd")
+
+
+COMPARE = {
+    "title": lambda got, want: _norm(got["title"]) == _norm(want["title"]),
+    "authors": lambda got, want: _names(got["authors"]) == _names(want["authors"]),
+    "unit": lambda got, want: _norm(got["unit"]) == _norm(want["unit"]),
+    "sector": lambda got, want: (got["sector"] or {}).get("code") == (want["sector"] or {}).get("code"),
+    "first_applied": lambda got, want: got["first_applied"] == want["first_applied"],
+    "benefit": lambda got, want: _benefit_amount(got["benefit"]) == _benefit_amount(want["benefit"]),
+}
+
+
+@dataclass
+class Tally:
+    right: int = 0
+    total: int = 0
+
+    def add(self, ok: bool) -> None:
+        self.right += ok
+        self.total += 1
+
+    @property
+    def accuracy(self) -> float | None:
+        return self.right / self.total if self.total else None
+
+
+@dataclass
+class Report:
+    """Accuracy per (kind, field), plus the confidence bands."""
+
+    cells: dict[tuple[str, str], Tally] = field(default_factory=lambda: defaultdict(Tally))
+    bands: dict[str, Tally] = field(default_factory=lambda: defaultdict(Tally))
+    missing: list[str] = field(default_factory=list)
+
+    def kinds(self) -> list[str]:
+        return sorted({kind for kind, _ in self.cells if kind != "all"}) + ["all"]
+
+
+def load_truth(folder: Path) -> dict[str, dict]:
+    with (folder / "truth.jsonl").open(encoding="utf-8") as fh:
+        return {t["source"]: t for t in map(json.loads, filter(str.strip, fh))}
+
+
+def evaluate(records: list[dict], truth: dict[str, dict]) -> Report:
+    """Score each truth dossier's record; a dossier with no record (or a failed one) scores wrong everywhere."""
+    report = Report()
+    by_source = {r["source"]: r for r in records}
+    for source, want in truth.items():
+        got = by_source.get(source)
+        if got is None:
+            report.missing.append(source)
+            got = {"title": None, "authors": [], "unit": None, "sector": None, "first_applied": None,
+                   "benefit": None, "fields": {}}
+        for name in EVAL_FIELDS:
+            ok = bool(COMPARE[name](got, want))
+            for kind in (want["kind"], "all"):
+                report.cells[(kind, name)].add(ok)
+                report.cells[(kind, "overall")].add(ok)
+            confidence = (got.get("fields") or {}).get(name, {}).get("confidence", 0.0)
+            report.bands["high" if confidence >= HIGH_CONFIDENCE else "low"].add(ok)
+    return report

@@ -1,0 +1,114 @@
+"""The record store: SQLAlchemy over SQLite by default, any SQLAlchemy URL by `SANGKIEN_DATABASE_URL`.
+
+A dossier is claimed by inserting its fingerprint row (status `processing`); the primary key makes the claim
+atomic, so the same content dropped twice — or picked by two workers — is processed once and reported as a
+duplicate. A claim left behind by a process that died is taken over after `stale_after`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+from datetime import datetime, timedelta, timezone
+from pathlib import Path
+
+from alembic import command
+from alembic.config import Config
+from sqlalchemy import Engine, MetaData, Table, create_engine, event, insert, select, update
+from sqlalchemy.exc import IntegrityError
+
+MIGRATIONS = Path(__file__).with_name("migrations")
+PROCESSING = "processing"
+
+
+def _now() -> datetime:
+    return datetime.now(timezone.utc)
+
+
+def _sqlite_pragmas(dbapi_conn, _record) -> None:
+    # WAL lets the review UI read while the pipeline writes; busy_timeout waits out short write locks.
+    cur = dbapi_conn.cursor()
+    cur.execute("PRAGMA journal_mode=WAL")
+    cur.execute("PRAGMA busy_timeout=30000")
+    cur.close()
+
+
+def migrate(engine: Engine) -> None:
+    """Bring the schema to the newest Alembic revision (the same migrations on SQLite and PostgreSQL)."""
+    cfg = Config()
+    cfg.set_main_option("script_location", str(MIGRATIONS))
+    with engine.begin() as conn:
+        cfg.attributes["connection"] = conn
+        command.upgrade(cfg, "head")
+
+
+@dataclass
+class Store:
+    """Reads and writes dossier rows."""
+
+    engine: Engine
+    dossiers: Table
+
+    @classmethod
+    def open(cls, url: str) -> "Store":
+        """Connect, migrate, and reflect the tables the migrations made."""
+        engine = create_engine(url, pool_pre_ping=True)
+        if engine.dialect.name == "sqlite":
+            event.listen(engine, "connect", _sqlite_pragmas)
+        migrate(engine)
+        meta = MetaData()
+        meta.reflect(engine, only=["dossiers"])
+        return cls(engine, meta.tables["dossiers"])
+
+    @staticmethod
+    @lru_cache(maxsize=8)
+    def shared(url: str) -> "Store":
+        """One store (engine and pool) per URL per process, shared by the task threads."""
+        return Store.open(url)
+
+    def claim(self, fingerprint: str, name: str, source: str, stale_after: timedelta = timedelta(hours=1)) -> bool:
+        """Take a dossier for processing. False when a record (or a live claim) for this content exists."""
+        now = _now()
+        row = {"fingerprint": fingerprint, "name": name, "source": source, "status": PROCESSING,
+               "claimed_at": now, "created_at": now, "updated_at": now}
+        try:
+            with self.engine.begin() as conn:
+                conn.execute(insert(self.dossiers).values(**row))
+            return True
+        except IntegrityError:
+            pass
+        t = self.dossiers
+        with self.engine.begin() as conn:  # take over a claim whose owner died
+            taken = conn.execute(
+                update(t)
+                .where(t.c.fingerprint == fingerprint, t.c.status == PROCESSING, t.c.claimed_at < now - stale_after)
+                .values(claimed_at=now, updated_at=now, name=name, source=source)
+            )
+        return taken.rowcount == 1
+
+    def release(self, fingerprint: str) -> None:
+        """Give back a claim without a result, so the dossier is picked up again."""
+        t = self.dossiers
+        with self.engine.begin() as conn:
+            conn.execute(t.delete().where(t.c.fingerprint == fingerprint, t.c.status == PROCESSING))
+
+    def save(self, fingerprint: str, values: dict) -> None:
+        """Write a finished dossier's columns (result or failure)."""
+        t = self.dossiers
+        with self.engine.begin() as conn:
+            conn.execute(update(t).where(t.c.fingerprint == fingerprint).values(**values, updated_at=_now()))
+
+    def get(self, fingerprint: str) -> dict | None:
+        with self.engine.connect() as conn:
+            row = conn.execute(select(self.dossiers).where(self.dossiers.c.fingerprint == fingerprint)).mappings()
+            found = row.first()
+        return dict(found) if found else None
+
+    def rows(self, statuses: tuple[str, ...] | None = None) -> list[dict]:
+        """Finished rows (never in-flight claims), oldest first."""
+        t = self.dossiers
+        query = select(t).where(t.c.status != PROCESSING).order_by(t.c.created_at, t.c.name)
+        if statuses:
+            query = query.where(t.c.status.in_(statuses))
+        with self.engine.connect() as conn:
+            return [dict(r) for r in conn.execute(query).mappings()]

@@ -1,0 +1,86 @@
+"""`sangkien up`: a local Prefect server as a child process, and the ingest deployment served against it.
+
+Nothing needs starting by hand: the server keeps its SQLite database in our home, its output goes to
+`<home>/logs/prefect-server.log`, and Ctrl-C (or SIGTERM) stops the deployment and the server.
+"""
+
+from __future__ import annotations
+
+import os
+import signal
+import socket
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import httpx
+
+from pipeline.config import Settings
+
+
+def _free_port(preferred: int) -> int:
+    for port in range(preferred, preferred + 50):
+        with socket.socket() as sock:
+            if sock.connect_ex(("127.0.0.1", port)) != 0:
+                return port
+    raise RuntimeError(f"no free port in {preferred}..{preferred + 49}")
+
+
+def start_server(settings: Settings, port: int, timeout: float = 120) -> tuple[subprocess.Popen, str]:
+    """Start `prefect server start` and wait until its API answers; returns the process and the API URL."""
+    settings.logs.mkdir(parents=True, exist_ok=True)
+    log = (settings.logs / "prefect-server.log").open("ab")
+    cmd = [sys.executable, "-m", "prefect", "server", "start", "--host", "127.0.0.1", "--port", str(port)]
+    server = subprocess.Popen(cmd, stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
+    api = f"http://127.0.0.1:{port}/api"
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if server.poll() is not None:
+            raise RuntimeError(f"Prefect server exited with {server.returncode}; see {settings.logs}")
+        try:
+            if httpx.get(f"{api}/health", timeout=2).status_code == 200:
+                return server, api
+        except httpx.HTTPError:
+            pass
+        time.sleep(0.5)
+    stop_server(server)
+    raise RuntimeError(f"Prefect server did not answer within {timeout:.0f} s; see {settings.logs}")
+
+
+def stop_server(server: subprocess.Popen) -> None:
+    if server.poll() is None:
+        os.killpg(server.pid, signal.SIGTERM)
+        try:
+            server.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            os.killpg(server.pid, signal.SIGKILL)
+            server.wait()
+
+
+def _interrupt(*_) -> None:
+    raise KeyboardInterrupt  # SIGTERM stops like Ctrl-C: deployment first, then the server
+
+
+def run_up(settings: Settings, inbox: Path, poll_seconds: int, port: int) -> int:
+    """Serve the ingest deployment until interrupted; returns the exit code."""
+    inbox.mkdir(parents=True, exist_ok=True)
+    server, api = start_server(settings, _free_port(port))
+    os.environ["PREFECT_API_URL"] = api  # before prefect is imported below, so the client talks to our server
+    signal.signal(signal.SIGTERM, _interrupt)
+    try:
+        from prefect import serve
+
+        from flows.batch import process_batch
+
+        deployment = process_batch.to_deployment(
+            name="ingest", interval=poll_seconds,
+            parameters={"inbox": str(inbox.resolve()), "database_url": settings.database_url})
+        print(f"Prefect UI: {api.removesuffix('/api')}", flush=True)
+        print(f"Watching {inbox.resolve()} every {poll_seconds} s. Ctrl-C to stop.", flush=True)
+        serve(deployment, print_starting_message=False)
+    except KeyboardInterrupt:
+        print("Stopping…", flush=True)
+    finally:
+        stop_server(server)
+    return 0
