@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 
 from extractors.fold import fold
-from extractors.lines import MISSING, Extracted, Ref, find_labels, first_label
+from extractors.lines import KEY_VALUE, MISSING, Extracted, Ref, find_labels, first_label
 from extractors.ruleset import labels
 from extractors.values import find_money, parse_date
 
@@ -19,8 +19,7 @@ _QUOTES = "\"'“”„«»‘’`"
 def _is_boundary(ref: Ref) -> bool:
     """A line that starts something new: a section heading, a label, a table row, the signing block."""
     rules = labels().rules("section_start")
-    return bool(ref.line.cells or any(r.regex.search(ref.folded) for r in rules) or re.match(
-        r"^\s*(?:[-+•]\s*)?[^\s:]+(?:\s+[^\s:]+){0,6}\s*:", ref.folded))
+    return bool(ref.line.cells or any(r.regex.search(ref.folded) for r in rules) or KEY_VALUE.match(ref.folded))
 
 
 def _continuation(refs: list[Ref], ref: Ref, limit: int) -> list[Ref]:

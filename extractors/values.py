@@ -12,7 +12,8 @@ from dataclasses import dataclass
 from extractors.fold import fold
 
 _NUMBER = r"(\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d+(?:,\d+)?)"
-_MONEY = re.compile(_NUMBER + r"\s*(ty|trieu|nghin|ngan|dong|vnd|d)(?![a-z])")
+_CURRENCY = r"(?:dong|vnd|d)(?![a-z])"
+_MONEY = re.compile(_NUMBER + r"\s*(?:(ty|trieu|nghin|ngan)(?![a-z])(?:\s*" + _CURRENCY + ")?|" + _CURRENCY + ")")
 _SCALE = {"ty": 10**9, "trieu": 10**6, "nghin": 10**3, "ngan": 10**3}
 
 

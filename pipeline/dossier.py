@@ -78,7 +78,7 @@ def _columns(record: dict) -> dict:
 
 def save_failure(store: Store, entry: Entry, digest: str, err: DossierError, flow_run_id: str | None) -> Outcome:
     """Store `err` as the dossier's failed record."""
-    log.warning("dossier %s failed (%s): %s", entry.source, err.kind.name, err.detail)
+    log.info("dossier %s failed (%s): %s", entry.source, err.kind.name, err.detail)
     store.save(digest, {**_columns(failed_record(entry, err)), "error_kind": err.kind.name, "error_stage": err.stage,
                         "error_message": err.user_message, "flow_run_id": flow_run_id,
                         "ruleset_version": ruleset_version()})

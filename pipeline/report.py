@@ -4,30 +4,40 @@ from __future__ import annotations
 
 from collections import Counter
 
+import sys
+
+from rich import box
 from rich.console import Console
 from rich.table import Table
 
 from pipeline.evaluate import EVAL_FIELDS, Report
 
-console = Console()
+# Logs and CI have no terminal: print wide enough to read a record per line there.
+console = Console(width=None if sys.stdout.isatty() else 160)
 
 
 def _money(amount: int | None) -> str:
     return f"{amount:,}".replace(",", ".") if amount is not None else ""
 
 
+# (header, fixed width or None, share of the remaining width): long texts share what the terminal has left.
+_COLUMNS = (("Hồ sơ", None, 2), ("Trạng thái", 12, None), ("Tên sáng kiến / lỗi", None, 4), ("Tác giả", None, 2),
+            ("Lĩnh vực", 10, None), ("Áp dụng", 10, None), ("Làm lợi (đ)", 13, None), ("Tin cậy", 7, None))
+
+
 def records_table(rows: list[dict]) -> Table:
-    table = Table(title="Hồ sơ sáng kiến / Records", show_lines=False)
-    for col in ("Hồ sơ", "Trạng thái", "Tên sáng kiến", "Tác giả", "Đơn vị", "Lĩnh vực", "Áp dụng", "Làm lợi (đ)",
-                "Tin cậy"):
-        table.add_column(col, overflow="fold")
+    """One line per record; a failed record shows its reason where the title would be."""
+    table = Table(title="Hồ sơ sáng kiến / Records", expand=True, box=box.SIMPLE_HEAD, pad_edge=False)
+    for header, width, ratio in _COLUMNS:
+        table.add_column(header, width=width, ratio=ratio, no_wrap=True, overflow="ellipsis")
     for row in rows:
         record = row["record"] or {}
-        status = row["status"] if row["status"] != "failed" else "[red]failed[/red]"
-        title = row["title"] or ((record.get("error") or {}).get("message") if row["status"] == "failed" else "")
+        failed = row["status"] == "failed"
+        title = (record.get("error") or {}).get("message") if failed else row["title"]
         confidence = f"{row['min_confidence']:.2f}" if row["min_confidence"] is not None else ""
-        table.add_row(row["name"], status, (title or "")[:70], row["lead_author"] or "", (row["unit"] or "")[:40],
-                      row["sector_code"] or "", row["first_applied"] or "", _money(row["amount_vnd"]), confidence)
+        table.add_row(row["name"], "[red]failed[/red]" if failed else row["status"], title or "",
+                      row["lead_author"] or "", row["sector_code"] or "", row["first_applied"] or "",
+                      _money(row["amount_vnd"]), confidence)
     return table
 
 

@@ -1,0 +1,103 @@
+"""Image reader: JPEG, PNG and (multi-page) TIFF scans or photos, each frame one OCR'd page.
+
+Frames are upright by EXIF, greyscale, and at most `MAX_SIDE` pixels on the long side (≈ 300 DPI A4):
+a 48 MP phone photo costs Tesseract minutes and gains nothing. A file that needs none of this is
+handed to Tesseract as it is, saving a re-encode.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import numpy as np
+from PIL import ExifTags, Image, ImageOps, UnidentifiedImageError
+
+from .errors import DossierError, FailureKind
+from .model import Document, nfc
+from .ocr import OcrPages, PageImage, ocr_pages
+
+MAX_SIDE = 3600  # A4 at 300 DPI is 2480 × 3508: a 300 DPI scan passes untouched
+# PIL warns above this many pixels and raises DecompressionBombError above twice as many (200 M:
+# an A0 scan at 400 DPI or a 200 MP photo); that error becomes bad input. 200 M grey pixels is 200 MB.
+Image.MAX_IMAGE_PIXELS = 100_000_000
+
+
+def read_image(path: str | Path, name: str, *, ocr: OcrPages = ocr_pages) -> Document:
+    """OCR every frame of an image file into a `Document` of pages with method "ocr"."""
+    return Document(file=nfc(name), pages=tuple(ocr(_frames(Path(path), name), name)))
+
+
+def _frames(path: Path, name: str) -> Iterator[PageImage]:
+    """Decode frames one at a time (a 30-page TIFF never sits in memory whole); OCR errors pass through untouched."""
+    with _decode_errors(name):
+        image = Image.open(path)
+    with image:
+        count = getattr(image, "n_frames", 1)
+        for number in range(1, count + 1):
+            with _decode_errors(name):
+                image.seek(number - 1)
+                drafted = image.format == "JPEG" and _draft_scale(image)
+                page, changed = prepare(image)
+            yield PageImage(number, page, source=path if count == 1 and not (changed or drafted) else None)
+
+
+def prepare(frame: Image.Image) -> tuple[Image.Image, bool]:
+    """An upright greyscale copy of `frame`, downscaled to `MAX_SIDE`; and whether it differs from the file's pixels."""
+    rotated = frame.getexif().get(ExifTags.Base.Orientation) not in (None, 1)
+    upright = ImageOps.exif_transpose(frame)
+    if "A" in upright.getbands() or upright.info.get("transparency") is not None:
+        upright = _on_white(upright)
+    gray = _to_gray(upright)
+    scaled = _shrink(gray)
+    return scaled, rotated or scaled is not gray or frame.mode not in ("1", "L", "RGB")
+
+
+@contextmanager
+def _decode_errors(name: str) -> Iterator[None]:
+    """Decoding failures of the file itself become bad input; a missing or unreadable file stays an OSError."""
+    try:
+        yield
+    except (FileNotFoundError, PermissionError, IsADirectoryError):
+        raise
+    except Image.DecompressionBombError as exc:
+        raise DossierError(FailureKind.bad_input, f"Ảnh “{name}” quá lớn (quá nhiều điểm ảnh) để xử lý an toàn.",
+                           f"{name}: {exc}") from exc
+    except (UnidentifiedImageError, OSError, SyntaxError, ValueError, EOFError) as exc:
+        raise DossierError(FailureKind.bad_input, f"Ảnh “{name}” bị hỏng, bị cắt cụt hoặc không phải ảnh thật.",
+                           f"{name}: cannot decode image: {type(exc).__name__}: {exc}") from exc
+
+
+def _draft_scale(frame: Image.Image) -> bool:
+    """Let the JPEG decoder scale down by 1/2, 1/4 or 1/8 while decoding: far cheaper than resizing afterwards."""
+    long_side = max(frame.size)
+    if long_side <= 2 * MAX_SIDE:
+        return False
+    ratio = MAX_SIDE / long_side
+    return frame.draft("L", (math.ceil(frame.width * ratio), math.ceil(frame.height * ratio))) is not None
+
+
+def _to_gray(image: Image.Image) -> Image.Image:
+    """8-bit greyscale; 16/32-bit scans are scaled down first, as `convert("L")` would clip them to white paper."""
+    if image.mode in ("I", "F") or image.mode.startswith("I;16"):
+        values = np.asarray(image, dtype=np.float64)
+        return Image.fromarray((values * (255 / max(float(values.max()), 1.0))).astype(np.uint8))
+    return image.convert("L")
+
+
+def _on_white(image: Image.Image) -> Image.Image:
+    """Flatten transparency onto white paper (transparent pixels are often black underneath)."""
+    rgba = image.convert("RGBA")
+    white = Image.new("RGBA", rgba.size, (255, 255, 255, 255))
+    return Image.alpha_composite(white, rgba)
+
+
+def _shrink(image: Image.Image) -> Image.Image:
+    long_side = max(image.size)
+    if long_side <= MAX_SIDE:
+        return image
+    ratio = MAX_SIDE / long_side
+    size = (max(1, round(image.width * ratio)), max(1, round(image.height * ratio)))
+    return image.resize(size, Image.Resampling.LANCZOS, reducing_gap=3.0)

@@ -1,0 +1,161 @@
+"""OCR of page images with Tesseract (`vie`): deskew, recognise, keep word boxes and confidences.
+
+Concurrency: one single-threaded Tesseract process per core is 2–3× faster than Tesseract's own
+threading (design.md). Pages of one document run in a small thread pool; a process-wide semaphore
+caps the Tesseract children across every document being read at the same time.
+"""
+
+from __future__ import annotations
+
+import os
+import threading
+from collections import deque
+from collections.abc import Callable, Iterable, Sequence
+from concurrent.futures import Future, ThreadPoolExecutor
+from dataclasses import dataclass
+from pathlib import Path
+
+# pytesseract starts Tesseract with os.environ, so this must be set before the first call: without it
+# each child spawns OpenMP threads that fight the page-level parallelism below.
+os.environ.setdefault("OMP_THREAD_LIMIT", "1")
+
+import pytesseract  # noqa: E402
+from PIL import Image  # noqa: E402
+
+from .deskew import deskew  # noqa: E402
+from .errors import DossierError, FailureKind  # noqa: E402
+from .model import Line, Page, Word, nfc  # noqa: E402
+
+LANG = "vie"  # `+eng` costs up to 75 % more and gained nothing (design.md)
+DEFAULT_TIMEOUT = 120  # seconds per page
+CORES = os.cpu_count() or 1
+_TESSERACT_SLOTS = threading.BoundedSemaphore(CORES)  # the one piece of global state: a process-wide cap
+_GOOD_CONF = 60  # a word at or above this confidence counts as read
+
+
+@dataclass(frozen=True)
+class PageImage:
+    """One page to OCR: its 1-based number and image (any mode; greyscale is used).
+
+    `source`, when set, is a file showing the same page at the same size and orientation: Tesseract reads it
+    directly instead of a re-encoded copy (unless deskew had to rotate). `dpi` is passed on when known.
+    """
+
+    number: int
+    image: Image.Image
+    source: Path | None = None
+    dpi: int | None = None
+
+
+OcrPages = Callable[[Iterable[PageImage], str], Sequence[Page]]
+
+
+def ocr_pages(pages: Iterable[PageImage], name: str, *, timeout: float = DEFAULT_TIMEOUT) -> tuple[Page, ...]:
+    """OCR pages in parallel (one per core), in order; `pages` is consumed lazily so few images sit in memory."""
+    results: list[Page] = []
+    pending: deque[Future[Page]] = deque()
+    with ThreadPoolExecutor(max_workers=CORES, thread_name_prefix="ocr") as pool:
+        try:
+            for page in pages:
+                pending.append(pool.submit(_ocr_page, page, name, timeout=timeout))
+                if len(pending) > CORES:  # one page waits ready for the next free worker, no more
+                    results.append(pending.popleft().result())
+            results.extend(future.result() for future in pending)
+        except BaseException:
+            pool.shutdown(wait=True, cancel_futures=True)
+            raise
+    return tuple(results)
+
+
+def ocr_image(image: Image.Image, name: str, page_number: int, *, timeout: float = DEFAULT_TIMEOUT) -> Page:
+    """OCR one page image into a `Page` (method "ocr"); word boxes are in pixels of the straightened image."""
+    return _ocr_page(PageImage(page_number, image), name, timeout=timeout)
+
+
+def _ocr_page(page: PageImage, name: str, *, timeout: float = DEFAULT_TIMEOUT) -> Page:
+    """OCR one `PageImage`: deskew, recognise, and if the result looks like nonsense try Tesseract's OSD turn."""
+    gray = page.image if page.image.mode == "L" else page.image.convert("L")
+    straight, correction = deskew(gray)
+    source = page.source if page.source is not None and correction == 0.0 else straight
+    lines = _recognise(source, page.dpi, timeout)
+    if _looks_misoriented(lines):
+        turn = _osd_turn(gray, timeout)
+        if turn:
+            turned, _ = deskew(gray.rotate(-turn, expand=True))
+            lines = max(lines, _recognise(turned, page.dpi, timeout), key=_score)
+    return Page(file=nfc(name), number=page.number, lines=tuple(lines), method="ocr")
+
+
+def _recognise(image: Image.Image | Path, dpi: int | None, timeout: float) -> list[Line]:
+    """Run Tesseract once (psm 3: automatic layout) and group its words into lines."""
+    config = "--psm 3" + (f" --dpi {dpi}" if dpi else "")
+    source = str(image) if isinstance(image, Path) else image
+    data = _tesseract(pytesseract.image_to_data, source, lang=LANG, config=config,
+                      output_type=pytesseract.Output.DICT, timeout=timeout)
+    return _group_lines(data)
+
+
+def _group_lines(data: dict[str, list]) -> list[Line]:
+    """Words sharing (block, paragraph, line) form one `Line`, in Tesseract's reading order."""
+    grouped: dict[tuple[int, int, int], list[Word]] = {}
+    for i, text in enumerate(data["text"]):
+        if not text or not text.strip() or float(data["conf"][i]) < 0:
+            continue
+        key = (data["block_num"][i], data["par_num"][i], data["line_num"][i])
+        grouped.setdefault(key, []).append(Word(
+            nfc(text.strip()), data["left"][i], data["top"][i], data["width"][i], data["height"][i],
+            float(data["conf"][i]),
+        ))
+    return [
+        Line(" ".join(w.text for w in words), conf=sum(w.conf for w in words) / len(words) / 100, words=tuple(words))
+        for words in grouped.values()
+    ]
+
+
+def _looks_misoriented(lines: list[Line]) -> bool:
+    """Upside-down or sideways pages come back as many low-confidence words; blank pages are left alone."""
+    confs = [word.conf for line in lines for word in line.words]
+    return bool(confs) and sum(c >= _GOOD_CONF for c in confs) < len(confs) / 2
+
+
+def _score(lines: list[Line]) -> float:
+    """How much was read with confidence: the sum of confidences of the words counted as read."""
+    return sum(w.conf for line in lines for w in line.words if w.conf >= _GOOD_CONF)
+
+
+def _osd_turn(gray: Image.Image, timeout: float) -> int:
+    """Clockwise quarter turn (0/90/180/270) Tesseract's OSD says makes the page upright; 0 if it cannot tell."""
+    try:
+        osd = _tesseract(pytesseract.image_to_osd, gray, output_type=pytesseract.Output.DICT, timeout=timeout)
+    except DossierError as error:
+        if error.kind is FailureKind.ocr_failed:  # "Too few characters", or no `osd` data: keep the page as read
+            return 0
+        raise
+    return int(osd.get("rotate", 0)) % 360
+
+
+def _tesseract(call: Callable, image: object, *, timeout: float, **kwargs: object) -> dict:
+    """Call pytesseract under the process-wide slot limit, turning its failures into `DossierError`s."""
+    with _TESSERACT_SLOTS:
+        try:
+            return call(image, timeout=timeout, **kwargs)
+        except pytesseract.TesseractNotFoundError as exc:
+            raise _missing_tesseract(str(exc)) from exc
+        except pytesseract.TesseractError as exc:
+            if f"Failed loading language '{LANG}'" in str(exc.message):
+                raise _missing_tesseract(str(exc.message)) from exc
+            raise DossierError(FailureKind.ocr_failed, "Nhận dạng chữ (OCR) một trang bị lỗi.",
+                               f"tesseract failed: {exc.message}") from exc
+        except RuntimeError as exc:  # pytesseract signals its timeout with a bare RuntimeError
+            if "timeout" not in str(exc):
+                raise
+            raise DossierError(FailureKind.timeout, f"Nhận dạng chữ một trang mất quá {timeout:g} giây.",
+                               f"tesseract timed out after {timeout} s") from exc
+
+
+def _missing_tesseract(detail: str) -> DossierError:
+    return DossierError(
+        FailureKind.missing_dependency,
+        "Máy xử lý chưa cài Tesseract OCR tiếng Việt (gói tesseract-ocr tesseract-ocr-vie).",
+        f"tesseract or its '{LANG}' language data is missing (apt install tesseract-ocr tesseract-ocr-vie): {detail}",
+    )

@@ -1,0 +1,35 @@
+"""Text clean-up shared by the digital readers (DOCX, PDF text layer): NFC, no control characters, no blank lines."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+from .model import Line, nfc
+
+_LINE_BREAK = re.compile(r"\r\n|[\r\n\v\f\u2028\u2029\x85]")
+
+
+def clean(text: str) -> str:
+    """NFC text with control, private-use and replacement characters dropped (tabs kept) and ends stripped.
+
+    PDF text layers carry stray control characters (e.g. \\x02 for a soft hyphen) that would break label matching.
+    """
+    kept = (c for c in nfc(text) if c == "\t" or not is_junk(c))
+    return "".join(kept).strip()
+
+
+def split_lines(text: str) -> list[Line]:
+    """One `Line` per non-blank line of `text`."""
+    cleaned = (clean(part) for part in _LINE_BREAK.split(text))
+    return [Line(part) for part in cleaned if part]
+
+
+def letter_count(text: str) -> int:
+    """How many letters `text` holds: the measure used to compare two readings of the same page."""
+    return sum(c.isalpha() for c in text)
+
+
+def is_junk(char: str) -> bool:
+    """Control, private-use, surrogate, unassigned or replacement character: never part of real text."""
+    return char == "\ufffd" or unicodedata.category(char) in ("Cc", "Co", "Cs", "Cn")

@@ -1,0 +1,34 @@
+#!/usr/bin/env bash
+# Installs what is missing on a Debian/Ubuntu machine, builds .venv with the pinned packages,
+# then processes samples/demo into the default store and prints the records.
+# Safe to run again: every step checks first. Set SANGKIEN_SKIP_DEMO=1 to install only.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+APT_PACKAGES=(tesseract-ocr tesseract-ocr-vie fonts-dejavu-core fonts-liberation)
+# Debian's python3 needs python3-venv to make a venv; other builds (pyenv, python.org) carry ensurepip.
+python3 -c "import ensurepip" 2>/dev/null || APT_PACKAGES+=(python3-venv)
+
+missing=()
+for pkg in "${APT_PACKAGES[@]}"; do
+  dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed" || missing+=("$pkg")
+done
+if [ ${#missing[@]} -gt 0 ]; then
+  echo "==> apt-get install ${missing[*]}"
+  SUDO=""; [ "$(id -u)" -eq 0 ] || SUDO="sudo"
+  $SUDO apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq "${missing[@]}" >/dev/null
+fi
+
+if [ ! -x .venv/bin/python ]; then
+  echo "==> creating .venv"
+  python3 -m venv .venv
+fi
+echo "==> installing pinned Python packages (requirements.lock)"
+.venv/bin/python -m pip install -q --disable-pip-version-check -r requirements.lock
+.venv/bin/python -m pip install -q --disable-pip-version-check --no-deps -e .
+
+if [ "${SANGKIEN_SKIP_DEMO:-0}" != "1" ]; then
+  echo "==> processing samples/demo/inbox"
+  .venv/bin/sangkien process samples/demo/inbox
+fi

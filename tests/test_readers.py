@@ -1,0 +1,358 @@
+"""Readers: files built here from code go in, `Document`s come out; Tesseract is real (marked `ocr`)."""
+
+from __future__ import annotations
+
+import struct
+import unicodedata
+import zlib
+from pathlib import Path
+
+import docx
+import numpy as np
+import pytesseract
+import pytest
+from docx.enum.text import WD_BREAK
+from docx.oxml.ns import qn
+from fpdf import FPDF
+from lxml import etree
+from PIL import Image, ImageDraw, ImageFont
+from pypdf import PdfWriter
+
+from extractors.deskew import estimate_skew
+from extractors.errors import DossierError, FailureKind
+from extractors.image_reader import prepare
+from extractors.model import Document
+from extractors.ocr import ocr_image
+from extractors.pdf_reader import page_needs_ocr, text_layer_is_good
+from extractors.read import SUPPORTED_SUFFIXES, read_file
+
+FONT = "/usr/share/fonts/truetype/dejavu/DejaVuSerif.ttf"
+NATION = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
+TITLE = "Tên sáng kiến: Ứng dụng chuyển đổi số trong quản lý hồ sơ học sinh"
+FIELD = "Lĩnh vực áp dụng sáng kiến: Giáo dục và đào tạo"
+
+
+def nfd(text: str) -> str:
+    return unicodedata.normalize("NFD", text)
+
+
+def all_text_is_nfc(document: Document) -> bool:
+    texts = [line.text for page in document.pages for line in page.lines]
+    texts += [cell for page in document.pages for line in page.lines for cell in line.cells or ()]
+    return all(unicodedata.is_normalized("NFC", text) for text in texts)
+
+
+def kind_of(path: Path) -> FailureKind:
+    with pytest.raises(DossierError) as caught:
+        read_file(path, path.name)
+    assert caught.value.message_vi and caught.value.detail
+    return caught.value.kind
+
+
+def scanned_page(lines: list[str], angle: float = 0.0) -> Image.Image:
+    """A greyscale strip of an A4 page at 300 DPI (13 pt type), text drawn by PIL, optionally rotated."""
+    font = ImageFont.truetype(FONT, 54)
+    image = Image.new("L", (2480, 180 + 120 * len(lines)), 255)
+    draw = ImageDraw.Draw(image)
+    for row, text in enumerate(lines):
+        draw.text((150, 120 + 120 * row), text, font=font, fill=0)
+    if angle:
+        image = image.rotate(angle, resample=Image.Resampling.BICUBIC, expand=True, fillcolor=255)
+    return image
+
+
+# --- DOCX -------------------------------------------------------------------------------------------------------
+
+
+def test_docx_reads_paragraphs_and_table_rows_in_order_merged_cell_once(tmp_path: Path) -> None:
+    document = docx.Document()
+    document.add_paragraph(nfd(NATION))
+    document.add_paragraph(nfd("Tôi (chúng tôi) ghi tên dưới đây:"))
+    table = document.add_table(rows=3, cols=3)
+    table.cell(0, 0).merge(table.cell(0, 1)).text = nfd("Họ và tên, chức danh")
+    table.cell(0, 2).text = nfd("Tỷ lệ (%)")
+    for row, values in ((1, ("Nguyễn Thị Hương", "Giáo viên", "60")), (2, ("Trần Văn Bình", "Hiệu phó", "40"))):
+        for column, value in enumerate(values):
+            table.cell(row, column).text = nfd(value)
+    document.add_paragraph(nfd(TITLE))
+    path = tmp_path / "don.docx"
+    document.save(path)
+
+    result = read_file(path, "don.docx")
+
+    assert [page.method for page in result.pages] == ["docx"]
+    lines = result.pages[0].lines
+    assert [line.text for line in lines] == [
+        NATION,
+        "Tôi (chúng tôi) ghi tên dưới đây:",
+        "Họ và tên, chức danh | Tỷ lệ (%)",
+        "Nguyễn Thị Hương | Giáo viên | 60",
+        "Trần Văn Bình | Hiệu phó | 40",
+        TITLE,
+    ]
+    assert lines[2].cells == ("Họ và tên, chức danh", "Tỷ lệ (%)")
+    assert lines[0].cells is None
+    assert all_text_is_nfc(result)
+
+
+def test_docx_splits_pages_at_page_breaks_and_reads_content_controls(tmp_path: Path) -> None:
+    document = docx.Document()
+    paragraph = document.add_paragraph("SÁNG KIẾN KINH NGHIỆM")
+    paragraph.add_run().add_break(WD_BREAK.PAGE)
+    paragraph.add_run("1. MỞ ĐẦU")
+    hidden = document.add_paragraph("Người thực hiện: Lê Thị Mai")
+    sdt = etree.SubElement(document.element.body, qn("w:sdt"))  # Word's cover pages live in content controls
+    etree.SubElement(sdt, qn("w:sdtContent")).append(hidden._p)
+    document.element.body.append(document.element.body.sectPr)  # keep sectPr last, as Word does
+    path = tmp_path / "skkn.docx"
+    document.save(path)
+
+    pages = read_file(path, "skkn.docx").pages
+
+    assert [[line.text for line in page.lines] for page in pages] == [
+        ["SÁNG KIẾN KINH NGHIỆM"],
+        ["1. MỞ ĐẦU", "Người thực hiện: Lê Thị Mai"],
+    ]
+
+
+# --- PDF text layer ---------------------------------------------------------------------------------------------
+
+
+def test_text_pdf_uses_the_text_layer_exactly(tmp_path: Path) -> None:
+    pdf = FPDF()
+    pdf.add_page()
+    pdf.add_font("DejaVu", fname=FONT)
+    pdf.set_font("DejaVu", size=12)
+    for text in (NATION, TITLE, FIELD):
+        pdf.cell(0, 8, text, new_x="LMARGIN", new_y="NEXT")
+    path = tmp_path / "mo-ta.pdf"
+    pdf.output(str(path))
+
+    result = read_file(path, "mo-ta.pdf")
+
+    assert [(page.number, page.method) for page in result.pages] == [(1, "text")]
+    assert [line.text for line in result.pages[0].lines] == [NATION, TITLE, FIELD]
+
+
+@pytest.mark.parametrize(
+    ("text", "good"),
+    [
+        (f"{NATION}\n{TITLE}\n{FIELD}", True),
+        ("Trang 1", False),  # too little to trust
+        ("\ufffd\x02" * 60, False),  # a font without a Unicode map
+        (TITLE * 3 + "\x03\x04" * 20, False),  # partly unmapped glyphs
+        ("■ ◆ ● ★ " * 20, False),  # symbols, not words
+        ("Kính gửi: " + "." * 200 + "\nHọ và tên: ……………… Nguyễn Văn An, giáo viên Ngữ văn", True),  # dot leaders
+        ("Ten sang kien: Ung dung chuyen doi so trong quan ly ho so hoc sinh. " * 5, False),  # English OCR layer
+        ("Céng hoµ x· héi chñ nghÜa ViÖt Nam. §éc lËp - Tù do - H¹nh phóc. " * 3, True),  # TCVN3: repaired later
+    ],
+)
+def test_text_layer_is_good(text: str, good: bool) -> None:
+    assert text_layer_is_good(text) is good
+
+
+def test_a_scan_with_a_signature_stamp_still_needs_ocr() -> None:
+    stamp = "Người ký: Nguyễn Văn An. Cơ quan: Trường THCS Lê Lợi. Thời gian ký: 15/11/2025"
+    assert text_layer_is_good(stamp)
+    assert page_needs_ocr(stamp, image_cover=0.98)
+    assert not page_needs_ocr(stamp, image_cover=0.1)
+
+
+# --- Deskew -----------------------------------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def upright_page() -> Image.Image:
+    return scanned_page([NATION, TITLE, FIELD] * 3)
+
+
+@pytest.mark.parametrize("angle", [-4.0, -2.5, 0.0, 1.5, 3.0, 4.5])
+def test_estimate_skew_finds_the_rotation(upright_page: Image.Image, angle: float) -> None:
+    rotated = upright_page.rotate(angle, resample=Image.Resampling.BICUBIC, expand=True, fillcolor=255)
+    assert estimate_skew(np.asarray(rotated)) == pytest.approx(angle, abs=0.5)
+
+
+def test_estimate_skew_of_a_blank_page_is_zero() -> None:
+    assert estimate_skew(np.full((3508, 2480), 255, dtype=np.uint8)) == 0.0
+
+
+# --- Image preparation ------------------------------------------------------------------------------------------
+
+
+def test_prepare_applies_exif_orientation(tmp_path: Path) -> None:
+    exif = Image.Exif()
+    exif[0x0112] = 6  # stored sideways: the viewer turns it 90° clockwise
+    path = tmp_path / "dien-thoai.jpg"
+    Image.new("RGB", (400, 300), "white").save(path, exif=exif)
+    with Image.open(path) as photo:
+        page, changed = prepare(photo)
+    assert (page.size, page.mode, changed) == ((300, 400), "L", True)
+
+
+def test_prepare_keeps_16_bit_scans_legible_and_caps_the_size() -> None:
+    values = np.full((4000, 3000), 60000, dtype=np.uint16)
+    values[1000:1100, 500:2500] = 3000  # a dark bar of "ink"
+    page, changed = prepare(Image.fromarray(values))
+    pixels = np.asarray(page)
+    assert page.size == (2700, 3600) and changed
+    assert pixels.max() > 200 and pixels.min() < 30
+
+
+def test_prepare_leaves_a_plain_greyscale_scan_alone() -> None:
+    page, changed = prepare(Image.new("L", (2480, 3508), 255))
+    assert page.size == (2480, 3508) and not changed
+
+
+# --- Dispatch and bad input -------------------------------------------------------------------------------------
+
+
+def test_unsupported_suffix_names_the_accepted_ones(tmp_path: Path) -> None:
+    path = tmp_path / "don.doc"
+    path.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 100)
+    with pytest.raises(DossierError) as caught:
+        read_file(path, path.name)
+    assert caught.value.kind is FailureKind.unsupported_format
+    assert ".doc" in caught.value.message_vi
+    assert all(suffix in caught.value.detail for suffix in SUPPORTED_SUFFIXES)
+
+
+def test_jpeg_named_pdf_is_bad_input_saying_what_it_is(tmp_path: Path) -> None:
+    path = tmp_path / "don.pdf"
+    Image.new("L", (50, 50), 255).save(path, "JPEG")
+    with pytest.raises(DossierError) as caught:
+        read_file(path, path.name)
+    assert caught.value.kind is FailureKind.bad_input
+    assert "JPEG" in caught.value.message_vi
+
+
+@pytest.mark.parametrize(
+    ("name", "content"),
+    [
+        ("rac.docx", bytes(range(256)) * 4),  # random bytes
+        ("hong.docx", b"PK\x03\x04" + b"\0" * 200),  # a zip header and nothing behind it
+        ("rong.pdf", b""),  # zero bytes
+        ("cut.pdf", b"%PDF-1.7\n1 0 obj\n<< /Type /Catalog"),  # truncated
+        ("cut.png", b"\x89PNG\r\n\x1a\n" + b"\0" * 40),
+    ],
+)
+def test_broken_files_are_bad_input(tmp_path: Path, name: str, content: bytes) -> None:
+    path = tmp_path / name
+    path.write_bytes(content)
+    assert kind_of(path) is FailureKind.bad_input
+
+
+def test_pdf_without_pages_is_bad_input(tmp_path: Path) -> None:
+    path = tmp_path / "trong.pdf"
+    PdfWriter().write(path)
+    assert kind_of(path) is FailureKind.bad_input
+
+
+def test_password_protected_pdf_is_encrypted(tmp_path: Path) -> None:
+    writer = PdfWriter()
+    writer.add_blank_page(595, 842)
+    writer.encrypt("mat-khau", algorithm="RC4-128")
+    path = tmp_path / "khoa.pdf"
+    writer.write(path)
+    assert kind_of(path) is FailureKind.encrypted
+
+
+def test_oversized_image_is_bad_input(tmp_path: Path) -> None:
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+
+    header = struct.pack(">IIBBBBB", 30_000, 30_000, 8, 0, 0, 0, 0)  # 900 M pixels, declared only
+    path = tmp_path / "khong-lo.png"
+    path.write_bytes(b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IEND", b""))
+    with pytest.raises(DossierError) as caught:
+        read_file(path, path.name)
+    assert caught.value.kind is FailureKind.bad_input
+    assert "quá lớn" in caught.value.message_vi
+
+
+# --- OCR (real Tesseract) ---------------------------------------------------------------------------------------
+
+
+def assert_recovered(document: Document) -> None:
+    text = document.text.lower()
+    assert "cộng hòa" in text or "cộng hoà" in text
+    assert "sáng kiến" in text
+    assert "chuyển đổi số" in text
+    assert all_text_is_nfc(document)
+
+
+@pytest.fixture(scope="module")
+def scan() -> Image.Image:
+    return scanned_page([NATION, TITLE])
+
+
+@pytest.mark.ocr
+def test_image_only_pdf_is_ocrd(tmp_path: Path, scan: Image.Image) -> None:
+    path = tmp_path / "scan.pdf"
+    scan.save(path, "PDF", resolution=300)
+    result = read_file(path, path.name)
+    assert [page.method for page in result.pages] == ["ocr"]
+    assert_recovered(result)
+    line = result.pages[0].lines[0]
+    assert line.words and 0.5 < line.conf <= 1.0 and line.words[0].width > 0
+
+
+@pytest.mark.ocr
+def test_png_is_ocrd(tmp_path: Path, scan: Image.Image) -> None:
+    path = tmp_path / "scan.png"
+    scan.save(path)
+    result = read_file(path, path.name)
+    assert [(page.number, page.method) for page in result.pages] == [(1, "ocr")]
+    assert_recovered(result)
+
+
+@pytest.mark.ocr
+def test_page_skewed_by_3_degrees_is_straightened_and_recovered(tmp_path: Path) -> None:
+    path = tmp_path / "lech.png"
+    scanned_page([NATION, TITLE], angle=3.0).save(path)
+    result = read_file(path, path.name)
+    assert_recovered(result)
+    tops = [word.top for word in result.pages[0].lines[-1].words]  # 3° over 1900 px would drift 100 px
+    assert max(tops) - min(tops) < 40
+
+
+@pytest.mark.ocr
+def test_upside_down_photo_is_turned_by_osd(tmp_path: Path, scan: Image.Image) -> None:
+    path = tmp_path / "nguoc.jpg"
+    scan.rotate(180).save(path, quality=90)
+    assert_recovered(read_file(path, path.name))
+
+
+@pytest.mark.ocr
+def test_multipage_tiff_gives_one_page_per_frame(tmp_path: Path, scan: Image.Image) -> None:
+    path = tmp_path / "hai-trang.tif"
+    scan.save(path, save_all=True, append_images=[scanned_page([FIELD])], compression="tiff_lzw")
+    pages = read_file(path, path.name).pages
+    assert [page.number for page in pages] == [1, 2]
+    assert "Giáo dục" in pages[1].text
+
+
+@pytest.mark.ocr
+def test_ocr_timeout_is_a_timeout_failure(scan: Image.Image) -> None:
+    with pytest.raises(DossierError) as caught:
+        ocr_image(scan, "scan.png", 1, timeout=0.01)
+    assert caught.value.kind is FailureKind.timeout
+    assert caught.value.kind.retryable
+
+
+@pytest.mark.ocr
+def test_missing_tesseract_names_the_packages(monkeypatch: pytest.MonkeyPatch, scan: Image.Image) -> None:
+    monkeypatch.setattr(pytesseract.pytesseract, "tesseract_cmd", "/nonexistent/tesseract")
+    with pytest.raises(DossierError) as caught:
+        ocr_image(scan, "scan.png", 1)
+    assert caught.value.kind is FailureKind.missing_dependency
+    assert "tesseract-ocr tesseract-ocr-vie" in caught.value.message_vi
+
+
+@pytest.mark.ocr
+def test_missing_vietnamese_data_is_a_missing_dependency(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path, scan: Image.Image
+) -> None:
+    monkeypatch.setenv("TESSDATA_PREFIX", str(tmp_path))  # an empty tessdata folder
+    with pytest.raises(DossierError) as caught:
+        ocr_image(scan, "scan.png", 1)
+    assert caught.value.kind is FailureKind.missing_dependency
