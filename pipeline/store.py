@@ -7,6 +7,7 @@ duplicate. A claim left behind by a process that died is taken over after `stale
 
 from __future__ import annotations
 
+import threading
 from dataclasses import dataclass
 from functools import lru_cache
 from datetime import datetime, timedelta, timezone
@@ -42,6 +43,9 @@ def migrate(engine: Engine) -> None:
         command.upgrade(cfg, "head")
 
 
+_SHARED_LOCK = threading.Lock()
+
+
 @dataclass
 class Store:
     """Reads and writes dossier rows."""
@@ -61,10 +65,13 @@ class Store:
         return cls(engine, meta.tables["dossiers"])
 
     @staticmethod
-    @lru_cache(maxsize=8)
     def shared(url: str) -> "Store":
-        """One store (engine and pool) per URL per process, shared by the task threads."""
-        return Store.open(url)
+        """One store (engine and pool) per URL per process, shared by the task threads.
+
+        The lock matters: task threads arrive together, and Alembic's command context is process-global.
+        """
+        with _SHARED_LOCK:
+            return _open_cached(url)
 
     def claim(self, fingerprint: str, name: str, source: str, stale_after: timedelta = timedelta(hours=1)) -> bool:
         """Take a dossier for processing. False when a record (or a live claim) for this content exists."""
@@ -112,3 +119,8 @@ class Store:
             query = query.where(t.c.status.in_(statuses))
         with self.engine.connect() as conn:
             return [dict(r) for r in conn.execute(query).mappings()]
+
+
+@lru_cache(maxsize=8)
+def _open_cached(url: str) -> Store:
+    return Store.open(url)

@@ -6,6 +6,7 @@ Nothing needs starting by hand: the server keeps its SQLite database in our home
 
 from __future__ import annotations
 
+import asyncio
 import os
 import signal
 import socket
@@ -58,8 +59,22 @@ def stop_server(server: subprocess.Popen) -> None:
             server.wait()
 
 
-def _interrupt(*_) -> None:
-    raise KeyboardInterrupt  # SIGTERM stops like Ctrl-C: deployment first, then the server
+async def _serve_until_signalled(deployment) -> None:
+    """Serve `deployment` until SIGINT or SIGTERM, then stop the runner gracefully.
+
+    Prefect's own `serve()` turns Ctrl-C into a cancellation that interrupts its shutdown calls; stopping the
+    runner from the event loop lets it pause the schedule and finish cleanly.
+    """
+    from prefect.runner import Runner
+
+    runner = Runner(name="sangkien-up", pause_on_shutdown=True)
+    await runner.aadd_deployment(deployment)
+    started = asyncio.create_task(runner.start())
+    await asyncio.sleep(0)  # let start() install its SIGTERM handler, then take both signals over
+    loop = asyncio.get_running_loop()
+    for sig in (signal.SIGINT, signal.SIGTERM):
+        loop.add_signal_handler(sig, lambda: asyncio.ensure_future(runner.astop()))
+    await started
 
 
 def run_up(settings: Settings, inbox: Path, poll_seconds: int, port: int) -> int:
@@ -67,20 +82,20 @@ def run_up(settings: Settings, inbox: Path, poll_seconds: int, port: int) -> int
     inbox.mkdir(parents=True, exist_ok=True)
     server, api = start_server(settings, _free_port(port))
     os.environ["PREFECT_API_URL"] = api  # before prefect is imported below, so the client talks to our server
-    signal.signal(signal.SIGTERM, _interrupt)
     try:
-        from prefect import serve
+        from prefect.client.schemas.objects import ConcurrencyLimitConfig, ConcurrencyLimitStrategy
 
         from flows.batch import process_batch
 
+        # One ingest run at a time: a scan that finds the previous one still running is dropped, not queued.
+        one_at_a_time = ConcurrencyLimitConfig(limit=1, collision_strategy=ConcurrencyLimitStrategy.CANCEL_NEW)
         deployment = process_batch.to_deployment(
-            name="ingest", interval=poll_seconds,
+            name="ingest", interval=poll_seconds, concurrency_limit=one_at_a_time,
             parameters={"inbox": str(inbox.resolve()), "database_url": settings.database_url})
         print(f"Prefect UI: {api.removesuffix('/api')}", flush=True)
         print(f"Watching {inbox.resolve()} every {poll_seconds} s. Ctrl-C to stop.", flush=True)
-        serve(deployment, print_starting_message=False)
-    except KeyboardInterrupt:
-        print("Stopping…", flush=True)
+        asyncio.run(_serve_until_signalled(deployment))
+        print("Stopped.", flush=True)
     finally:
         stop_server(server)
     return 0

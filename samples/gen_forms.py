@@ -1,0 +1,26 @@
+"""The registry of form variants: `build_form(facts, rng)` lays out a dossier's facts as its variant's form."""
+
+from __future__ import annotations
+
+import random
+
+from samples.gen_facts import Facts
+from samples.gen_forms_gov import build_ban_mo_ta, build_bao_cao_kv, build_don
+from samples.gen_forms_other import build_confirmation, build_doanh_nghiep, build_skkn, build_tu_do
+from samples.gen_layout import Form
+
+BUILDERS = {
+    "don-tt18": build_don,
+    "ban-mo-ta": build_ban_mo_ta,
+    "bao-cao-kv": build_bao_cao_kv,
+    "skkn": build_skkn,
+    "doanh-nghiep": build_doanh_nghiep,
+    "tu-do": build_tu_do,
+}
+
+__all__ = ["BUILDERS", "Form", "build_confirmation", "build_form"]
+
+
+def build_form(facts: Facts, rng: random.Random) -> Form:
+    """The blocks and ground truth of the form `facts.variant`."""
+    return BUILDERS[facts.variant](facts, rng)

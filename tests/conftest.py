@@ -1,0 +1,46 @@
+"""Shared fixtures: real documents made in code, isolated homes, and the contract's schema."""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+
+import docx
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+SHARED = Path(os.environ.get("SANGKIEN_SHARED") or ROOT.parent / "shared")
+DEMO = ROOT / "samples" / "demo"
+
+
+@pytest.fixture(scope="session")
+def record_schema() -> dict:
+    return json.loads((SHARED / "contract" / "record.schema.json").read_text(encoding="utf-8"))
+
+
+@pytest.fixture
+def home(tmp_path, monkeypatch) -> Path:
+    """A fresh SANGKIEN_HOME for this test (and for subprocesses it starts)."""
+    path = tmp_path / "home"
+    monkeypatch.setenv("SANGKIEN_HOME", str(path))
+    monkeypatch.delenv("SANGKIEN_DATABASE_URL", raising=False)
+    return path
+
+
+def write_form_docx(path: Path, title: str, author: str, unit: str) -> Path:
+    """A small but complete TT 18/2013 application as a real Word file."""
+    doc = docx.Document()
+    doc.add_paragraph("ĐƠN YÊU CẦU CÔNG NHẬN SÁNG KIẾN")
+    doc.add_paragraph("Kính gửi: Hội đồng sáng kiến phường Hải Châu")
+    table = doc.add_table(rows=2, cols=4)
+    for row, values in enumerate((["Số TT", "Họ và tên", "Nơi công tác", "Tỷ lệ (%) đóng góp"],
+                                  ["1", author, unit, "100%"])):
+        for col, value in enumerate(values):
+            table.cell(row, col).text = value
+    doc.add_paragraph(f"Là tác giả đề nghị xét công nhận sáng kiến: {title}")
+    doc.add_paragraph("Lĩnh vực áp dụng sáng kiến: Cải cách hành chính")
+    doc.add_paragraph("Ngày sáng kiến được áp dụng lần đầu hoặc áp dụng thử: 05/9/2023")
+    doc.add_paragraph("Hiệu quả, lợi ích thu được: tiết kiệm 150 triệu đồng mỗi năm.")
+    doc.save(path)
+    return path

@@ -1,0 +1,100 @@
+"""The `sangkien` command as a user runs it: real processes, a real ephemeral or local Prefect server, SQLite."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import sqlite3
+import subprocess
+import sys
+import time
+
+import httpx
+import jsonschema
+import pytest
+
+from tests.conftest import DEMO, ROOT, write_form_docx
+
+SANGKIEN = [sys.executable, "-m", "pipeline.cli"]
+COMMANDS = ("process", "export", "eval", "up", "runs", "rerun", "serve")
+
+
+def run(*args: str, timeout: float = 600) -> subprocess.CompletedProcess:
+    return subprocess.run([*SANGKIEN, *args], capture_output=True, text=True, timeout=timeout, cwd=ROOT)
+
+
+def test_every_command_is_documented():
+    for command in COMMANDS:
+        result = run(command, "--help", timeout=60)
+        assert result.returncode == 0, result.stderr
+        assert "Usage" in result.stdout and len(result.stdout.strip().splitlines()) > 3
+
+
+@pytest.mark.prefect
+@pytest.mark.ocr
+def test_process_demo_exports_contract_records_and_counts_duplicates(home, record_schema, tmp_path):
+    truth = [json.loads(line) for line in (DEMO / "truth.jsonl").read_text(encoding="utf-8").splitlines()]
+
+    first = run("process", str(DEMO / "inbox"))
+    assert first.returncode == 0, first.stdout + first.stderr
+    assert f"processed {len(truth)} · failed 0 · duplicates 0" in first.stdout
+    export = home / "exports" / "records.jsonl"
+    records = [json.loads(line) for line in export.read_text(encoding="utf-8").splitlines()]
+    assert sorted(r["source"] for r in records) == sorted(t["source"] for t in truth)
+    for record in records:
+        jsonschema.validate(record, record_schema)
+        assert record["status"] == "needs_review" and set(record["fields"]) >= {"title", "authors", "benefit"}
+
+    again = run("process", str(DEMO / "inbox"))
+    assert again.returncode == 0
+    assert f"processed 0 · failed 0 · duplicates {len(truth)}" in again.stdout
+
+    csv_path = tmp_path / "hoso.csv"
+    assert run("export", "--format", "csv", "-o", str(csv_path)).returncode == 0
+    lines = csv_path.read_text(encoding="utf-8-sig").splitlines()
+    assert lines[0].startswith("dossier,source,status,title") and len(lines) == len(truth) + 1
+
+
+def test_process_refuses_a_missing_inbox(home):
+    result = run("process", str(home / "no-such-folder"), timeout=60)
+    assert result.returncode != 0 and "does not exist" in (result.stdout + result.stderr)
+
+
+@pytest.mark.prefect
+def test_up_serves_the_inbox_and_stops_cleanly_on_ctrl_c(home, tmp_path):
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    up = subprocess.Popen([*SANGKIEN, "up", "--inbox", str(inbox), "--poll-seconds", "5", "--port", "4390"],
+                          cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+                          env={**os.environ, "PYTHONUNBUFFERED": "1"})
+    try:
+        ui = None
+        deadline = time.monotonic() + 180
+        while ui is None and time.monotonic() < deadline:
+            line = up.stdout.readline()
+            assert line, "sangkien up exited early"
+            if line.startswith("Prefect UI: "):
+                ui = line.split(": ", 1)[1].strip()
+        assert ui and httpx.get(f"{ui}/api/health", timeout=5).status_code == 200
+        write_form_docx(inbox / "don.docx", "Số hóa hồ sơ một cửa", "Nguyễn Văn An", "UBND phường Hải Châu")
+        assert _wait_for_record(home / "sangkien.db", "don.docx", timeout=180) == "Số hóa hồ sơ một cửa"
+    finally:
+        up.send_signal(signal.SIGINT)
+        code = up.wait(timeout=60)
+    assert code == 0
+    with pytest.raises(httpx.HTTPError):
+        httpx.get(f"{ui}/api/health", timeout=2)
+
+
+def _wait_for_record(db, source: str, timeout: float) -> str | None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if db.exists():
+            with sqlite3.connect(db) as conn:
+                row = conn.execute("SELECT title FROM dossiers WHERE source = ? AND status != 'processing'",
+                                   (source,)).fetchone()
+            if row:
+                return row[0]
+        time.sleep(1)
+    return None
