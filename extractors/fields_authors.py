@@ -37,7 +37,7 @@ def _helpers_heading_before(refs: list[Ref], index: int) -> bool:
 
 def _header_columns(ref: Ref) -> dict[str, int] | None:
     """Column index per author key when `ref` is an author-table header row."""
-    if not ref.line.cells:
+    if not ref.line.cells or len(ref.line.cells) < 3:  # a signature block is a table too, of two cells
         return None
     spec = labels().author_table
     folded = [squash(c) for c in ref.line.cells]
@@ -129,13 +129,23 @@ STRATEGIES = [(from_table, "author-table", 0.9), (from_key_values, "author-key-v
               (from_cover_line, "author-cover", 0.75)]
 
 
+def _co_authors(refs: list[Ref], known: list[dict]) -> list[dict]:
+    """Names on an "Đồng tác giả: …" line ("Không" names nobody) that no strategy listed yet."""
+    hit = first_label(refs, labels().rules("co_author"))
+    if not hit or hit.value_ref is not hit.ref:
+        return []
+    names = {a["name"] for a in known}
+    found = [clean_name(n, _honorifics()) for n in split_names(hit.value)]
+    return [_author(name=n) for n in found if looks_like_name(n) and n not in names]
+
+
 def extract_authors(refs: list[Ref]) -> Extracted:
     """The authors, lead first, by the first strategy that finds any."""
     for strategy, rule_id, confidence in STRATEGIES:
         found = strategy(refs)
         if found:
             authors, ref = found
-            return Extracted.at(authors, confidence, ref, rule_id)
+            return Extracted.at(authors + _co_authors(refs, authors), confidence, ref, rule_id)
     return MISSING
 
 

@@ -9,27 +9,11 @@ from __future__ import annotations
 import re
 
 from extractors.fold import fold
-from extractors.lines import KEY_VALUE, MISSING, Extracted, Ref, find_labels, first_label
+from extractors.lines import MISSING, Extracted, Ref, find_labels, first_label, is_boundary
 from extractors.ruleset import labels
 from extractors.values import find_money, parse_date
 
 _QUOTES = "\"'“”„«»‘’`"
-
-
-def _is_boundary(ref: Ref) -> bool:
-    """A line that starts something new: a section heading, a label, a table row, the signing block."""
-    rules = labels().rules("section_start")
-    return bool(ref.line.cells or any(r.regex.search(ref.folded) for r in rules) or KEY_VALUE.match(ref.folded))
-
-
-def _continuation(refs: list[Ref], ref: Ref, limit: int) -> list[Ref]:
-    """Lines after `ref` that continue its sentence (wrapped text starts in lower case)."""
-    more = []
-    for nxt in refs[ref.index + 1: ref.index + 1 + limit]:
-        if _is_boundary(nxt) or not nxt.text.strip()[:1].islower() and not nxt.text.strip()[:1] in _QUOTES:
-            break
-        more.append(nxt)
-    return more
 
 
 def clean_title(text: str) -> str:
@@ -41,8 +25,7 @@ def clean_title(text: str) -> str:
 def extract_title(refs: list[Ref]) -> Extracted:
     hit = first_label(refs, labels().rules("title"))
     if hit:
-        parts = [hit.value] + [r.text for r in _continuation(refs, hit.value_ref, 2)]
-        return Extracted.at(clean_title(" ".join(parts)), hit.rule.confidence, hit.value_ref, hit.rule.id)
+        return Extracted.at(clean_title(hit.value), hit.rule.confidence, hit.value_ref, hit.rule.id)
     return _skkn_cover_title(refs)
 
 
@@ -80,7 +63,7 @@ def extract_sector_raw(refs: list[Ref]) -> Extracted:
 def extract_first_applied(refs: list[Ref]) -> Extracted:
     """The first date after an "applied first" label; never the form's signing date."""
     for hit in find_labels(refs, labels().rules("first_applied")):
-        text = " ".join([hit.value] + [r.text for r in _continuation(refs, hit.value_ref, 1)])
+        text = hit.value
         found = parse_date(text)
         if found:
             value, start, end = found
@@ -91,8 +74,8 @@ def extract_first_applied(refs: list[Ref]) -> Extracted:
 
 def _benefit_passage(refs: list[Ref], hit) -> tuple[str, Ref]:
     lines = [hit.value] if hit.value else []
-    for ref in refs[hit.value_ref.index + (1 if hit.value else 0): hit.value_ref.index + 8]:
-        if lines and _is_boundary(ref):
+    for ref in refs[hit.end: hit.value_ref.index + 8]:
+        if lines and is_boundary(ref):
             break
         lines.append(ref.text.strip())
     return " ".join(" ".join(lines).split()), hit.value_ref

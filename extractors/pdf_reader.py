@@ -18,8 +18,9 @@ import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 
 from .errors import DossierError, FailureKind
-from .model import Document, Page, nfc
+from .model import Document, Line, Page, nfc
 from .ocr import OcrPages, PageImage, ocr_pages
+from .pdf_layout import table_lines
 from .textclean import clean, is_junk, letter_count, split_lines
 
 RENDER_DPI = 300
@@ -65,7 +66,7 @@ def read_pdf(path: str | Path, name: str, *, ocr: OcrPages = ocr_pages) -> Docum
     finally:
         with _PDFIUM_LOCK:
             pdf.close()
-    pages = (_pick(nfc(name), number, layer.text, ocr_done.get(number)) for number, layer in enumerate(layers, 1))
+    pages = (_pick(nfc(name), number, layer, ocr_done.get(number)) for number, layer in enumerate(layers, 1))
     return Document(file=nfc(name), pages=tuple(pages))
 
 
@@ -84,6 +85,7 @@ class _Layer(NamedTuple):
     text: str
     cover: float  # share of the page covered by images
     blank: bool  # no objects at all: nothing to OCR
+    tables: list[Line] | None  # the page's lines with ruled tables as rows with cells, when it has any
 
 
 def _text_layer(pdf: pdfium.PdfDocument, index: int, name: str) -> _Layer:
@@ -93,8 +95,9 @@ def _text_layer(pdf: pdfium.PdfDocument, index: int, name: str) -> _Layer:
         try:
             textpage = page.get_textpage()
             text = textpage.get_text_range()
+            tables = table_lines(page, textpage, text)
             textpage.close()
-            return _Layer(text, _image_cover(page), pdfium_c.FPDFPage_CountObjects(page) == 0)
+            return _Layer(text, _image_cover(page), pdfium_c.FPDFPage_CountObjects(page) == 0, tables)
         finally:
             page.close()
 
@@ -123,11 +126,12 @@ def _render(pdf: pdfium.PdfDocument, index: int, name: str) -> PageImage:
     return PageImage(number=index + 1, image=image, dpi=round(scale * 72))
 
 
-def _pick(name: str, number: int, text: str, scanned: Page | None) -> Page:
+def _pick(name: str, number: int, layer: _Layer, scanned: Page | None) -> Page:
     """The OCR reading, unless it found less than half the letters of the text layer (a misjudged digital page)."""
-    if scanned is not None and letter_count(scanned.text) * 2 >= letter_count(text):
+    if scanned is not None and letter_count(scanned.text) * 2 >= letter_count(layer.text):
         return scanned
-    return Page(file=name, number=number, lines=tuple(split_lines(text)), method="text")
+    lines = layer.tables if layer.tables is not None else split_lines(layer.text)
+    return Page(file=name, number=number, lines=tuple(lines), method="text")
 
 
 @contextmanager

@@ -46,7 +46,9 @@ def vote(text: str) -> tuple[str, float] | None:
 def classify(raw: Extracted, title: str | None, full_text: str) -> Extracted:
     """{code, label, raw} with a confidence that says which evidence decided."""
     taxonomy = sectors()
-    for text, weight, source in ((raw.value, 1.0, raw), (title, 0.7, None), (full_text[:4000], 0.5, None)):
+    # A written sector decides alone; the title and the text vote only when the dossier names no sector.
+    evidence = [(raw.value, 1.0, raw)] if raw.value else [(title, 0.7, None), (full_text[:4000], 0.5, None)]
+    for text, weight, source in evidence:
         decided = vote(text)
         if decided:
             code, share = decided

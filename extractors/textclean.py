@@ -21,8 +21,16 @@ def clean(text: str) -> str:
 
 def split_lines(text: str) -> list[Line]:
     """One `Line` per non-blank line of `text`."""
-    cleaned = (clean(part) for part in _LINE_BREAK.split(text))
+    cleaned = (clean(text[start:end]) for start, end in line_spans(text))
     return [Line(part) for part in cleaned if part]
+
+
+def line_spans(text: str) -> list[tuple[int, int]]:
+    """(start, end) of each line of `text`, line breaks excluded: lets a reader map lines to character boxes."""
+    breaks = list(_LINE_BREAK.finditer(text))
+    starts = [0] + [match.end() for match in breaks]
+    ends = [match.start() for match in breaks] + [len(text)]
+    return list(zip(starts, ends))
 
 
 def letter_count(text: str) -> int:

@@ -107,6 +107,7 @@ def export(
 def evaluate(
     folder: Path = typer.Argument(..., exists=True, file_okay=False, help="A samples folder: inbox/ + truth.jsonl."),
     workers: int = typer.Option(0, help="Dossiers processed at once (default: number of cores)."),
+    mistakes: bool = typer.Option(False, "--mistakes", help="Also list every wrong field: expected, then got."),
 ) -> None:
     """Process FOLDER/inbox into a throw-away store and print per-field accuracy against FOLDER/truth.jsonl.
 
@@ -125,6 +126,9 @@ def evaluate(
     report = score(records, load_truth(folder))
     console.print(eval_table(report))
     console.print(bands_line(report))
+    if mistakes:
+        for source, name, want, got in report.mistakes:
+            console.print(f"{source} · {name}\n    want {want!r}\n    got  {got!r}", markup=False)
     if report.missing:
         console.print(f"[yellow]no record for: {', '.join(report.missing)}[/yellow]")
     console.print(f"{len(records)} dossiers in {seconds:.1f} s ({kinds['failed']} failed)")

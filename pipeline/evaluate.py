@@ -40,6 +40,13 @@ COMPARE = {
 }
 
 
+SHOWN = {  # what a mistake listing prints for each field
+    "title": lambda r: r["title"], "unit": lambda r: r["unit"], "first_applied": lambda r: r["first_applied"],
+    "authors": lambda r: sorted(_names(r["authors"])), "sector": lambda r: (r["sector"] or {}).get("code"),
+    "benefit": lambda r: _benefit_amount(r["benefit"]),
+}
+
+
 @dataclass
 class Tally:
     right: int = 0
@@ -61,6 +68,7 @@ class Report:
     cells: dict[tuple[str, str], Tally] = field(default_factory=lambda: defaultdict(Tally))
     bands: dict[str, Tally] = field(default_factory=lambda: defaultdict(Tally))
     missing: list[str] = field(default_factory=list)
+    mistakes: list[tuple[str, str, object, object]] = field(default_factory=list)  # source, field, want, got
 
     def kinds(self) -> list[str]:
         return sorted({kind for kind, _ in self.cells if kind != "all"}) + ["all"]
@@ -83,6 +91,8 @@ def evaluate(records: list[dict], truth: dict[str, dict]) -> Report:
                    "benefit": None, "fields": {}}
         for name in EVAL_FIELDS:
             ok = bool(COMPARE[name](got, want))
+            if not ok:
+                report.mistakes.append((source, name, SHOWN[name](want), SHOWN[name](got)))
             for kind in (want["kind"], "all"):
                 report.cells[(kind, name)].add(ok)
                 report.cells[(kind, "overall")].add(ok)
