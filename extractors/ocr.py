@@ -19,12 +19,16 @@ from pathlib import Path
 # each child spawns OpenMP threads that fight the page-level parallelism below.
 os.environ.setdefault("OMP_THREAD_LIMIT", "1")
 
+import numpy as np  # noqa: E402
 import pytesseract  # noqa: E402
 from PIL import Image  # noqa: E402
 
 from .deskew import deskew  # noqa: E402
 from .errors import DossierError, FailureKind  # noqa: E402
 from .model import Line, Page, Word, nfc  # noqa: E402
+from .ocr_tables import blank_tables, stack_cells, unstack  # noqa: E402
+from .rulings import page_tables  # noqa: E402
+from .table_rebuild import rebuild  # noqa: E402
 
 LANG = "vie"  # `+eng` costs up to 75 % more and gained nothing (design.md)
 DEFAULT_TIMEOUT = 120  # seconds per page
@@ -77,18 +81,33 @@ def _ocr_page(page: PageImage, name: str, *, timeout: float = DEFAULT_TIMEOUT) -
     gray = page.image if page.image.mode == "L" else page.image.convert("L")
     straight, correction = deskew(gray)
     source = page.source if page.source is not None and correction == 0.0 else straight
-    lines = _recognise(source, page.dpi, timeout)
+    lines = _read(straight, source, page.dpi, timeout)
     if _looks_misoriented(lines):
         turn = _osd_turn(gray, timeout)
         if turn:
             turned, _ = deskew(gray.rotate(-turn, expand=True))
-            lines = max(lines, _recognise(turned, page.dpi, timeout), key=_score)
+            lines = max(lines, _read(turned, turned, page.dpi, timeout), key=_score)
     return Page(file=nfc(name), number=page.number, lines=tuple(lines), method="ocr")
 
 
-def _recognise(image: Image.Image | Path, dpi: int | None, timeout: float) -> list[Line]:
-    """Run Tesseract once (psm 3: automatic layout) and group its words into lines."""
-    config = "--psm 3" + (f" --dpi {dpi}" if dpi else "")
+def _read(image: Image.Image, source: Image.Image | Path, dpi: int | None, timeout: float) -> list[Line]:
+    """Recognise an upright page (`source` shows the same pixels as `image`), with ruled tables as rows of cells.
+
+    Read in place, Tesseract garbles ruled tables, so the page is read with its tables blanked out and the
+    tables' cells are read apart, stacked in one image with their rulings erased (`ocr_tables`).
+    """
+    grids, erased = page_tables(np.asarray(image))
+    if not grids:
+        return _recognise(source, dpi, timeout)
+    lines = _recognise(Image.fromarray(blank_tables(erased, grids)), dpi, timeout)
+    stacked, placements = stack_cells(erased, grids)
+    cells = _recognise(Image.fromarray(stacked), dpi, timeout, psm=6) if placements else []
+    return rebuild(lines, grids, unstack((word for line in cells for word in line.words), placements))
+
+
+def _recognise(image: Image.Image | Path, dpi: int | None, timeout: float, psm: int = 3) -> list[Line]:
+    """Run Tesseract once (psm 3: automatic layout; 6: one block, for stacked cells) and group words into lines."""
+    config = f"--psm {psm}" + (f" --dpi {dpi}" if dpi else "")
     source = str(image) if isinstance(image, Path) else image
     data = _tesseract(pytesseract.image_to_data, source, lang=LANG, config=config,
                       output_type=pytesseract.Output.DICT, timeout=timeout)

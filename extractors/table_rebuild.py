@@ -60,31 +60,41 @@ def find_tables(segments: Iterable[Segment], tolerance: float) -> list[Grid]:
     return sorted((g for g in grids if g is not None), key=lambda g: g.box[1])
 
 
-def rebuild(lines: Sequence[Line], grids: Sequence[Grid]) -> list[Line]:
+def rebuild(lines: Sequence[Line], grids: Sequence[Grid], extra: Iterable[Word] = ()) -> list[Line]:
     """`lines` in order, with the words inside each grid replaced by the grid's rows.
 
-    A grid's rows take the place of the first line that had a word in it; words of a line outside every grid
-    stay in that line (its text is rebuilt from them only when some of its words went into a grid).
+    `extra` words (read apart, e.g. cell by cell) join the grid they fall in. A grid's rows take the place of
+    the first line that had a word in it, else go before the first line below the grid's top. Words of a line
+    outside every grid stay in that line (its text is rebuilt from them only if some of its words moved).
     """
     buckets: list[list[Word]] = [[] for _ in grids]
-    out: list[Line | int] = []  # an int stands for the rows of that grid
+    anchors: dict[int, int] = {}  # grid → index in `kept` before which its rows go
+    kept: list[Line] = []
     for line in lines:
         rest = []
         for word in line.words:
-            index = next((i for i, grid in enumerate(grids) if grid.contains(word)), None)
+            index = _grid_of(word, grids)
             if index is None:
                 rest.append(word)
-                continue
-            if not buckets[index]:
-                out.append(index)
-            buckets[index].append(word)
+            else:
+                anchors.setdefault(index, len(kept))
+                buckets[index].append(word)
         if len(rest) == len(line.words):
-            out.append(line)
+            kept.append(line)
         elif rest:
-            out.append(_line_of(rest))
+            kept.append(_line_of(rest))
+    for word in extra:
+        index = _grid_of(word, grids)
+        if index is not None:
+            buckets[index].append(word)
+    for index, grid in enumerate(grids):
+        below = (k for k, line in enumerate(kept) if line.words and _top(line) > grid.box[1])
+        anchors.setdefault(index, next(below, len(kept)))
     result: list[Line] = []
-    for item in out:
-        result.extend(table_rows(grids[item], buckets[item]) if isinstance(item, int) else [item])
+    for position in range(len(kept) + 1):
+        for index in sorted((i for i, at in anchors.items() if at == position), key=lambda i: grids[i].box[1]):
+            result.extend(table_rows(grids[index], buckets[index]))
+        result.extend(kept[position:position + 1])
     return result
 
 
@@ -118,6 +128,14 @@ def reading_order(words: Sequence[Word]) -> list[Word]:
         else:
             lines.append([word])
     return [w for line in lines for w in sorted(line, key=lambda w: w.left)]
+
+
+def _grid_of(word: Word, grids: Sequence[Grid]) -> int | None:
+    return next((i for i, grid in enumerate(grids) if grid.contains(word)), None)
+
+
+def _top(line: Line) -> float:
+    return min(_centre(w)[1] for w in line.words)
 
 
 def _line_of(words: Sequence[Word]) -> Line:
