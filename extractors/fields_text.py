@@ -46,10 +46,14 @@ def _skkn_cover_title(refs: list[Ref]) -> Extracted:
     return Extracted.at(clean_title(" ".join(lines)), 0.8, refs[start.index + 1], "skkn-cover", " / ".join(lines))
 
 
+# Many forms address nobody; no "Kính gửi" line is then the right answer, and fairly likely.
+NOT_ADDRESSED = Extracted(None, 0.6, rule_id="no-addressee-line")
+
+
 def extract_addressee(refs: list[Ref]) -> Extracted:
     hit = first_label(refs, labels().rules("addressee"))
     if not hit:
-        return MISSING
+        return NOT_ADDRESSED
     return Extracted.at(hit.value.strip(" .;-–"), hit.rule.confidence, hit.value_ref, hit.rule.id)
 
 

@@ -66,8 +66,8 @@ def process(
     from pipeline.report import console, records_table, summary_line
 
     settings = _settings()
-    store = Store.shared(settings.database_url)
     try:
+        store = Store.shared(settings.database_url)
         kinds, seconds = _run_batch(inbox, settings.database_url, workers or settings.workers)
     except Exception as exc:  # the tool itself could not run (Prefect, database): not a dossier failure
         console.print(f"[red]sangkien could not run the batch: {exc!r}[/red]")

@@ -11,6 +11,7 @@ import io
 import zipfile
 from collections.abc import Callable
 from functools import lru_cache, partial
+from itertools import groupby
 from pathlib import Path
 
 from docx import Document
@@ -75,17 +76,21 @@ class _Pdf(FPDF):
             self.cell(0, 5, str(self.page_no()), align="C")
 
 
-def _markdown(run: Run) -> str:
-    text = run.text
-    if run.italic and text:
-        text = f"__{text}__"
-    return f"**{text}**" if run.bold and text else text
+def _markdown(runs: list[Run]) -> str:
+    """fpdf2 markdown for runs; runs of one style are wrapped once, since "**a****b**" is not bold a+b."""
+    out = []
+    for (bold, italic), group in groupby(runs, key=lambda run: (run.bold, run.italic)):
+        text = "".join(run.text for run in group)
+        if italic and text:
+            text = f"__{text}__"
+        out.append(f"**{text}**" if bold and text else text)
+    return "".join(out)
 
 
 def _pdf_para(pdf: FPDF, block: Para) -> None:
     pdf.set_font("Serif", size=block.size)
     pdf.set_x(pdf.l_margin + block.indent)
-    text = "".join(_markdown(run) for run in block.runs) or " "
+    text = _markdown(block.runs) or " "
     pdf.multi_cell(pdf.epw - block.indent, block.size * 0.48, text, align=block.align, markdown=True,
                    new_x="LMARGIN", new_y="NEXT")
     pdf.ln(block.space_after)

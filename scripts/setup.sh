@@ -25,8 +25,12 @@ if [ ! -x .venv/bin/python ]; then
   python3 -m venv .venv
 fi
 echo "==> installing pinned Python packages (requirements.lock)"
-.venv/bin/python -m pip install -q --disable-pip-version-check -r requirements.lock
-.venv/bin/python -m pip install -q --disable-pip-version-check --no-deps -e .
+pip_install() {
+  # Machines with extra local indexes make pip warn once per package that a folder is missing; drop that noise only.
+  .venv/bin/python -m pip install -q --disable-pip-version-check "$@" 2> >(grep -v "is ignored: it is neither a file nor a directory" >&2)
+}
+pip_install -r requirements.lock
+pip_install --no-deps -e .
 
 if [ "${SANGKIEN_SKIP_DEMO:-0}" != "1" ]; then
   echo "==> processing samples/demo/inbox"

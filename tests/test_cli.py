@@ -68,6 +68,13 @@ def test_process_refuses_a_missing_inbox(home):
     assert result.returncode != 0 and "does not exist" in (result.stdout + result.stderr)
 
 
+def test_process_exits_non_zero_when_the_store_cannot_be_opened(home, tmp_path, monkeypatch):
+    monkeypatch.setenv("SANGKIEN_DATABASE_URL", f"sqlite:///{tmp_path / 'missing-dir' / 'x.db'}")
+    (tmp_path / "inbox").mkdir()
+    result = run("process", str(tmp_path / "inbox"), timeout=120)
+    assert result.returncode == 3 and "could not run" in result.stdout
+
+
 @pytest.mark.prefect
 def test_up_serves_the_inbox_and_stops_cleanly_on_ctrl_c(home, tmp_path):
     inbox = tmp_path / "inbox"
