@@ -15,7 +15,7 @@ from pathlib import Path
 
 import typer
 
-from pipeline.config import Settings, apply_prefect_env, load_settings
+from pipeline.config import Settings, apply_prefect_env, load_settings, log_to_home
 from pipeline.store import Store
 
 app = typer.Typer(help="sangkien: đọc hồ sơ sáng kiến thành bản ghi / read initiative dossiers into records.",
@@ -26,6 +26,7 @@ EXIT_CANNOT_RUN = 3
 def _settings() -> Settings:
     settings = load_settings()
     apply_prefect_env(settings)
+    log_to_home(settings)
     return settings
 
 

@@ -8,6 +8,7 @@ that includes Prefect's own home, which `apply_prefect_env` points inside it.
 
 from __future__ import annotations
 
+import logging
 import os
 import tomllib
 from dataclasses import dataclass
@@ -72,6 +73,19 @@ def load_settings() -> Settings:
         poll_seconds=int(pick("poll_seconds", 30)),
         workers=int(pick("workers", default_workers())),
     )
+
+
+def log_to_home(settings: Settings) -> Path:
+    """Append our own loggers' records (English) to `<home>/logs/sangkien.log`; returns the file."""
+    settings.logs.mkdir(parents=True, exist_ok=True)
+    path = settings.logs / "sangkien.log"
+    handler = logging.FileHandler(path, encoding="utf-8")
+    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+    for name in ("pipeline", "extractors", "flows"):
+        logger = logging.getLogger(name)
+        logger.setLevel(logging.INFO)
+        logger.addHandler(handler)
+    return path
 
 
 def apply_prefect_env(settings: Settings) -> None:
