@@ -7,10 +7,12 @@ Strategies are tried from the most structured to the least; the first that finds
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from extractors.fold import squash
 from extractors.lines import MISSING, Extracted, Ref, find_labels, first_label
 from extractors.ruleset import labels
+from extractors.units import snap
 from extractors.values import clean_name, looks_like_name, parse_date, parse_percent, split_names
 
 _KEYS = ("name", "birth_date", "workplace", "position", "qualification", "contribution_pct")
@@ -150,6 +152,15 @@ def extract_authors(refs: list[Ref]) -> Extracted:
 
 
 def extract_unit(refs: list[Ref], authors: Extracted) -> Extracted:
+    """The lead author's unit, snapped to its canonical name when the unit registry knows it."""
+    found = _unit_as_written(refs, authors)
+    snapped = snap(found.value) if found.value else None
+    if not snapped or snapped[0] == found.value:
+        return found
+    return replace(found, value=snapped[0], rule_id=f"{found.rule_id}+registry")
+
+
+def _unit_as_written(refs: list[Ref], authors: Extracted) -> Extracted:
     """The lead author's workplace; else the first unit label ("Đơn vị công tác: …")."""
     lead = authors.value[0] if authors.value else None
     if lead and lead.get("workplace"):

@@ -79,7 +79,8 @@ class Sectors(_Strict):
         return next(s for s in self.sectors if s.code == code)
 
 
-def _load(model: type[BaseModel], path: Path) -> BaseModel:
+def load_rule_file(model: type[BaseModel], path: Path) -> BaseModel:
+    """Read and validate one YAML rule file; a broken one raises, naming the file and the key."""
     try:
         return model.model_validate(yaml.safe_load(path.read_text(encoding="utf-8")))
     except (ValidationError, yaml.YAMLError) as exc:
@@ -88,12 +89,12 @@ def _load(model: type[BaseModel], path: Path) -> BaseModel:
 
 @lru_cache(maxsize=None)
 def labels() -> Labels:
-    return _load(Labels, Path(os.environ.get("SANGKIEN_LABELS") or RULES_DIR / "labels.yaml"))
+    return load_rule_file(Labels, Path(os.environ.get("SANGKIEN_LABELS") or RULES_DIR / "labels.yaml"))
 
 
 @lru_cache(maxsize=None)
 def sectors() -> Sectors:
-    return _load(Sectors, Path(os.environ.get("SANGKIEN_SECTORS") or RULES_DIR / "sectors.yaml"))
+    return load_rule_file(Sectors, Path(os.environ.get("SANGKIEN_SECTORS") or RULES_DIR / "sectors.yaml"))
 
 
 def ruleset_version() -> str:

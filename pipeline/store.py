@@ -15,7 +15,7 @@ from pathlib import Path
 
 from alembic import command
 from alembic.config import Config
-from sqlalchemy import Engine, MetaData, Table, create_engine, event, insert, select, update
+from sqlalchemy import Engine, MetaData, Table, case, create_engine, event, insert, select, update
 from sqlalchemy.exc import IntegrityError
 
 MIGRATIONS = Path(__file__).with_name("migrations")
@@ -110,6 +110,14 @@ class Store:
             row = conn.execute(select(self.dossiers).where(self.dossiers.c.fingerprint == fingerprint)).mappings()
             found = row.first()
         return dict(found) if found else None
+
+    def review_queue(self, threshold: float = 0.8) -> list[dict]:
+        """Records awaiting review, those with any field under `threshold` first, least sure first."""
+        t = self.dossiers
+        sure = case((t.c.min_confidence >= threshold, 1), else_=0)
+        query = select(t).where(t.c.status == "needs_review").order_by(sure, t.c.min_confidence, t.c.created_at)
+        with self.engine.connect() as conn:
+            return [dict(r) for r in conn.execute(query).mappings()]
 
     def rows(self, statuses: tuple[str, ...] | None = None) -> list[dict]:
         """Finished rows (never in-flight claims), oldest first."""

@@ -84,3 +84,13 @@ def test_migrations_are_idempotent(tmp_path):
     url = f"sqlite:///{tmp_path / 'db.sqlite'}"
     Store.open(url).claim("b" * 64, "x", "x.pdf")
     assert Store.open(url).get("b" * 64)["name"] == "x"
+
+
+def test_review_queue_puts_unsure_records_first(tmp_path):
+    store = Store.open(f"sqlite:///{tmp_path / 'db.sqlite'}")
+    for key, confidence in (("a", 0.95), ("b", 0.4), ("c", 0.85), ("d", 0.7)):
+        store.claim(key * 64, key, f"{key}.pdf")
+        store.save(key * 64, {"status": "needs_review", "min_confidence": confidence})
+    store.claim("e" * 64, "e", "e.pdf")
+    store.save("e" * 64, {"status": "failed"})
+    assert [row["name"] for row in store.review_queue()] == ["b", "d", "c", "a"]
