@@ -61,10 +61,16 @@ def eval_table(report: Report) -> Table:
 
 
 def bands_line(report: Report) -> str:
-    parts = []
-    for band in ("high", "low"):
-        tally = report.bands[band]
-        if tally.total:
-            parts.append(f"confidence {band} (≥ 0.8)" if band == "high" else "confidence low (< 0.8)")
-            parts[-1] += f": {tally.accuracy:.2f} accurate over {tally.total} fields"
+    """Calibration: how often fields are wrong with confidence ≥ 0.8 and < 0.8, and the ratio of the two."""
+    high, low = report.bands["high"], report.bands["low"]
+
+    def wrong(tally) -> float | None:
+        return 1 - tally.accuracy if tally.total else None
+
+    parts = [f"confidence ≥ 0.8: {high.total} fields, {wrong(high) or 0:.1%} wrong",
+             f"confidence < 0.8: {low.total} fields, {wrong(low) or 0:.1%} wrong"]
+    if wrong(high) and wrong(low) is not None:
+        parts.append(f"low band wrong {wrong(low) / wrong(high):.1f}× as often as high band")
+    elif low.total and wrong(low):
+        parts.append("no wrong field in the high band")
     return "; ".join(parts)
