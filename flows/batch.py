@@ -18,9 +18,9 @@ from prefect.runtime import flow_run
 from prefect.task_runners import ThreadPoolTaskRunner
 
 from extractors.errors import DossierError, FailureKind
-from pipeline.config import default_workers
+from pipeline.config import BatchSpec, default_workers
 from pipeline.dossier import Outcome, process_entry, save_failure
-from pipeline.inbox import Entry, discover, fingerprint
+from pipeline.inbox import Entry, fingerprint, stable_entries
 from pipeline.store import Store
 
 _listeners: list[Callable[[Outcome], None]] = []
@@ -48,45 +48,45 @@ def _retryable(task, task_run, state) -> bool:
 
 @task(task_run_name="dossier {entry.source}", retries=2, retry_delay_seconds=[5, 30],
       retry_condition_fn=_retryable, cache_policy=NO_CACHE)
-def process_dossier(entry: Entry, database_url: str) -> Outcome:
+def process_dossier(entry: Entry, spec: BatchSpec) -> Outcome:
     """Process one dossier into the store."""
-    outcome = process_entry(Store.shared(database_url), entry, flow_run.get_id())
+    outcome = process_entry(Store.shared(spec.database_url), spec, entry, flow_run.get_id())
     get_run_logger().info("%s: %s %s", entry.source, outcome.kind, outcome.message)
     return outcome
 
 
-def _after_retries(entry: Entry, database_url: str, exc: BaseException) -> Outcome:
+def _after_retries(entry: Entry, spec: BatchSpec, exc: BaseException) -> Outcome:
     """A task that failed for good (retries spent, or a crash): record the dossier as failed, never lose it."""
     err = exc if isinstance(exc, DossierError) else DossierError(
         FailureKind.internal, "Phần mềm gặp lỗi khi xử lý hồ sơ này.", repr(exc), "task")
-    store = Store.shared(database_url)
+    store = Store.shared(spec.database_url)
     digest, _ = fingerprint(entry)
     store.claim(digest, entry.name, entry.source)
-    return save_failure(store, entry, digest, err, flow_run.get_id())
+    return save_failure(store, spec, entry, digest, err, flow_run.get_id())
 
 
 # Bounded at definition, because deployments load the flow from this module, not from a caller's with_options.
 @flow(name="process-batch", task_runner=ThreadPoolTaskRunner(max_workers=default_workers()))
-def process_batch(inbox: str, database_url: str) -> list[Outcome]:
-    """Process every dossier in `inbox` once; returns one outcome per entry."""
+def process_batch(spec: BatchSpec) -> list[Outcome]:
+    """Process every stable entry of the inbox once; returns one outcome per entry."""
     logger = get_run_logger()
-    entries = discover(Path(inbox))
-    logger.info("batch of %d entries from %s", len(entries), inbox)
-    futures = {process_dossier.submit(entry, database_url): entry for entry in entries}
+    entries = stable_entries(Path(spec.inbox), spec.stable_seconds)
+    logger.info("batch of %d entries from %s", len(entries), spec.inbox)
+    futures = {process_dossier.submit(entry, spec): entry for entry in entries}
     outcomes = []
     for future in as_completed(list(futures)):
         entry = futures[future]
         try:
             outcome = future.result()
         except BaseException as exc:  # noqa: BLE001 - every entry must end as a record
-            outcome = _after_retries(entry, database_url, exc)
+            outcome = _after_retries(entry, spec, exc)
         outcomes.append(outcome)
         for listener in _listeners:
             listener(outcome)
     return outcomes
 
 
-def run_batch(inbox: str, database_url: str, workers: int) -> list[Outcome]:
-    """Run the flow with a task pool of `workers` threads."""
+def run_batch(spec: BatchSpec, workers: int) -> list[Outcome]:
+    """Run the flow in this process with a task pool of `workers` threads."""
     runner = ThreadPoolTaskRunner(max_workers=workers)
-    return process_batch.with_options(task_runner=runner)(inbox=inbox, database_url=database_url)
+    return process_batch.with_options(task_runner=runner)(spec=spec)

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import typer
 
-from pipeline.config import Settings, apply_prefect_env, load_settings, log_to_home
+from pipeline.config import BatchSpec, Settings, apply_prefect_env, load_settings, log_to_home
 from pipeline.store import Store
 
 app = typer.Typer(help="sangkien: đọc hồ sơ sáng kiến thành bản ghi / read initiative dossiers into records.",
@@ -30,55 +30,56 @@ def _settings() -> Settings:
     return settings
 
 
-def _run_batch(inbox: Path, database_url: str, workers: int) -> tuple[Counter, float]:
-    """Run one batch flow with a progress bar; returns the outcome counts and the seconds it took."""
+def _run_batch(spec: BatchSpec, workers: int) -> tuple[list, float]:
+    """Run one batch flow with a progress bar; returns the outcomes and the seconds it took."""
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
     from flows.batch import on_outcome, run_batch
     from pipeline.inbox import discover
 
-    total = len(discover(inbox))
-    kinds: Counter = Counter()
+    total = len(discover(Path(spec.inbox)))
     started = time.monotonic()
     columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn())
     with Progress(*columns, transient=False) as progress:
         bar = progress.add_task("Đang xử lý hồ sơ", total=total)
 
-        def advance(outcome) -> None:
-            kinds[outcome.kind] += 1
-            progress.advance(bar)
-
-        with on_outcome(advance):
-            run_batch(str(inbox), database_url, workers)
-    return kinds, time.monotonic() - started
+        with on_outcome(lambda _: progress.advance(bar)):
+            outcomes = run_batch(spec, workers)
+    return outcomes, time.monotonic() - started
 
 
 @app.command()
 def process(
     inbox: Path = typer.Argument(..., exists=True, file_okay=False, help="Inbox folder: one dossier per entry."),
     workers: int = typer.Option(0, help="Dossiers processed at once (default: number of cores)."),
+    keep_inbox: bool = typer.Option(False, "--keep-inbox", help="Leave every file where it is (read-only shares)."),
+    stable_seconds: float = typer.Option(-1, help="Seconds an entry must stay unchanged before it is taken "
+                                                  "(default: SANGKIEN_STABLE_SECONDS or 3)."),
 ) -> None:
     """Process every dossier in INBOX once, print the records and write the JSONL export.
 
-    Example: sangkien process samples/demo/inbox
+    Processed entries move to the archive in the data folder; failed ones to INBOX/_loi with the reason beside
+    them. Example: sangkien process samples/demo/inbox --keep-inbox
     """
     from pipeline.export import export_file
-    from pipeline.inbox import discover
     from pipeline.report import console, records_table, summary_line
 
     settings = _settings()
+    overrides = {"keep_inbox": keep_inbox or settings.keep_inbox}
+    if stable_seconds >= 0:
+        overrides["stable_seconds"] = stable_seconds
+    spec = BatchSpec.of(settings, inbox, **overrides)
     try:
         store = Store.shared(settings.database_url)
-        kinds, seconds = _run_batch(inbox, settings.database_url, workers or settings.workers)
+        outcomes, seconds = _run_batch(spec, workers or settings.workers)
     except Exception as exc:  # the tool itself could not run (Prefect, database): not a dossier failure
         console.print(f"[red]sangkien could not run the batch: {exc!r}[/red]")
         raise typer.Exit(EXIT_CANNOT_RUN) from exc
-    sources = {entry.source for entry in discover(inbox)}
-    rows = [row for row in store.rows() if row["source"] in sources]
-    console.print(records_table(rows))
+    batch = {outcome.fingerprint for outcome in outcomes}
+    console.print(records_table([row for row in store.rows() if row["fingerprint"] in batch]))
     export_path = settings.home / "exports" / "records.jsonl"
     count = export_file(store.rows(), "jsonl", export_path)
-    console.print(summary_line(kinds, seconds))
+    console.print(summary_line(Counter(outcome.kind for outcome in outcomes), seconds))
     console.print(f"Database: {settings.database_url}")
     console.print(f"Export ({count} records, JSONL): {export_path}")
 
@@ -122,7 +123,8 @@ def evaluate(
     settings = _settings()
     with tempfile.TemporaryDirectory(prefix="sangkien-eval-") as tmp:
         url = f"sqlite:///{Path(tmp) / 'eval.db'}"
-        kinds, seconds = _run_batch(folder / "inbox", url, workers or settings.workers)
+        spec = BatchSpec.of(settings, folder / "inbox", database_url=url, keep_inbox=True, stable_seconds=0)
+        outcomes, seconds = _run_batch(spec, workers or settings.workers)
         records = [contract_record(row) for row in Store.shared(url).rows()]
     report = score(records, load_truth(folder))
     console.print(eval_table(report))
@@ -132,7 +134,8 @@ def evaluate(
             console.print(f"{source} · {name}\n    want {want!r}\n    got  {got!r}", markup=False)
     if report.missing:
         console.print(f"[yellow]no record for: {', '.join(report.missing)}[/yellow]")
-    console.print(f"{len(records)} dossiers in {seconds:.1f} s ({kinds['failed']} failed)")
+    failed = sum(outcome.kind == "failed" for outcome in outcomes)
+    console.print(f"{len(records)} dossiers in {seconds:.1f} s ({failed} failed)")
 
 
 @app.command()

@@ -14,11 +14,31 @@ import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 
+from pydantic import BaseModel, ConfigDict
+
 
 def default_home() -> Path:
     """Per-user data folder: `$XDG_DATA_HOME/sangkien`, else `~/.local/share/sangkien`."""
     base = os.environ.get("XDG_DATA_HOME") or Path.home() / ".local" / "share"
     return Path(base) / "sangkien"
+
+
+class BatchSpec(BaseModel):
+    """What one batch needs to know; a Prefect flow parameter, so deployments can carry it."""
+
+    model_config = ConfigDict(frozen=True)
+    inbox: str
+    database_url: str
+    archive: str
+    keep_inbox: bool = False
+    stable_seconds: float = 0.0
+
+    @classmethod
+    def of(cls, settings: "Settings", inbox: Path, **overrides) -> "BatchSpec":
+        values = {"inbox": str(Path(inbox).resolve()), "database_url": settings.database_url,
+                  "archive": str(settings.archive), "keep_inbox": settings.keep_inbox,
+                  "stable_seconds": settings.stable_seconds}
+        return cls(**(values | overrides))
 
 
 def default_workers() -> int:
@@ -35,6 +55,8 @@ class Settings:
     database_url: str
     poll_seconds: int = 30
     workers: int = 1
+    stable_seconds: float = 3.0
+    keep_inbox: bool = False
 
     @property
     def archive(self) -> Path:
@@ -72,6 +94,8 @@ def load_settings() -> Settings:
         database_url=pick("database_url", f"sqlite:///{home / 'sangkien.db'}"),
         poll_seconds=int(pick("poll_seconds", 30)),
         workers=int(pick("workers", default_workers())),
+        stable_seconds=float(pick("stable_seconds", 3.0)),
+        keep_inbox=str(pick("keep_inbox", "0")).lower() in ("1", "true", "yes"),
     )
 
 

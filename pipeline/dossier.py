@@ -9,23 +9,27 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass
+from pathlib import Path
 
 from extractors.errors import DossierError, FailureKind
 from extractors.fields import Extraction, extract_fields
 from extractors.model import Document
 from extractors.read import read_file
 from extractors.ruleset import ruleset_version
+from pipeline import filing
+from pipeline.config import BatchSpec
 from pipeline.inbox import Entry, fingerprint
-from pipeline.store import Store
+from pipeline.store import PROCESSING, Store
 
 log = logging.getLogger(__name__)
 
-PROCESSED, FAILED, DUPLICATE = "processed", "failed", "duplicate"
+PROCESSED, FAILED, DUPLICATE, KNOWN = "processed", "failed", "duplicate", "known"
 
 
 @dataclass(frozen=True)
 class Outcome:
-    """What happened to one entry: processed, failed or duplicate (of `fingerprint`'s existing record)."""
+    """What happened to one entry: processed, failed, duplicate (the same content as another entry's record),
+    or known (this very entry was recorded before: a rescan of a kept inbox, or a restart after a crash)."""
 
     source: str
     kind: str
@@ -76,22 +80,50 @@ def _columns(record: dict) -> dict:
             "min_confidence": min(confidences) if confidences else None, "record": record}
 
 
-def save_failure(store: Store, entry: Entry, digest: str, err: DossierError, flow_run_id: str | None) -> Outcome:
-    """Store `err` as the dossier's failed record."""
+def _file(entry: Entry, spec: BatchSpec, digest: str, status: str, reason_vi: str = "") -> str:
+    """Move the original out of the inbox (unless the inbox is kept); returns where it is now."""
+    if spec.keep_inbox:
+        return str(entry.path)
+    if status == "needs_review":
+        return str(filing.archive(entry, Path(spec.archive), digest))
+    return str(filing.reject(entry, Path(spec.inbox), reason_vi))
+
+
+def save_failure(store: Store, spec: BatchSpec, entry: Entry, digest: str, err: DossierError,
+                 flow_run_id: str | None) -> Outcome:
+    """Store `err` as the dossier's failed record and move the entry to the inbox's `_loi` folder."""
     log.info("dossier %s failed (%s): %s", entry.source, err.kind.name, err.detail)
     store.save(digest, {**_columns(failed_record(entry, err)), "error_kind": err.kind.name, "error_stage": err.stage,
                         "error_message": err.user_message, "flow_run_id": flow_run_id,
-                        "ruleset_version": ruleset_version()})
+                        "ruleset_version": ruleset_version(), "location": str(entry.path)})
+    store.save(digest, {"location": _file(entry, spec, digest, "failed", err.user_message)})
     return Outcome(entry.source, FAILED, digest, err.user_message)
 
 
-def process_entry(store: Store, entry: Entry, flow_run_id: str | None = None) -> Outcome:
-    """Claim, read, extract and save one dossier; duplicates of stored content are reported, not redone."""
+def _seen_before(store: Store, spec: BatchSpec, entry: Entry, digest: str) -> Outcome:
+    """An entry whose content has a record: finish filing it if it is that record's own entry, else a duplicate."""
+    existing = store.get(digest)
+    if existing is None or existing["status"] == PROCESSING:
+        return Outcome(entry.source, DUPLICATE, digest, "đang được xử lý ở nơi khác")
+    if existing["location"] == str(entry.path):  # crashed between saving and moving, or a kept inbox
+        if not spec.keep_inbox:
+            store.save(digest, {"location": _file(entry, spec, digest, existing["status"],
+                                                  existing["error_message"] or "")})
+        return Outcome(entry.source, KNOWN, digest)
+    message = (f"Hồ sơ này trùng nội dung với hồ sơ “{existing['source']}” đã nhận ngày "
+               f"{existing['created_at']:%d/%m/%Y}; hệ thống không xử lý lại. Nếu đúng là bản trùng, có thể xoá.")
+    log.info("dossier %s duplicates %s", entry.source, existing["source"])
+    if not spec.keep_inbox:
+        filing.reject(entry, Path(spec.inbox), message)
+    return Outcome(entry.source, DUPLICATE, digest, message)
+
+
+def process_entry(store: Store, spec: BatchSpec, entry: Entry, flow_run_id: str | None = None) -> Outcome:
+    """Claim, read, extract, save and file one dossier; content seen before is reported, not redone."""
     digest, files = fingerprint(entry)
     if not store.claim(digest, entry.name, entry.source):
-        existing = store.get(digest)
-        return Outcome(entry.source, DUPLICATE, digest, existing["source"] if existing else "")
-    store.save(digest, {"files": files, "flow_run_id": flow_run_id})
+        return _seen_before(store, spec, entry, digest)
+    store.save(digest, {"files": files, "flow_run_id": flow_run_id, "location": str(entry.path)})
     try:
         docs, notes = _read_all(entry)
         extraction = extract_fields(docs)
@@ -99,12 +131,13 @@ def process_entry(store: Store, entry: Entry, flow_run_id: str | None = None) ->
         if err.kind.retryable:
             store.release(digest)
             raise
-        return save_failure(store, entry, digest, err, flow_run_id)
+        return save_failure(store, spec, entry, digest, err, flow_run_id)
     except Exception as exc:  # a bug of ours must not stop the batch; the dossier says so and is kept
         log.exception("internal error on %s", entry.source)
         err = DossierError(FailureKind.internal, "Phần mềm gặp lỗi khi xử lý hồ sơ này.", repr(exc), "extract")
-        return save_failure(store, entry, digest, err, flow_run_id)
+        return save_failure(store, spec, entry, digest, err, flow_run_id)
     record = build_record(entry, extraction, notes)
     text = "\n\n".join(doc.text for doc in docs)
     store.save(digest, {**_columns(record), "text": text, "ruleset_version": extraction.ruleset_version})
+    store.save(digest, {"location": _file(entry, spec, digest, "needs_review")})
     return Outcome(entry.source, PROCESSED, digest)

@@ -9,12 +9,14 @@ from __future__ import annotations
 
 import hashlib
 import re
+import time
 from dataclasses import dataclass
 from pathlib import Path
 
 # Lock, temporary and partial files: left alone, never a dossier (shared/contract).
 _IGNORED = re.compile(r"^(?:~\$.*|\.~lock\..*#|\..*|.*\.(?:part|crdownload|tmp))$", re.IGNORECASE)
-RESERVED = {"_loi"}  # folders the pipeline itself keeps in the inbox
+FAILED_FOLDER = "_loi"  # failed and duplicate entries go here, with the reason beside them (pipeline.filing)
+RESERVED = {FAILED_FOLDER}  # folders the pipeline itself keeps in the inbox
 
 
 @dataclass(frozen=True)
@@ -60,6 +62,25 @@ def discover(inbox: Path) -> list[Entry]:
         elif path.is_file():
             entries.append(Entry(path.stem, path.name, path, ((path.name, path),)))
     return entries
+
+
+def signature(entry: Entry) -> tuple:
+    """Name, size and modification time of every file: an entry still being copied changes it."""
+    try:
+        return tuple((rel, path.stat().st_size, path.stat().st_mtime_ns) for rel, path in entry.files)
+    except OSError:  # a file vanished or is locked mid-copy: not stable
+        return ("unreadable", time.monotonic())
+
+
+def stable_entries(inbox: Path, wait_seconds: float) -> list[Entry]:
+    """Entries whose files did not change over `wait_seconds` (two looks), so half-copied drops wait.
+
+    Modification times alone are not enough: copies to network shares often keep the original's time.
+    """
+    first = {entry.source: signature(entry) for entry in discover(inbox)}
+    if wait_seconds > 0:
+        time.sleep(wait_seconds)
+    return [entry for entry in discover(inbox) if first.get(entry.source) == signature(entry)]
 
 
 def file_digest(path: Path) -> str:

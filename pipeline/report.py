@@ -43,7 +43,7 @@ def records_table(rows: list[dict]) -> Table:
 
 def summary_line(kinds: Counter, seconds: float) -> str:
     return (f"processed {kinds['processed']} · failed {kinds['failed']} · duplicates {kinds['duplicate']} "
-            f"· {seconds:.1f} s")
+            f"· already recorded {kinds['known']} · {seconds:.1f} s")
 
 
 def eval_table(report: Report) -> Table:

@@ -7,6 +7,8 @@ duplicate. A claim left behind by a process that died is taken over after `stale
 
 from __future__ import annotations
 
+import os
+import socket
 import threading
 from dataclasses import dataclass
 from functools import lru_cache
@@ -20,6 +22,25 @@ from sqlalchemy.exc import IntegrityError
 
 MIGRATIONS = Path(__file__).with_name("migrations")
 PROCESSING = "processing"
+
+
+def owner() -> str:
+    """Who holds the claims this process makes (computed per call: forked children have their own pid)."""
+    return f"{socket.gethostname()}:{os.getpid()}"
+
+
+def _holder_is_dead(owner: str | None) -> bool:
+    """True when `owner` is a process of this machine that no longer runs."""
+    host, _, pid = (owner or "").rpartition(":")
+    if host != socket.gethostname() or not pid.isdigit() or int(pid) == os.getpid():
+        return False
+    try:
+        os.kill(int(pid), 0)
+    except ProcessLookupError:
+        return True
+    except PermissionError:
+        return False
+    return False
 
 
 def _now() -> datetime:
@@ -74,23 +95,31 @@ class Store:
             return _open_cached(url)
 
     def claim(self, fingerprint: str, name: str, source: str, stale_after: timedelta = timedelta(hours=1)) -> bool:
-        """Take a dossier for processing. False when a record (or a live claim) for this content exists."""
+        """Take a dossier for processing. False when a record (or a live claim) for this content exists.
+
+        A claim is taken over when its holder is a dead process on this machine (a crash, `kill -9`), or,
+        for holders elsewhere, when it is older than `stale_after`.
+        """
         now = _now()
         row = {"fingerprint": fingerprint, "name": name, "source": source, "status": PROCESSING,
-               "claimed_at": now, "created_at": now, "updated_at": now}
+               "claimed_at": now, "claimed_by": owner(), "created_at": now, "updated_at": now}
         try:
             with self.engine.begin() as conn:
                 conn.execute(insert(self.dossiers).values(**row))
             return True
         except IntegrityError:
             pass
+        held = self.get(fingerprint)
+        if not held or held["status"] != PROCESSING:
+            return False
         t = self.dossiers
-        with self.engine.begin() as conn:  # take over a claim whose owner died
+        stale = t.c.claimed_at < now - stale_after
+        if _holder_is_dead(held["claimed_by"]):
+            stale = t.c.claimed_by == held["claimed_by"]
+        with self.engine.begin() as conn:  # compare-and-set, so two takers cannot both win
             taken = conn.execute(
-                update(t)
-                .where(t.c.fingerprint == fingerprint, t.c.status == PROCESSING, t.c.claimed_at < now - stale_after)
-                .values(claimed_at=now, updated_at=now, name=name, source=source)
-            )
+                update(t).where(t.c.fingerprint == fingerprint, t.c.status == PROCESSING, stale)
+                .values(claimed_at=now, claimed_by=owner(), updated_at=now, name=name, source=source))
         return taken.rowcount == 1
 
     def release(self, fingerprint: str) -> None:

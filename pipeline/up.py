@@ -17,7 +17,7 @@ from pathlib import Path
 
 import httpx
 
-from pipeline.config import Settings
+from pipeline.config import BatchSpec, Settings
 
 
 def _free_port(preferred: int) -> int:
@@ -91,7 +91,7 @@ def run_up(settings: Settings, inbox: Path, poll_seconds: int, port: int) -> int
         one_at_a_time = ConcurrencyLimitConfig(limit=1, collision_strategy=ConcurrencyLimitStrategy.CANCEL_NEW)
         deployment = process_batch.to_deployment(
             name="ingest", interval=poll_seconds, concurrency_limit=one_at_a_time,
-            parameters={"inbox": str(inbox.resolve()), "database_url": settings.database_url})
+            parameters={"spec": BatchSpec.of(settings, inbox).model_dump()})
         print(f"Prefect UI: {api.removesuffix('/api')}", flush=True)
         print(f"Watching {inbox.resolve()} every {poll_seconds} s. Ctrl-C to stop.", flush=True)
         asyncio.run(_serve_until_signalled(deployment))

@@ -34,5 +34,5 @@ pip_install --no-deps -e .
 
 if [ "${SANGKIEN_SKIP_DEMO:-0}" != "1" ]; then
   echo "==> processing samples/demo/inbox"
-  .venv/bin/sangkien process samples/demo/inbox
+  .venv/bin/sangkien process samples/demo/inbox --keep-inbox
 fi

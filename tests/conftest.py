@@ -24,7 +24,9 @@ def home(tmp_path, monkeypatch) -> Path:
     """A fresh SANGKIEN_HOME for this test (and for subprocesses it starts)."""
     path = tmp_path / "home"
     monkeypatch.setenv("SANGKIEN_HOME", str(path))
+    monkeypatch.setenv("SANGKIEN_STABLE_SECONDS", "0")
     monkeypatch.delenv("SANGKIEN_DATABASE_URL", raising=False)
+    monkeypatch.delenv("SANGKIEN_KEEP_INBOX", raising=False)
     return path
 
 

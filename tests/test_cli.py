@@ -38,9 +38,9 @@ def test_every_command_is_documented():
 def test_process_demo_exports_contract_records_and_counts_duplicates(home, record_schema, tmp_path):
     truth = [json.loads(line) for line in (DEMO / "truth.jsonl").read_text(encoding="utf-8").splitlines()]
 
-    first = run("process", str(DEMO / "inbox"))
+    first = run("process", str(DEMO / "inbox"), "--keep-inbox")
     assert first.returncode == 0, first.stdout + first.stderr
-    assert f"processed {len(truth)} · failed 0 · duplicates 0" in first.stdout
+    assert f"processed {len(truth)} · failed 0 · duplicates 0 · already recorded 0" in first.stdout
     export = home / "exports" / "records.jsonl"
     records = [json.loads(line) for line in export.read_text(encoding="utf-8").splitlines()]
     assert sorted(r["source"] for r in records) == sorted(t["source"] for t in truth)
@@ -53,9 +53,9 @@ def test_process_demo_exports_contract_records_and_counts_duplicates(home, recor
                         "photo-folder": 0.6}.items():
         assert report.cells[(kind, "overall")].accuracy >= floor, (kind, report.mistakes)
 
-    again = run("process", str(DEMO / "inbox"))
+    again = run("process", str(DEMO / "inbox"), "--keep-inbox")
     assert again.returncode == 0
-    assert f"processed 0 · failed 0 · duplicates {len(truth)}" in again.stdout
+    assert f"processed 0 · failed 0 · duplicates 0 · already recorded {len(truth)}" in again.stdout
 
     csv_path = tmp_path / "hoso.csv"
     assert run("export", "--format", "csv", "-o", str(csv_path)).returncode == 0

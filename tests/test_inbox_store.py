@@ -1,12 +1,14 @@
 """Inbox discovery, fingerprints and the claim that makes a dossier count once (real SQLite)."""
 
 import os
+import socket
+import subprocess
 import threading
 import unicodedata
 from datetime import timedelta
 
 from pipeline.inbox import discover, fingerprint, is_ignored
-from pipeline.store import Store
+from pipeline.store import Store, owner
 
 
 def test_entries_files_and_folders_ignoring_locks_and_partials(tmp_path):
@@ -94,3 +96,15 @@ def test_review_queue_puts_unsure_records_first(tmp_path):
     store.claim("e" * 64, "e", "e.pdf")
     store.save("e" * 64, {"status": "failed"})
     assert [row["name"] for row in store.review_queue()] == ["b", "d", "c", "a"]
+
+
+def test_claim_of_a_dead_process_is_taken_over_at_once(tmp_path):
+    store = Store.open(f"sqlite:///{tmp_path / 'db.sqlite'}")
+    assert store.claim("d" * 64, "hs", "hs.pdf")
+    dead = subprocess.Popen(["true"])
+    dead.wait()
+    with store.engine.begin() as conn:
+        conn.execute(store.dossiers.update().values(claimed_by=f"{socket.gethostname()}:{dead.pid}"))
+    assert store.claim("d" * 64, "hs", "hs.pdf")  # the holder died: no hour-long wait
+    assert store.get("d" * 64)["claimed_by"] == owner()
+    assert not store.claim("d" * 64, "hs", "hs.pdf")  # now held by a live process (this one)
