@@ -43,7 +43,27 @@ def read_docx(path: str | Path, name: str, *, ocr: OcrPages | None = None) -> Do
     return pages.document()
 
 
+# A real form unpacks to a few MB; a "zip bomb" unpacks to gigabytes and would exhaust memory in python-docx.
+MAX_UNPACKED_BYTES = 200 * 1024 * 1024
+MAX_RATIO = 200
+
+
+def _check_not_a_bomb(path: str | Path, name: str) -> None:
+    try:
+        with zipfile.ZipFile(path) as archive:
+            members = archive.infolist()
+    except zipfile.BadZipFile:
+        return  # python-docx reports a broken package with its own message
+    unpacked = sum(m.file_size for m in members)
+    ratio = max((m.file_size / max(m.compress_size, 1) for m in members), default=0)
+    if unpacked > MAX_UNPACKED_BYTES or (ratio > MAX_RATIO and unpacked > 10 * 1024 * 1024):
+        raise DossierError(FailureKind.bad_input,
+                           "Tệp Word bất thường: khi giải nén lớn quá mức (có thể là tệp độc hại).",
+                           f"{name}: unpacks to {unpacked} bytes (ratio {ratio:.0f}): refused as a zip bomb")
+
+
 def _open(path: str | Path, name: str) -> docx.document.Document:
+    _check_not_a_bomb(path, name)
     with open(path, "rb") as stream:  # missing or unreadable files raise OSError as themselves
         try:
             return docx.Document(stream)

@@ -24,8 +24,12 @@ class FailureKind(Enum):
     unsupported_format = _Kind(
         False, "Chỉ nhận .docx, .pdf, .jpg, .jpeg, .png, .tif, .tiff. Hãy lưu lại tệp ở một trong các định dạng này."
     )
-    encrypted = _Kind(False, "Tệp PDF có mật khẩu. Hãy gỡ mật khẩu (in ra PDF mới) rồi nộp lại.")
-    empty = _Kind(False, "Không đọc được chữ nào. Hãy quét lại rõ hơn (200–300 DPI) hoặc nộp bản Word.")
+    encrypted = _Kind(False, "Hãy gỡ mật khẩu (mở tệp rồi in ra một tệp PDF mới) rồi nộp lại.")
+    empty = _Kind(False, "Hãy kiểm tra hồ sơ có đủ tệp và trang có chữ; nếu là bản quét, hãy quét lại rõ hơn "
+                         "(200–300 DPI) hoặc nộp bản Word.")
+    not_a_dossier = _Kind(
+        False, "Hãy kiểm tra đây có đúng là hồ sơ sáng kiến (đơn, bản mô tả, báo cáo) bằng tiếng Việt không; "
+               "nếu đúng, hãy quét lại rõ hơn hoặc nộp bản Word.")
     missing_dependency = _Kind(False, "Máy xử lý thiếu phần mềm cần thiết. Báo quản trị viên cài đặt rồi chạy lại.")
     ocr_failed = _Kind(True, "Nhận dạng chữ (OCR) bị lỗi. Hệ thống sẽ thử lại; nếu vẫn lỗi, hãy quét lại tệp.")
     timeout = _Kind(True, "Xử lý quá lâu. Hệ thống sẽ thử lại; nếu vẫn lỗi, hãy tách tệp thành các tệp nhỏ hơn.")

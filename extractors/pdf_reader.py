@@ -1,7 +1,8 @@
 """PDF reader: each page from its text layer when that is good, else rendered and OCR'd.
 
 pypdfium2 does everything here: text is 25× faster than pypdf's and exact (design.md), rendering is in memory,
-and a password failure comes back as `FPDF_ERR_PASSWORD`, so pypdf would add nothing but a second parser.
+and a password failure comes back as `FPDF_ERR_PASSWORD`. pypdf only confirms encryption: PDFium's error
+code is process-global and can be left over from an earlier document.
 PDFium is not thread-safe, not even across documents, so every PDFium call holds `_PDFIUM_LOCK`;
 OCR runs outside it.
 """
@@ -16,6 +17,7 @@ from typing import NamedTuple
 
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
+from pypdf import PdfReader
 
 from .errors import DossierError, FailureKind
 from .model import Document, Line, Page, nfc
@@ -72,13 +74,22 @@ def read_pdf(path: str | Path, name: str, *, ocr: OcrPages = ocr_pages) -> Docum
 
 def _open(path: str | Path, name: str) -> pdfium.PdfDocument:
     try:
-        return pdfium.PdfDocument(str(path))
+        with _PDFIUM_LOCK:  # PDFium's last-error code is process-global: read it before another thread opens
+            return pdfium.PdfDocument(str(path))
     except pdfium.PdfiumError as exc:
-        if exc.err_code == pdfium_c.FPDF_ERR_PASSWORD:
+        if exc.err_code == pdfium_c.FPDF_ERR_PASSWORD and _is_encrypted(path):
             raise DossierError(FailureKind.encrypted, f"Tệp PDF “{name}” có mật khẩu.",
                                f"{name}: PDF is password-protected") from exc
         raise DossierError(FailureKind.bad_input, f"Tệp PDF “{name}” bị hỏng hoặc không có trang nào.",
                            f"{name}: PDFium cannot open it: {exc}") from exc
+
+
+def _is_encrypted(path: str | Path) -> bool:
+    """Ask pypdf: PDFium keeps its last error from an earlier document when a later one fails without one."""
+    try:
+        return PdfReader(str(path)).is_encrypted
+    except Exception:  # noqa: BLE001 - unreadable by pypdf too: not a password question
+        return False
 
 
 class _Layer(NamedTuple):

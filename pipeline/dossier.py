@@ -57,6 +57,14 @@ def _read_all(entry: Entry) -> tuple[list[Document], list[str]]:
     return docs, notes
 
 
+def _require_a_dossier(extraction: Extraction) -> None:
+    """Text with neither a title nor an author is not an initiative dossier (an English letter, a stray note)."""
+    if extraction.fields["title"].value is None and not extraction.fields["authors"].value:
+        raise DossierError(FailureKind.not_a_dossier,
+                           "Không nhận ra nội dung hồ sơ sáng kiến: không tìm thấy tên sáng kiến và tác giả.",
+                           "neither a title nor an author found", "extract")
+
+
 def build_record(entry: Entry, extraction: Extraction, notes: list[str]) -> dict:
     """The contract's record for an extracted dossier (status needs_review)."""
     return {"dossier": entry.name, "source": entry.source, "status": "needs_review", **extraction.values(),
@@ -127,6 +135,7 @@ def process_entry(store: Store, spec: BatchSpec, entry: Entry, flow_run_id: str 
     try:
         docs, notes = _read_all(entry)
         extraction = extract_fields(docs)
+        _require_a_dossier(extraction)
     except DossierError as err:
         if err.kind.retryable:
             store.release(digest)
