@@ -20,7 +20,7 @@ from prefect.task_runners import ThreadPoolTaskRunner
 from extractors.errors import DossierError, FailureKind
 from pipeline.config import BatchSpec, default_workers
 from pipeline.dossier import Outcome, process_entry, save_failure
-from pipeline.inbox import Entry, fingerprint, stable_entries
+from pipeline.inbox import Entry, entry_at, fingerprint, stable_entries
 from pipeline.store import Store
 
 _listeners: list[Callable[[Outcome], None]] = []
@@ -67,10 +67,13 @@ def _after_retries(entry: Entry, spec: BatchSpec, exc: BaseException) -> Outcome
 
 # Bounded at definition, because deployments load the flow from this module, not from a caller's with_options.
 @flow(name="process-batch", task_runner=ThreadPoolTaskRunner(max_workers=default_workers()))
-def process_batch(spec: BatchSpec) -> list[Outcome]:
-    """Process every stable entry of the inbox once; returns one outcome per entry."""
+def process_batch(spec: BatchSpec, paths: list[str] | None = None) -> list[Outcome]:
+    """Process every stable entry of the inbox once (or just the entries at `paths`, for reruns)."""
     logger = get_run_logger()
-    entries = stable_entries(Path(spec.inbox), spec.stable_seconds)
+    if paths:
+        entries = [entry for entry in (entry_at(Path(p)) for p in paths) if entry]
+    else:
+        entries = stable_entries(Path(spec.inbox), spec.stable_seconds)
     logger.info("batch of %d entries from %s", len(entries), spec.inbox)
     futures = {process_dossier.submit(entry, spec): entry for entry in entries}
     outcomes = []
@@ -86,7 +89,7 @@ def process_batch(spec: BatchSpec) -> list[Outcome]:
     return outcomes
 
 
-def run_batch(spec: BatchSpec, workers: int) -> list[Outcome]:
+def run_batch(spec: BatchSpec, workers: int, paths: list[str] | None = None) -> list[Outcome]:
     """Run the flow in this process with a task pool of `workers` threads."""
     runner = ThreadPoolTaskRunner(max_workers=workers)
-    return process_batch.with_options(task_runner=runner)(spec=spec)
+    return process_batch.with_options(task_runner=runner)(spec=spec, paths=paths)

@@ -30,21 +30,21 @@ def _settings() -> Settings:
     return settings
 
 
-def _run_batch(spec: BatchSpec, workers: int) -> tuple[list, float]:
+def _run_batch(spec: BatchSpec, workers: int, paths: list[str] | None = None) -> tuple[list, float]:
     """Run one batch flow with a progress bar; returns the outcomes and the seconds it took."""
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
     from flows.batch import on_outcome, run_batch
     from pipeline.inbox import discover
 
-    total = len(discover(Path(spec.inbox)))
+    total = len(paths) if paths else len(discover(Path(spec.inbox)))
     started = time.monotonic()
     columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn())
     with Progress(*columns, transient=False) as progress:
         bar = progress.add_task("Đang xử lý hồ sơ", total=total)
 
         with on_outcome(lambda _: progress.advance(bar)):
-            outcomes = run_batch(spec, workers)
+            outcomes = run_batch(spec, workers, paths)
     return outcomes, time.monotonic() - started
 
 
@@ -152,20 +152,48 @@ def up(
 
 
 @app.command()
-def runs() -> None:
-    """List failed dossiers with their reasons (flow-run history comes with the reliability work)."""
-    from pipeline.report import console, records_table
+def runs(limit: int = typer.Option(10, help="How many recent batches to list.")) -> None:
+    """List recent batches (flow runs) and every failed dossier with its reason and where its files are.
 
-    rows = Store.shared(load_settings().database_url).rows(statuses=("failed",))
-    console.print(records_table(rows) if rows else "Không có hồ sơ lỗi / no failed dossiers.")
+    Example: sangkien runs
+    """
+    from pipeline.report import console, failed_table, runs_table
+
+    rows = Store.shared(_settings().database_url).rows()
+    console.print(runs_table(rows, limit))
+    failed = [row for row in rows if row["status"] == "failed"]
+    console.print(failed_table(failed) if failed else "Không có hồ sơ lỗi / no failed dossiers.")
 
 
 @app.command()
-def rerun(dossiers: list[str] = typer.Argument(None, help="Dossier names to process again."),
-          failed: bool = typer.Option(False, "--failed", help="Rerun every failed dossier.")) -> None:
-    """Process dossiers again (not available yet: arrives with the reliability work)."""
-    typer.echo("sangkien rerun is not available yet in this version.", err=True)
-    raise typer.Exit(2)
+def rerun(dossiers: list[str] = typer.Argument(None, help="Dossier names (or entry names) to process again."),
+          failed: bool = typer.Option(False, "--failed", help="Rerun every failed dossier."),
+          workers: int = typer.Option(0, help="Dossiers processed at once (default: number of cores).")) -> None:
+    """Process dossiers again, e.g. after installing a missing program.
+
+    Failed dossiers go back from INBOX/_loi into the inbox and are processed as new; processed ones are re-read
+    where their files are. Example: sangkien rerun --failed
+    """
+    from pipeline.rerun import prepare, select
+    from pipeline.report import console, summary_line
+
+    settings = _settings()
+    store = Store.shared(settings.database_url)
+    rows = select(store, dossiers or [], failed)
+    if not rows:
+        console.print("Không có hồ sơ nào khớp / no matching dossier.")
+        raise typer.Exit(1)
+    plan = prepare(store, rows)
+    outcomes, seconds = [], 0.0
+    batches = [(BatchSpec.of(settings, inbox, stable_seconds=0), None) for inbox in sorted(plan.inboxes)]
+    if plan.in_place:
+        batches.append((BatchSpec.of(settings, settings.inbox, stable_seconds=0, keep_inbox=True), plan.in_place))
+    for spec, paths in batches:
+        done, took = _run_batch(spec, workers or settings.workers, paths)
+        outcomes, seconds = outcomes + done, seconds + took
+    for source in plan.missing:
+        console.print(f"[yellow]{source}: files not found where the record says; not rerun[/yellow]")
+    console.print(summary_line(Counter(outcome.kind for outcome in outcomes), seconds))
 
 
 @app.command()

@@ -17,7 +17,7 @@ from pipeline.inbox import FAILED_FOLDER, Entry
 REASON_SUFFIX = ".ly-do.txt"
 
 
-def _free_name(folder: Path, name: str) -> Path:
+def free_name(folder: Path, name: str) -> Path:
     """`folder/name`, or `folder/name (2)` … when that is taken, keeping the extension."""
     candidate, stem, suffix = folder / name, Path(name).stem, Path(name).suffix
     number = 2
@@ -36,12 +36,12 @@ def _move(entry: Entry, target: Path) -> Path:
 def archive(entry: Entry, archive_root: Path, fingerprint: str) -> Path:
     """Move a processed entry into the archive; returns where it is now."""
     folder = archive_root / datetime.now().strftime("%Y-%m")
-    return _move(entry, _free_name(folder, f"{fingerprint[:12]} {entry.source}"))
+    return _move(entry, free_name(folder, f"{fingerprint[:12]} {entry.source}"))
 
 
 def reject(entry: Entry, inbox: Path, reason_vi: str) -> Path:
     """Move a failed or duplicate entry into the inbox's `_loi` folder with the reason beside it."""
-    target = _move(entry, _free_name(inbox / FAILED_FOLDER, entry.source))
+    target = _move(entry, free_name(inbox / FAILED_FOLDER, entry.source))
     note = target.with_name(target.name + REASON_SUFFIX)
     note.write_text(
         f"Hồ sơ: {entry.source}\n"

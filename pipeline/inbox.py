@@ -51,17 +51,22 @@ def _folder_files(folder: Path, root: Path) -> tuple[tuple[str, Path], ...]:
     return tuple(found)
 
 
+def entry_at(path: Path, root: Path | None = None) -> Entry | None:
+    """The dossier a file or folder makes (links leading outside `root` are not followed)."""
+    root = root or path.parent
+    if path.is_dir():
+        return Entry(path.name, path.name, path, _folder_files(path, root))
+    if path.is_file():
+        return Entry(path.stem, path.name, path, ((path.name, path),))
+    return None
+
+
 def discover(inbox: Path) -> list[Entry]:
     """Every dossier in `inbox`, sorted by name."""
-    entries = []
-    for path in sorted(inbox.iterdir(), key=lambda p: p.name):
-        if is_ignored(path.name) or path.name in RESERVED or not _inside(path, inbox):
-            continue
-        if path.is_dir():
-            entries.append(Entry(path.name, path.name, path, _folder_files(path, inbox)))
-        elif path.is_file():
-            entries.append(Entry(path.stem, path.name, path, ((path.name, path),)))
-    return entries
+    paths = sorted(inbox.iterdir(), key=lambda p: p.name)
+    found = (entry_at(path, inbox) for path in paths
+             if not is_ignored(path.name) and path.name not in RESERVED and _inside(path, inbox))
+    return [entry for entry in found if entry]
 
 
 def signature(entry: Entry) -> tuple:

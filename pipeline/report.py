@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from collections import Counter
-
 import sys
+from collections import Counter
 
 from rich import box
 from rich.console import Console
@@ -38,6 +37,32 @@ def records_table(rows: list[dict]) -> Table:
         table.add_row(row["name"], "[red]failed[/red]" if failed else row["status"], title or "",
                       row["lead_author"] or "", row["sector_code"] or "", row["first_applied"] or "",
                       _money(row["amount_vnd"]), confidence)
+    return table
+
+
+def runs_table(rows: list[dict], limit: int) -> Table:
+    """Recent batches (flow runs), newest first, with how their dossiers ended."""
+    runs: dict[str, dict] = {}
+    for row in rows:
+        run = runs.setdefault(row["flow_run_id"] or "-", {"started": row["created_at"], "counts": Counter()})
+        run["started"] = min(run["started"], row["created_at"])
+        run["counts"][row["status"]] += 1
+    table = Table(title="Các lượt xử lý gần đây / Recent flow runs", box=box.SIMPLE_HEAD)
+    for column in ("Flow run", "Bắt đầu", "Hồ sơ", "Lỗi"):
+        table.add_column(column)
+    for run_id, run in sorted(runs.items(), key=lambda item: item[1]["started"], reverse=True)[:limit]:
+        table.add_row(run_id, f"{run['started']:%d/%m/%Y %H:%M}", str(sum(run["counts"].values())),
+                      str(run["counts"]["failed"]))
+    return table
+
+
+def failed_table(rows: list[dict]) -> Table:
+    """Failed dossiers: what went wrong, in the words the secretary reads, and where the files are."""
+    table = Table(title="Hồ sơ lỗi / Failed dossiers", box=box.SIMPLE_HEAD, show_lines=True)
+    for column, ratio in (("Hồ sơ", 2), ("Loại lỗi", 1), ("Lý do", 5), ("Tệp gốc ở", 3)):
+        table.add_column(column, ratio=ratio, overflow="fold")
+    for row in rows:
+        table.add_row(row["source"], row["error_kind"] or "", row["error_message"] or "", row["location"] or "")
     return table
 
 

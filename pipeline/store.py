@@ -128,6 +128,11 @@ class Store:
         with self.engine.begin() as conn:
             conn.execute(t.delete().where(t.c.fingerprint == fingerprint, t.c.status == PROCESSING))
 
+    def forget(self, fingerprint: str) -> None:
+        """Drop a record so its dossier is processed as new (reruns)."""
+        with self.engine.begin() as conn:
+            conn.execute(self.dossiers.delete().where(self.dossiers.c.fingerprint == fingerprint))
+
     def save(self, fingerprint: str, values: dict) -> None:
         """Write a finished dossier's columns (result or failure)."""
         t = self.dossiers
