@@ -23,6 +23,9 @@ class Reader(Protocol):
     def __call__(self, path: str | Path, name: str, *, ocr: OcrPages = ...) -> Document: ...
 
 
+# Bump when any reader changes what it returns: cached reads (keyed by file content) are then redone.
+READER_VERSION = "2026.11.1"
+
 READERS: dict[str, Reader] = {
     ".docx": read_docx,
     ".pdf": read_pdf,

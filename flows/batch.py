@@ -19,7 +19,9 @@ from prefect.task_runners import ThreadPoolTaskRunner
 
 from extractors.errors import DossierError, FailureKind
 from pipeline.config import BatchSpec, default_workers
-from pipeline.dossier import Outcome, process_entry, save_failure
+from extractors.model import Document
+from extractors.read import READER_VERSION, SUPPORTED_SUFFIXES
+from pipeline.dossier import Outcome, process_entry, read_uncached, save_failure
 from pipeline.inbox import Entry, entry_at, fingerprint, stable_entries
 from pipeline.store import Store
 
@@ -46,11 +48,29 @@ def _retryable(task, task_run, state) -> bool:
     return False
 
 
+def _by_content(context, parameters: dict) -> str:
+    return f"read-{READER_VERSION}-{parameters['digest']}"
+
+
+@task(task_run_name="read {name}", cache_key_fn=_by_content, persist_result=True)
+def read_cached(path: Path, name: str, digest: str) -> Document:
+    """Read (and OCR) one file; the result is kept under its content's sha256, so a rerun skips finished OCR."""
+    return read_uncached(path, name, digest)
+
+
+def read_file_once(path: Path, name: str, digest: str) -> Document:
+    """PDFs and images go through the cached task (they may need OCR); Word files read in milliseconds and
+    unsupported files fail at once, where a task run would cost more than it saves."""
+    if path.suffix.lower() in SUPPORTED_SUFFIXES and path.suffix.lower() != ".docx":
+        return read_cached(path, name, digest)
+    return read_uncached(path, name, digest)
+
+
 @task(task_run_name="dossier {entry.source}", retries=2, retry_delay_seconds=[5, 30],
       retry_condition_fn=_retryable, cache_policy=NO_CACHE)
 def process_dossier(entry: Entry, spec: BatchSpec) -> Outcome:
     """Process one dossier into the store."""
-    outcome = process_entry(Store.shared(spec.database_url), spec, entry, flow_run.get_id())
+    outcome = process_entry(Store.shared(spec.database_url), spec, entry, flow_run.get_id(), read_file_once)
     get_run_logger().info("%s: %s %s", entry.source, outcome.kind, outcome.message)
     return outcome
 

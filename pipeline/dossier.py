@@ -8,6 +8,7 @@ transient I/O) are raised, after giving the claim back, so Prefect can retry the
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -37,12 +38,20 @@ class Outcome:
     message: str = ""
 
 
-def _read_all(entry: Entry) -> tuple[list[Document], list[str]]:
+# Reads one file: (path, name in provenance, sha256 of its content) → Document. The flow passes a cached one.
+Reader = Callable[[Path, str, str], Document]
+
+
+def read_uncached(path: Path, name: str, digest: str) -> Document:
+    return read_file(path, name)
+
+
+def _read_all(entry: Entry, files: list[dict], read: Reader) -> tuple[list[Document], list[str]]:
     """Read every file; a folder keeps what it can read and notes the rest, a folder of nothing readable fails."""
     docs, notes, first_error = [], [], None
-    for rel, path in entry.files:
+    for (rel, path), info in zip(entry.files, files):
         try:
-            docs.append(read_file(path, rel))
+            docs.append(read(path, rel, info["sha256"]))
         except DossierError as err:
             if err.kind.retryable:
                 raise
@@ -126,14 +135,15 @@ def _seen_before(store: Store, spec: BatchSpec, entry: Entry, digest: str) -> Ou
     return Outcome(entry.source, DUPLICATE, digest, message)
 
 
-def process_entry(store: Store, spec: BatchSpec, entry: Entry, flow_run_id: str | None = None) -> Outcome:
+def process_entry(store: Store, spec: BatchSpec, entry: Entry, flow_run_id: str | None = None,
+                  read: Reader = read_uncached) -> Outcome:
     """Claim, read, extract, save and file one dossier; content seen before is reported, not redone."""
     digest, files = fingerprint(entry)
     if not store.claim(digest, entry.name, entry.source):
         return _seen_before(store, spec, entry, digest)
     store.save(digest, {"files": files, "flow_run_id": flow_run_id, "location": str(entry.path)})
     try:
-        docs, notes = _read_all(entry)
+        docs, notes = _read_all(entry, files, read)
         extraction = extract_fields(docs)
         _require_a_dossier(extraction)
     except DossierError as err:

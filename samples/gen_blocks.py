@@ -113,5 +113,6 @@ def plain_text(blocks: list[Block]) -> str:
         if isinstance(block, Para):
             lines.append(block.text)
         elif isinstance(block, Table):
-            lines.extend(" | ".join(row) for row in ((block.caption,) if block.caption else ()) + block.rows)
+            caption = ((block.caption,),) if block.caption else ()
+            lines.extend(" | ".join(row) for row in caption + block.rows)
     return "\n".join(lines)

@@ -9,12 +9,13 @@ from __future__ import annotations
 import datetime as dt
 import random
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 
 from samples.gen_pools import (CORPORATE_DOMAINS, FEMALE_NAMES, MALE_NAMES, PROVINCES, ROLES, TITLE_HONORIFICS, UNITS,
                                 Unit)
 from samples.gen_sectors import SECTORS, SECTORS_BY_CODE, SKKN_SUBJECTS, Sector
 from samples.gen_values import Benefit, DateText, benefit_passage, birth_day, first_applied, signing_day
+from samples.gen_vary import Wording
 
 VARIANTS = ("don-tt18", "ban-mo-ta", "bao-cao-kv", "skkn", "doanh-nghiep", "tu-do")
 
@@ -38,10 +39,13 @@ _SPELLING_PAIRS = (("Tỷ lệ", "Tỉ lệ"), ("quản lý", "quản lí"), ("Q
 
 
 class Spelling:
-    """The spelling habits of one dossier's writer, applied to labels and free text (never to names or units)."""
+    """The spelling habits of one dossier's writer, applied to labels and free text (never to names or units).
 
-    def __init__(self, rng: random.Random) -> None:
-        self.swaps = tuple(pair for pair in _SPELLING_PAIRS if rng.random() < 0.35)
+    `extra` are further swaps a varied wording adds (they draw nothing from `rng`).
+    """
+
+    def __init__(self, rng: random.Random, extra: tuple[tuple[str, str], ...] = ()) -> None:
+        self.swaps = tuple(pair for pair in _SPELLING_PAIRS if rng.random() < 0.35) + extra
 
     def __call__(self, text: str) -> str:
         for usual, variant in self.swaps:
@@ -89,6 +93,7 @@ class Facts:
     glued_notes: bool
     upper_labels: bool
     table_caption: bool  # author tables get a caption row merged across all columns
+    wording: Wording = field(default_factory=Wording)  # labels, optional lines and section order (--vary)
 
 
 def _pick_sector(rng: random.Random, variant: str) -> tuple[Sector, str]:
@@ -147,11 +152,19 @@ def place_of(unit: Unit) -> str:
     return re.sub(r"^(?:thành phố|thị xã|huyện|quận|phường|xã|tỉnh) ", "", unit.locality)
 
 
-def make_facts(rng: random.Random, variant: str) -> Facts:
-    """Choose every fact of one dossier of form `variant`."""
+def _varied_council(wording: Wording, unit: Unit, council: str) -> str:
+    """The council a varied dossier addresses: sometimes another council of the unit, sometimes other words."""
+    if wording.habit("other-council"):
+        council = council_for(wording.rng("council"), unit)
+    return wording.council_words(council)
+
+
+def make_facts(rng: random.Random, variant: str, wording: Wording | None = None) -> Facts:
+    """Choose every fact of one dossier of form `variant`; a varied `wording` never changes what `rng` draws."""
+    wording = wording or Wording()
     sector, domain = _pick_sector(rng, variant)
     unit = rng.choice(UNITS[domain])
-    spell = Spelling(rng)
+    spell = Spelling(rng, wording.spellings())
     count = rng.choice(_AUTHOR_COUNTS.get(variant, (1, 1, 2, 2, 3)))
     shares = rng.choice(_SHARES[count])
     named = _people(rng, count + 4)
@@ -165,13 +178,15 @@ def make_facts(rng: random.Random, variant: str) -> Facts:
         nursery = "Mầm non" in unit.name
         raw = "Giáo dục mầm non" if nursery else rng.choice([s for s in SKKN_SUBJECTS if "mầm non" not in s])
         title = rng.choice([t for t in sector.titles if ("trẻ" in t.split()) == nursery])
-    return Facts(
+    facts = Facts(
         variant=variant, sector_code=sector.code, sector_raw=spell(raw), title=spell(title),
         authors=authors, helpers=helpers, head=_person(rng, *named[-1], unit), unit=unit,
         council=council_for(rng, unit), applied=applied, signed=signing_day(rng, applied.day),
         place=place_of(unit), benefit=benefit_passage(rng), spell=spell,
         glued_notes=rng.random() < 0.35, upper_labels=rng.random() < 0.25, table_caption=rng.random() < 0.4,
+        wording=wording,
     )
+    return replace(facts, council=_varied_council(wording, unit, facts.council)) if wording.varied else facts
 
 
 def author_truth(person: Person, *, birth: bool = True, position: bool = True, qualification: bool = True,

@@ -29,9 +29,20 @@ class Form:
     truth: dict = field(default_factory=dict)
 
 
-def label(facts: Facts, text: str, shout: bool = True) -> str:
-    """A label with the writer's spelling; in capitals when the dossier writes its labels that way."""
-    text = facts.spell(text)
+def word(facts: Facts, text: str, key: str | None = None) -> str:
+    """The default label `text` as this dossier words it: unchanged, or (under --vary) a spelled alternative.
+
+    `key` names the pool when it is not `text`. Alternatives that name money ('Giá trị làm lợi') or a day ('… từ
+    ngày') are admitted only when the benefit states an amount or the first-applied date is written as 5/9/2023.
+    """
+    chosen = facts.wording.label(text, key, money=facts.benefit.amount_vnd is not None,
+                                 day=facts.applied.text[:1].isdigit())
+    return text if chosen is None else facts.spell(chosen)
+
+
+def label(facts: Facts, text: str, shout: bool = True, **options) -> str:
+    """A label (worded as `word` does) with the writer's spelling; in capitals when the dossier shouts its labels."""
+    text = facts.spell(word(facts, text, **options))
     return text.upper() if shout and facts.upper_labels else text
 
 

@@ -2,9 +2,12 @@
 
     .venv/bin/python samples/generate.py --seed 7 --count 60 --out /tmp/set
     .venv/bin/python samples/generate.py --seed 20261121 --count 12 --out samples/demo --demo --force
+    .venv/bin/python samples/generate.py --seed 4711 --count 120 --out /tmp/vary --vary
 
 writes DIR/inbox/<one entry per dossier> and DIR/truth.jsonl (one JSON object per dossier, in generation order).
-The same arguments always give byte-identical files. See samples/README.md for the kinds and variants.
+The same arguments always give byte-identical files. `--vary` words each form beyond the default wording the
+extractor was tuned on (reworded labels, sections in another order, optional lines left out); without it the
+output is exactly what it always was. See samples/README.md for the kinds, variants and variations.
 """
 
 from __future__ import annotations
@@ -27,6 +30,7 @@ if __package__ in (None, ""):  # run as a script: make `samples` importable from
 from samples.gen_facts import VARIANTS, make_facts  # noqa: E402
 from samples.gen_forms import build_form  # noqa: E402
 from samples.gen_output import FOLDER_KINDS, IMAGE_EXTS, KINDS, Medium, entry_stem, write_entry  # noqa: E402
+from samples.gen_vary import Wording  # noqa: E402
 
 # The committed demo set: every kind twice, every variant twice, raster kinds on the shorter forms to stay small.
 # The overrides force features the demo should show: glued footnote numbers, a merged caption row in a DOCX table.
@@ -82,14 +86,38 @@ def _nfc(value):
     return value
 
 
-def _write(job: tuple) -> str:
+def write_planned(job: tuple) -> str:
     """Write one planned dossier (runs in a worker process); returns its inbox entry name."""
     inbox, stem, medium, facts, form, rng = job
     return write_entry(inbox, stem, medium, facts, form, rng)
 
 
+def prepare(seed: int, count: int, inbox: Path, kinds: tuple[str, ...] = KINDS, demo: bool = False,
+            vary: bool = False) -> list[tuple]:
+    """Choose, in order, every dossier's facts, form and inbox name; nothing is written yet.
+
+    Returns one job per dossier for `write_planned`: (inbox, stem, medium, facts, form, rng). With `vary`, each
+    dossier's wording comes from a random stream of its own, so the facts stay those of the same seed without it.
+    """
+    planned, taken = [], set()
+    for index, (variant, medium, overrides) in enumerate(plan(random.Random(seed), count, kinds, demo), 1):
+        rng = random.Random(f"{seed}:{index}")
+        wording = Wording(f"{seed}:{index}:vary") if vary else None
+        facts = replace(make_facts(rng, variant, wording), **overrides)
+        form = build_form(facts, rng)
+        stem = _unique(entry_stem(rng, index, facts, medium.kind), taken)
+        planned.append((inbox, stem, medium, facts, form, rng))
+    return planned
+
+
+def truth_record(job: tuple, source: str) -> dict:
+    """The truth.jsonl record of a planned dossier written as `source`."""
+    _, stem, medium, facts, form, _ = job
+    return _nfc({"dossier": stem, "source": source, "kind": medium.kind, "variant": facts.variant, **form.truth})
+
+
 def generate(seed: int, count: int, out: Path, kinds: tuple[str, ...] = KINDS, demo: bool = False,
-             jobs: int = 1) -> list[dict]:
+             jobs: int = 1, vary: bool = False) -> list[dict]:
     """Write `count` dossiers to out/inbox and their truth to out/truth.jsonl; returns the truth records.
 
     Facts, forms and names are chosen in order in this process; files are written by `jobs` processes, each
@@ -97,21 +125,13 @@ def generate(seed: int, count: int, out: Path, kinds: tuple[str, ...] = KINDS, d
     """
     inbox = out / "inbox"
     inbox.mkdir(parents=True, exist_ok=True)
-    planned, taken = [], set()
-    for index, (variant, medium, overrides) in enumerate(plan(random.Random(seed), count, kinds, demo), 1):
-        rng = random.Random(f"{seed}:{index}")
-        facts = replace(make_facts(rng, variant), **overrides)
-        form = build_form(facts, rng)
-        stem = _unique(entry_stem(rng, index, facts, medium.kind), taken)
-        planned.append((inbox, stem, medium, facts, form, rng))
+    planned = prepare(seed, count, inbox, kinds, demo, vary)
     if jobs > 1:
         with ProcessPoolExecutor(jobs) as pool:
-            sources = list(pool.map(_write, planned))
+            sources = list(pool.map(write_planned, planned))
     else:
-        sources = [_write(job) for job in planned]
-    records = [_nfc({"dossier": stem, "source": source, "kind": medium.kind, "variant": facts.variant,
-                     **form.truth})
-               for (_, stem, medium, facts, form, _), source in zip(planned, sources)]
+        sources = [write_planned(job) for job in planned]
+    records = [truth_record(job, source) for job, source in zip(planned, sources)]
     with open(out / "truth.jsonl", "w", encoding="utf-8", newline="\n") as handle:
         for record in records:
             handle.write(json.dumps(record, ensure_ascii=False) + "\n")
@@ -147,9 +167,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--jobs", type=int, default=min(4, os.cpu_count() or 1),
                         help="worker processes (output is the same for any value)")
     parser.add_argument("--force", action="store_true", help="replace an existing set in --out")
+    parser.add_argument("--vary", action="store_true",
+                        help="word forms beyond the default: reworded labels, reordered sections, dropped lines")
     args = parser.parse_args(argv)
     _prepare(args.out, args.force)
-    records = generate(args.seed, args.count, args.out, args.kinds, args.demo, max(1, args.jobs))
+    records = generate(args.seed, args.count, args.out, args.kinds, args.demo, max(1, args.jobs), args.vary)
     folders = sum(1 for r in records if r["kind"] in FOLDER_KINDS)
     print(f"wrote {len(records)} dossiers ({folders} folders) to {args.out / 'inbox'} and {args.out / 'truth.jsonl'}")
     return 0
