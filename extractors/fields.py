@@ -20,6 +20,7 @@ from extractors.lines import Extracted, flatten
 from extractors.model import Document
 from extractors.ruleset import ruleset_version
 from extractors.sector import classify
+from extractors.sector_examples import sector_examples
 from extractors.units import registry
 
 FIELDS = ("title", "authors", "unit", "sector", "first_applied", "benefit", "addressee")
@@ -65,4 +66,4 @@ def extract_fields(docs: list[Document]) -> Extraction:
         "benefit": extract_benefit(refs),
         "addressee": extract_addressee(refs),
     }
-    return Extraction(fields, f"{ruleset_version()}+{registry().version}")
+    return Extraction(fields, f"{ruleset_version()}+{sector_examples().version}+{registry().version}")
