@@ -28,7 +28,9 @@ def run(*args: str, timeout: float = 600) -> subprocess.CompletedProcess:
 
 
 def test_every_command_is_documented():
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
     for command in COMMANDS:
+        assert f"sangkien {command}" in readme, command
         result = run(command, "--help", timeout=60)
         assert result.returncode == 0, result.stderr
         assert "Usage" in result.stdout and len(result.stdout.strip().splitlines()) > 3
