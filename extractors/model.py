@@ -17,7 +17,8 @@ def nfc(text: str) -> str:
 
 @dataclass(frozen=True)
 class Word:
-    """One OCR word with its box (pixels) and Tesseract confidence (0–100)."""
+    """One positioned word: OCR words with Tesseract confidence (0–100), or PDF text-layer words (300 DPI
+    pixels, confidence 100) in rebuilt table rows."""
 
     text: str
     left: int

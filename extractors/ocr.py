@@ -3,6 +3,8 @@
 Concurrency: one single-threaded Tesseract process per core is 2–3× faster than Tesseract's own
 threading (design.md). Pages of one document run in a small thread pool; a process-wide semaphore
 caps the Tesseract children across every document being read at the same time.
+Ruled tables are found in the page image first and read cell by cell (`rulings`, `ocr_tables`), so their rows
+come out as `Line`s with cells (`table_rebuild`).
 """
 
 from __future__ import annotations
@@ -100,9 +102,10 @@ def _read(image: Image.Image, source: Image.Image | Path, dpi: int | None, timeo
     if not grids:
         return _recognise(source, dpi, timeout)
     lines = _recognise(Image.fromarray(blank_tables(erased, grids)), dpi, timeout)
-    stacked, placements = stack_cells(erased, grids)
-    cells = _recognise(Image.fromarray(stacked), dpi, timeout, psm=6) if placements else []
-    return rebuild(lines, grids, unstack((word for line in cells for word in line.words), placements))
+    cells = [word for stack in stack_cells(erased, grids)
+             for word in unstack(_words(_recognise(Image.fromarray(stack.image), dpi, timeout, psm=6)),
+                                 stack.placements)]
+    return rebuild(lines, grids, cells)
 
 
 def _recognise(image: Image.Image | Path, dpi: int | None, timeout: float, psm: int = 3) -> list[Line]:
@@ -131,15 +134,19 @@ def _group_lines(data: dict[str, list]) -> list[Line]:
     ]
 
 
+def _words(lines: list[Line]) -> list[Word]:
+    return [word for line in lines for word in line.words]
+
+
 def _looks_misoriented(lines: list[Line]) -> bool:
     """Upside-down or sideways pages come back as many low-confidence words; blank pages are left alone."""
-    confs = [word.conf for line in lines for word in line.words]
+    confs = [word.conf for word in _words(lines)]
     return bool(confs) and sum(c >= _GOOD_CONF for c in confs) < len(confs) / 2
 
 
 def _score(lines: list[Line]) -> float:
     """How much was read with confidence: the sum of confidences of the words counted as read."""
-    return sum(w.conf for line in lines for w in line.words if w.conf >= _GOOD_CONF)
+    return sum(w.conf for w in _words(lines) if w.conf >= _GOOD_CONF)
 
 
 def _osd_turn(gray: Image.Image, timeout: float) -> int:

@@ -8,19 +8,19 @@ y growing downwards, the space `table_rebuild` and OCR word boxes share. Callers
 from __future__ import annotations
 
 import ctypes
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 
 from .model import Line, Word
-from .table_rebuild import Segment, find_tables, rebuild
+from .table_rebuild import Grid, Segment, find_tables, rebuild
 from .textclean import clean, line_spans
 
 SCALE = 300 / 72  # PDF points to 300 DPI pixels
 TOLERANCE = 12.0  # 1 mm at 300 DPI: rulings this close meet; a cell border drawn twice is one line
 _THIN = 2.0  # points: a filled rectangle this thin is a drawn line (Word draws borders so)
-_MAX_SEGMENTS = 20_000  # a vector drawing, not a form: stop looking for rulings
+_MAX_SEGMENTS = 5_000  # more path segments than this: a vector drawing, not a form; stop looking
 _MAX_DEPTH = 4  # Form XObjects nested deeper than this are not followed
 _Matrix = tuple[float, float, float, float, float, float]
 _IDENTITY: _Matrix = (1.0, 0.0, 0.0, 1.0, 0.0, 0.0)
@@ -28,11 +28,13 @@ _IDENTITY: _Matrix = (1.0, 0.0, 0.0, 1.0, 0.0, 0.0)
 
 def table_lines(page: pdfium.PdfPage, textpage: pdfium.PdfTextPage, text: str) -> list[Line] | None:
     """The page's lines with ruled tables rebuilt as rows with cells, or None when the page has no ruled table."""
+    if len(text) != textpage.count_chars():  # PDFium dropped or inserted characters: boxes would not line up
+        return None
     height = page.get_height()
     grids = find_tables(ruling_segments(page, height), TOLERANCE)
     if not grids:
         return None
-    return rebuild(_lines_with_words(textpage, text, height), grids)
+    return rebuild(_lines_with_words(textpage, text, height, grids), grids)
 
 
 def ruling_segments(page: pdfium.PdfPage, height: float) -> list[Segment]:
@@ -122,51 +124,49 @@ def _thin_box(points: list[tuple[float, float]], height: float) -> Segment | Non
     return None
 
 
-def _lines_with_words(textpage: pdfium.PdfTextPage, text: str, height: float) -> list[Line]:
-    """The text layer's lines (as `split_lines` cuts them), each with its words' boxes."""
-    words = _words(textpage, text, height)
+def _lines_with_words(textpage: pdfium.PdfTextPage, text: str, height: float, grids: list[Grid]) -> list[Line]:
+    """The text layer's lines (as `split_lines` cuts them); those starting or ending in a grid get word boxes."""
     lines = []
     for start, end in line_spans(text):
         line = clean(text[start:end])
-        if line:
-            lines.append(Line(line, words=tuple(w for first, w in words if start <= first < end)))
+        if not line:
+            continue
+        part = text[start:end]
+        ends = (start + len(part) - len(part.lstrip()), start + len(part.rstrip()) - 1)
+        if any(grid.contains(word) for word in _words(textpage, text, ends, height) for grid in grids):
+            lines.append(Line(line, words=tuple(_words(textpage, text, range(start, end), height))))
+        else:
+            lines.append(Line(line))
     return lines
 
 
-def _words(textpage: pdfium.PdfTextPage, text: str, height: float) -> list[tuple[int, Word]]:
-    """Words (runs of non-space characters that touch) with the index of their first character.
+def _words(textpage: pdfium.PdfTextPage, text: str, indices: Iterable[int], height: float) -> list[Word]:
+    """Words of the characters at `indices`: runs of non-space characters that touch, boxed by PDFium.
 
     A gap wider than half a character's height also ends a word: cells side by side need no space between them.
     """
-    if len(text) != textpage.count_chars():  # PDFium dropped or inserted characters: read them one by one
-        text = "".join(chr(pdfium_c.FPDFText_GetUnicode(textpage, i)) for i in range(textpage.count_chars()))
     rect = pdfium_c.FS_RECTF()
-    words: list[tuple[int, Word]] = []
+    words: list[Word] = []
     run: list[tuple[str, float, float, float, float]] = []
-    first = 0
-    for index, char in enumerate(text):
+    for index in indices:
+        char = text[index]
         if char.isspace() or not pdfium_c.FPDFText_GetLooseCharBox(textpage, index, rect):
             box = None  # loose boxes (the font's ascent to descent) keep one line's characters level
         else:
             box = (rect.left, height - rect.top, rect.right, height - rect.bottom)
         if run and (box is None or _apart(run[-1][1:], box)):
-            words.append((first, _word(run)))
+            words.append(_word(run))
             run = []
-        if box is not None and not _is_junk_box(box):
-            first = index if not run else first
+        if box is not None:
             run.append((char, *box))
     if run:
-        words.append((first, _word(run)))
-    return words
+        words.append(_word(run))
+    return [word for word in words if word.text]
 
 
 def _apart(a: tuple[float, float, float, float], b: tuple[float, float, float, float]) -> bool:
     size = max(a[3] - a[1], b[3] - b[1], 1.0)
     return b[0] - a[2] > size / 2 or abs((a[1] + a[3]) - (b[1] + b[3])) / 2 > size / 2
-
-
-def _is_junk_box(box: tuple[float, float, float, float]) -> bool:
-    return box[2] - box[0] <= 0 and box[3] - box[1] <= 0
 
 
 def _word(run: list[tuple[str, float, float, float, float]]) -> Word:

@@ -1,7 +1,7 @@
 """Ruled tables in page images: long thin dark lines found with numpy, and erased before OCR.
 
 Tesseract reads a ruling as "|", ":" or "I" and lets it split or glue words ("HồSÿNam |31/5/1967"), so the
-rulings of a detected table are painted white before recognition; the grid they drew is kept for
+rulings of a detected table are painted over with the paper before recognition; the grid they drew is kept for
 `table_rebuild`. A line is a run of dark pixels at least `1/40` of the page's long side (two text lines),
 in a column (or row) that is at most a few pixels thick: dark regions such as the desk around a photographed
 page are no lines. About 0.1 s for an A4 page at 300 DPI.
@@ -11,9 +11,10 @@ from __future__ import annotations
 
 import numpy as np
 
-from .deskew import _otsu_threshold as otsu_threshold
 from .table_rebuild import Grid, Segment, find_tables
 
+_BLOCKS = 100  # blocks along the long side in which the paper's brightness is measured
+_INK = 0.75  # darker than this share of the paper's brightness is ink
 _MIN_LENGTH = 1 / 40  # of the page's long side
 _BIN = 1 / 1200  # of the long side (3 px at 300 DPI): columns are pooled so a slightly tilted line stays one run
 _SIDE = 3  # bins either side that must not be solid ink: lines up to ~9 px thick at 300 DPI
@@ -22,62 +23,98 @@ _TOLERANCE = 1 / 300  # of the long side (~1 mm on A4): rulings this close meet
 
 
 def page_tables(gray: np.ndarray) -> tuple[list[Grid], np.ndarray]:
-    """The ruled tables of a greyscale page (0 = black) and a copy with their rulings painted white.
+    """The ruled tables of a greyscale page (0 = black) and a copy with their rulings painted over.
 
     Without tables the page itself is returned, not a copy.
     """
     long_side = max(gray.shape)
     size = max(1, round(long_side * _BIN))
-    segments = find_rulings(gray, size)
+    paper = paper_level(gray)
+    segments = find_rulings(ink_mask(gray, paper), size)
     grids = find_tables(segments, long_side * _TOLERANCE)
     if not grids:
         return grids, gray
-    return grids, _erase(gray, [s for s in segments if any(_inside(s, g, long_side * _TOLERANCE) for g in grids)],
-                         size)
+    near = 2 * long_side * _TOLERANCE
+    return grids, _erase(gray, paper, [s for s in segments if any(_on_grid(s, g, near) for g in grids)], size)
 
 
-def find_rulings(gray: np.ndarray, size: int) -> list[Segment]:
-    """Vertical and horizontal runs of ink at least 1/40 of the long side, pooled over `size`-pixel strips."""
-    ink = gray < otsu_threshold(gray)
-    min_length = max(gray.shape) * _MIN_LENGTH
-    return _runs(ink, size, min_length, vertical=True) + _runs(ink.T, size, min_length, vertical=False)
+def paper_level(gray: np.ndarray) -> np.ndarray:
+    """Per pixel, the brightness of the paper around it: the brightest pixel within a block or two.
+
+    Uneven light makes one global level useless on photos; the dark desk around a photographed page takes
+    the paper's level within a block of the paper's edge, so it shows as ink too thick to pass for a line.
+    """
+    block = max(8, max(gray.shape) // _BLOCKS)
+    height, width = gray.shape
+    rows, cols = -(-height // block), -(-width // block)
+    padded = np.pad(gray, ((0, rows * block - height), (0, cols * block - width)), mode="edge")
+    brightest = np.pad(padded.reshape(rows, block, cols, block).max(axis=(1, 3)), 1, mode="edge")
+    around = np.max([brightest[dy:dy + rows, dx:dx + cols] for dy in range(3) for dx in range(3)], axis=0)
+    return np.repeat(np.repeat(around, block, axis=0), block, axis=1)[:height, :width]
 
 
-def _runs(ink: np.ndarray, size: int, min_length: float, *, vertical: bool) -> list[Segment]:
-    """Long runs down the columns of `ink` (pooled `size` columns wide) with no solid ink beside them."""
-    height, width = ink.shape
-    strips = width // size
-    pooled = ink[:, :strips * size].reshape(height, strips, size).any(axis=2)
-    edges = np.diff(np.pad(pooled, ((1, 1), (0, 0))).astype(np.int8), axis=0)
-    start_cols, starts = np.nonzero(edges.T == 1)  # transposed: runs come column by column, top to bottom
-    _, ends = np.nonzero(edges.T == -1)
+def ink_mask(gray: np.ndarray, paper: np.ndarray | None = None) -> np.ndarray:
+    """Pixels darker than 3/4 of the paper around them (`paper_level`, computed unless given)."""
+    return gray < (paper_level(gray) if paper is None else paper) * _INK
+
+
+def find_rulings(ink: np.ndarray, size: int) -> list[Segment]:
+    """Vertical and horizontal runs of `ink` at least 1/40 of the long side, pooled over `size`-pixel strips."""
+    min_length = max(ink.shape) * _MIN_LENGTH
+    return (_runs(np.ascontiguousarray(_pool(ink.T, size)), size, min_length, vertical=True)
+            + _runs(_pool(ink, size), size, min_length, vertical=False))
+
+
+def _pool(ink: np.ndarray, size: int) -> np.ndarray:
+    """Rows of `ink` OR-ed together `size` at a time: a line tilted by a pixel or two stays in one strip."""
+    strips = ink.shape[0] // size
+    pooled = ink[0:strips * size:size].copy()
+    for offset in range(1, size):
+        pooled |= ink[offset:strips * size:size]
+    return pooled
+
+
+def _runs(strips: np.ndarray, size: int, min_length: float, *, vertical: bool) -> list[Segment]:
+    """Runs along each strip (a row of `strips`) at least `min_length` long, with no solid ink beside them."""
+    count, length = strips.shape
+    edges = np.diff(np.pad(strips, ((0, 0), (1, 1))).astype(np.int8), axis=1)
+    rows, starts = np.nonzero(edges == 1)  # row-major: runs come strip by strip, in order along each
+    _, ends = np.nonzero(edges == -1)
     long = ends - starts >= min_length
-    cols, starts, ends = start_cols[long], starts[long], ends[long]
-    if not cols.size:
+    rows, starts, ends = rows[long], starts[long], ends[long]
+    if not rows.size:
         return []
-    counts = np.vstack([np.zeros((1, strips), np.int32), np.cumsum(pooled, axis=0, dtype=np.int32)])
-    beside = [(counts[ends, side] - counts[starts, side]) / (ends - starts)
-              for side in (np.clip(cols - _SIDE, 0, strips - 1), np.clip(cols + _SIDE, 0, strips - 1))]
+    counts = np.hstack([np.zeros((count, 1), np.int32), np.cumsum(strips, axis=1, dtype=np.int32)])
+    beside = [(counts[side, ends] - counts[side, starts]) / (ends - starts)
+              for side in (np.clip(rows - _SIDE, 0, count - 1), np.clip(rows + _SIDE, 0, count - 1))]
     thin = np.maximum(*beside) < _SOLID
-    return [Segment(vertical, (col + 0.5) * size, float(start), float(end))
-            for col, start, end in zip(cols[thin].tolist(), starts[thin].tolist(), ends[thin].tolist())]
+    return [Segment(vertical, (row + 0.5) * size, float(start), float(end))
+            for row, start, end in zip(rows[thin].tolist(), starts[thin].tolist(), ends[thin].tolist())]
 
 
-def _inside(segment: Segment, grid: Grid, tolerance: float) -> bool:
+def _on_grid(segment: Segment, grid: Grid, tolerance: float) -> bool:
+    """Whether a run lies on one of the grid's rulings: bold text in a cell makes long runs too, never erased.
+
+    A tilted ruling's runs stray from the line's mean position, hence the wider `tolerance` used here.
+    """
     left, top, right, bottom = grid.box
-    if not segment.vertical:
-        left, top, right, bottom = top, left, bottom, right
-    return (left - tolerance <= segment.pos <= right + tolerance
-            and segment.start >= top - tolerance and segment.end <= bottom + tolerance)
+    if segment.vertical:
+        lines, low, high = {x for edges in grid.columns for x in edges}, top, bottom
+    else:
+        lines, low, high = {y for band in grid.bands for y in band}, left, right
+    return (segment.start >= low - tolerance and segment.end <= high + tolerance
+            and any(abs(segment.pos - line) <= tolerance for line in lines))
 
 
-def _erase(gray: np.ndarray, segments: list[Segment], size: int) -> np.ndarray:
-    """A copy of `gray` with each segment's strip (one pixel wider each side, for anti-aliasing) painted white."""
+def _erase(gray: np.ndarray, paper: np.ndarray, segments: list[Segment], size: int) -> np.ndarray:
+    """A copy of `gray` with each segment's strip and one strip either side (blur, tilt) painted as paper.
+
+    Paper, not white: on a photo's grey paper white strips would leave the cells boxed in bright lines.
+    """
     clean = gray.copy()
     for s in segments:
-        low, high = max(0, round(s.pos - size / 2) - 1), round(s.pos + size / 2) + 1
-        if s.vertical:
-            clean[round(s.start):round(s.end), low:high] = 255
-        else:
-            clean[low:high, round(s.start):round(s.end)] = 255
+        across = slice(max(0, round(s.pos - 1.5 * size) - 1), round(s.pos + 1.5 * size) + 1)
+        along = slice(round(s.start), round(s.end))
+        strip = (along, across) if s.vertical else (across, along)
+        clean[strip] = paper[strip]
     return clean

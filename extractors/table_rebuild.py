@@ -44,6 +44,7 @@ class Grid:
         return min(xs), self.bands[0][0], max(xs), self.bands[-1][1]
 
     def contains(self, word: Word) -> bool:
+        """Whether the word's centre lies inside the table."""
         left, top, right, bottom = self.box
         x, y = _centre(word)
         return left < x < right and top < y < bottom

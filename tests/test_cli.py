@@ -115,9 +115,12 @@ def _wait_for_record(db, source: str, timeout: float, column: str = "title") -> 
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         if db.exists():
-            with sqlite3.connect(db) as conn:
-                row = conn.execute(f"SELECT {column} FROM dossiers WHERE source = ? AND status != 'processing'",
-                                   (source,)).fetchone()
+            try:
+                with sqlite3.connect(db) as conn:
+                    row = conn.execute(f"SELECT {column} FROM dossiers WHERE source = ? AND status != 'processing'",
+                                       (source,)).fetchone()
+            except sqlite3.OperationalError:  # not migrated yet
+                row = None
             if row:
                 return row[0]
         time.sleep(1)

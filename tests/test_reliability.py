@@ -32,8 +32,11 @@ def _drop_forms(inbox: Path, count: int) -> dict[str, str]:
 
 
 def _records(db: Path) -> list[tuple[str, str]]:
-    with sqlite3.connect(db) as conn:
-        return conn.execute("SELECT source, status FROM dossiers").fetchall()
+    try:
+        with sqlite3.connect(db) as conn:
+            return conn.execute("SELECT source, status FROM dossiers").fetchall()
+    except sqlite3.OperationalError:  # the command has not created the table yet
+        return []
 
 
 def _archived(home: Path) -> dict[str, str]:
