@@ -18,6 +18,7 @@ from pathlib import Path
 import httpx
 
 from pipeline.config import BatchSpec, Settings
+from pipeline.watch import watch
 
 
 def _free_port(preferred: int) -> int:
@@ -94,8 +95,19 @@ def run_up(settings: Settings, inbox: Path, poll_seconds: int, port: int) -> int
             parameters={"spec": BatchSpec.of(settings, inbox).model_dump()})
         print(f"Prefect UI: {api.removesuffix('/api')}", flush=True)
         print(f"Watching {inbox.resolve()} every {poll_seconds} s. Ctrl-C to stop.", flush=True)
-        asyncio.run(_serve_until_signalled(deployment))
+        observer = watch(inbox, _scan_now, quiet_seconds=max(settings.stable_seconds, 1.0))
+        try:
+            asyncio.run(_serve_until_signalled(deployment))
+        finally:
+            observer.stop()
         print("Stopped.", flush=True)
     finally:
         stop_server(server)
     return 0
+
+
+def _scan_now() -> None:
+    """Ask for an ingest run now (a run already going makes Prefect cancel this one; the next poll follows)."""
+    from prefect.deployments import run_deployment
+
+    run_deployment("process-batch/ingest", timeout=0)
