@@ -4,6 +4,7 @@ Walks the body XML instead of `Document.iter_inner_content()`, which skips conte
 used by Word's cover pages) and tracked insertions (`w:ins`). A table row becomes one `Line` whose `cells`
 are the row's cells, a merged cell once. Headers, footers and footnotes are left out.
 Page numbers are approximate: DOCX has no pages, only the breaks Word last rendered or was told to make.
+Each run's text is converted from TCVN3/VNI when its font (or its characters) says so (`legacy_text`).
 """
 
 from __future__ import annotations
@@ -17,7 +18,9 @@ from docx.opc.exceptions import PackageNotFoundError
 from docx.table import Table, _Cell, _Row
 from lxml import etree
 
+from .docx_fonts import RunFonts
 from .errors import DossierError, FailureKind
+from .legacy_text import convert_run
 from .model import Document, Line, Page, nfc
 from .ocr import OcrPages
 from .textclean import clean
@@ -28,18 +31,19 @@ _PAGE = "\f"  # page-break marker inside flattened text; XML 1.0 cannot contain 
 _CONTAINERS = {_W + "sdt", _W + "sdtContent", _W + "customXml", _W + "ins", _W + "smartTag"}
 _SKIP = {_W + "pPr", _W + "rPr", _W + "del", _W + "moveFrom", _MC + "Fallback"}  # Fallback repeats its Choice
 _TEXT = {_W + "t": None, _W + "tab": "\t", _W + "ptab": "\t", _W + "cr": "\n", _W + "noBreakHyphen": "-",
-         _W + "lastRenderedPageBreak": _PAGE}
+         _W + "softHyphen": "\u00ad", _W + "lastRenderedPageBreak": _PAGE}  # TCVN3 "ư" is a soft hyphen
 
 
 def read_docx(path: str | Path, name: str, *, ocr: OcrPages | None = None) -> Document:
     """Read a .docx body into a `Document` (method "docx"); `ocr` is unused, there for one reader signature."""
-    body = _open(path, name).element.body
+    document = _open(path, name)
+    fonts = RunFonts(document.styles.element)
     pages = _PageBuilder(nfc(name))
-    for block in _blocks(body):
+    for block in _blocks(document.element.body):
         if block.tag == _W + "tbl":
-            _add_table(pages, Table(block, None))
+            _add_table(pages, Table(block, None), fonts)
         else:
-            _add_paragraph(pages, block)
+            _add_paragraph(pages, block, fonts)
     return pages.document()
 
 
@@ -81,11 +85,11 @@ def _blocks(container: etree._Element) -> Iterator[etree._Element]:
             yield from _blocks(child)
 
 
-def _add_paragraph(pages: _PageBuilder, p: etree._Element) -> None:
+def _add_paragraph(pages: _PageBuilder, p: etree._Element, fonts: RunFonts) -> None:
     ppr = p.find(_W + "pPr")
     if ppr is not None and _flag(ppr.find(_W + "pageBreakBefore")):
         pages.new_page()
-    for number, chunk in enumerate(_flatten(p).split(_PAGE)):
+    for number, chunk in enumerate(_flatten(p, fonts).split(_PAGE)):
         if number:
             pages.new_page()
         for text in chunk.split("\n"):
@@ -94,9 +98,9 @@ def _add_paragraph(pages: _PageBuilder, p: etree._Element) -> None:
         pages.new_page()
 
 
-def _add_table(pages: _PageBuilder, table: Table) -> None:
+def _add_table(pages: _PageBuilder, table: Table, fonts: RunFonts) -> None:
     for row in table.rows:
-        texts = [_flatten(cell._tc) for cell in _unique_cells(row)]
+        texts = [_flatten(cell._tc, fonts) for cell in _unique_cells(row)]
         if any(_PAGE in text for text in texts):  # the row was pushed onto the next page
             pages.new_page()
         cells = tuple(" ".join(filter(None, map(clean, text.replace(_PAGE, "\n").split("\n")))) for text in texts)
@@ -119,20 +123,39 @@ def _unique_cells(row: _Row) -> list[_Cell]:
     return list(unique.values())
 
 
-def _flatten(element: etree._Element) -> str:
+def _flatten(element: etree._Element, fonts: RunFonts) -> str:
     """Text of an element: runs, tabs, line breaks as "\\n", page breaks as `_PAGE`, nested paragraphs on own lines."""
     parts: list[str] = []
     for child in element:
-        tag = child.tag
-        if tag in _TEXT:
-            parts.append((child.text or "") if _TEXT[tag] is None else _TEXT[tag])
-        elif tag == _W + "br":
-            parts.append(_PAGE if child.get(_W + "type") == "page" else "\n")
-        elif tag == _W + "p":  # text boxes and nested table cells hold paragraphs of their own
-            parts.append("\n" + _flatten(child) + "\n")
-        elif tag not in _SKIP:
-            parts.append(_flatten(child))
+        piece = _piece(child)
+        if piece is not None:
+            parts.append(piece)
+        elif child.tag == _W + "r":
+            parts.append(_run_text(child, fonts))
+        elif child.tag == _W + "p":  # text boxes and nested table cells hold paragraphs of their own
+            parts.append("\n" + _flatten(child, fonts) + "\n")
+        elif child.tag not in _SKIP:
+            parts.append(_flatten(child, fonts))
     return "".join(parts)
+
+
+def _run_text(run: etree._Element, fonts: RunFonts) -> str:
+    """A run's own text converted by its font as one piece (a soft hyphen element splits "n|ư|ớc" in three);
+    a text box anchored in the run is read on its own, after it, so it is never converted twice."""
+    pieces = [_piece(child) for child in run]
+    own = "".join(piece for piece in pieces if piece is not None)
+    nested = (_flatten(child, fonts) for child, piece in zip(run, pieces) if piece is None and child.tag not in _SKIP)
+    return (convert_run(own, fonts.of(run)) if own else "") + "".join(nested)
+
+
+def _piece(child: etree._Element) -> str | None:
+    """The text a text-like element stands for, or None when `child` is not one."""
+    tag = child.tag
+    if tag in _TEXT:
+        return (child.text or "") if _TEXT[tag] is None else _TEXT[tag]
+    if tag == _W + "br":
+        return _PAGE if child.get(_W + "type") == "page" else "\n"
+    return None
 
 
 def _flag(element: etree._Element | None) -> bool:

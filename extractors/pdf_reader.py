@@ -5,10 +5,13 @@ and a password failure comes back as `FPDF_ERR_PASSWORD`. pypdf only confirms en
 code is process-global and can be left over from an earlier document.
 PDFium is not thread-safe, not even across documents, so every PDFium call holds `_PDFIUM_LOCK`;
 OCR runs outside it.
+Text layers are repaired before use: legacy TCVN3/VNI text converted (by the PDF font names when a page has
+telltale characters, else by statistics), "Ƣ/ƣ" made "Ư/ư". Lines are made NFC by `clean`.
 """
 
 from __future__ import annotations
 
+import ctypes
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -20,6 +23,7 @@ import pypdfium2.raw as pdfium_c
 from pypdf import PdfReader
 
 from .errors import DossierError, FailureKind
+from .legacy_text import convert_run, convert_runs, may_be_legacy, repair_pdf_letters
 from .model import Document, Line, Page, nfc
 from .ocr import OcrPages, PageImage, ocr_pages
 from .pdf_layout import table_lines
@@ -105,12 +109,38 @@ def _text_layer(pdf: pdfium.PdfDocument, index: int, name: str) -> _Layer:
         page = pdf[index]
         try:
             textpage = page.get_textpage()
-            text = textpage.get_text_range()
+            text = _unicode_text(textpage, textpage.get_text_range())
             tables = table_lines(page, textpage, text)
             textpage.close()
             return _Layer(text, _image_cover(page), pdfium_c.FPDFPage_CountObjects(page) == 0, tables)
         finally:
             page.close()
+
+
+def _unicode_text(textpage: pdfium.PdfTextPage, text: str) -> str:
+    """The text layer with legacy text converted and "Ƣ/ƣ" repaired; a converted page may change length, and
+    then `table_lines` sees its boxes no longer line up and gives plain lines."""
+    if may_be_legacy(text):
+        same_length = len(text) == textpage.count_chars()
+        text = convert_runs(_font_runs(textpage, text)) if same_length else convert_run(text)
+    return repair_pdf_letters(text)
+
+
+def _font_runs(textpage: pdfium.PdfTextPage, text: str) -> list[tuple[str, str | None]]:
+    """`text` cut where the font changes, with the font name PDFium reports (~1 µs a character)."""
+    buffer = ctypes.create_string_buffer(256)
+    flags = ctypes.c_int()
+    runs: list[tuple[str, str | None]] = []
+    start, font = 0, None
+    for index in range(len(text)):
+        size = pdfium_c.FPDFText_GetFontInfo(textpage, index, buffer, len(buffer), ctypes.byref(flags))
+        name = buffer.value.decode("latin-1") if 0 < size <= len(buffer) else font  # generated spaces have none
+        if name != font and index > start:
+            runs.append((text[start:index], font))
+            start = index
+        font = name
+    runs.append((text[start:], font))
+    return runs
 
 
 def _image_cover(page: pdfium.PdfPage) -> float:

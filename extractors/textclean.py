@@ -11,11 +11,13 @@ _LINE_BREAK = re.compile(r"\r\n|[\r\n\v\f\u2028\u2029\x85]")
 
 
 def clean(text: str) -> str:
-    """NFC text with control, private-use and replacement characters dropped (tabs kept) and ends stripped.
+    """NFC text with control, private-use and replacement characters and soft hyphens dropped (tabs kept), ends
+    stripped.
 
-    PDF text layers carry stray control characters (e.g. \\x02 for a soft hyphen) that would break label matching.
+    PDF text layers carry stray control characters (e.g. \\x02 for a soft hyphen) and Word files invisible soft
+    hyphens (U+00AD) that would break label matching; legacy TCVN3 runs have turned theirs into "ư" before this.
     """
-    kept = (c for c in nfc(text) if c == "\t" or not is_junk(c))
+    kept = (c for c in nfc(text) if c == "\t" or not (is_junk(c) or c == "\u00ad"))
     return "".join(kept).strip()
 
 

@@ -6,6 +6,7 @@ into ours: `--help` stays fast and two homes never share Prefect state.
 
 from __future__ import annotations
 
+import os
 import sys
 import tempfile
 import time
@@ -176,8 +177,12 @@ def rerun(dossiers: list[str] = typer.Argument(None, help="Dossier names (or ent
     """
     from pipeline.rerun import prepare, select
     from pipeline.report import console, summary_line
+    from pipeline.up import running_api
 
     settings = _settings()
+    api = running_api(settings)
+    if api:  # `sangkien up` is running: create the runs from its deployment, so the Prefect UI can retry them
+        os.environ["PREFECT_API_URL"] = api
     store = Store.shared(settings.database_url)
     rows = select(store, dossiers or [], failed)
     if not rows:
@@ -189,11 +194,32 @@ def rerun(dossiers: list[str] = typer.Argument(None, help="Dossier names (or ent
     if plan.in_place:
         batches.append((BatchSpec.of(settings, settings.inbox, stable_seconds=0, keep_inbox=True), plan.in_place))
     for spec, paths in batches:
+        # With `sangkien up` running, files put back into its inbox are its to scan; re-reads run as its runs.
+        if api and (_run_deployment(spec, paths, store, rows, console) or paths is None):
+            continue
         done, took = _run_batch(spec, workers or settings.workers, paths)
         outcomes, seconds = outcomes + done, seconds + took
     for source in plan.missing:
         console.print(f"[yellow]{source}: files not found where the record says; not rerun[/yellow]")
-    console.print(summary_line(Counter(outcome.kind for outcome in outcomes), seconds))
+    if outcomes or not api:
+        console.print(summary_line(Counter(outcome.kind for outcome in outcomes), seconds))
+
+
+def _run_deployment(spec: BatchSpec, paths: list[str] | None, store: Store, rows: list[dict], console) -> bool:
+    """Run one batch as a run of the ingest deployment served by `sangkien up`; False when it did not complete
+    (e.g. cancelled because a scan was running), so the caller runs the batch here instead."""
+    from prefect.deployments import run_deployment
+
+    run = run_deployment("process-batch/ingest", parameters={"spec": spec.model_dump(), "paths": paths},
+                         timeout=3600)
+    if not run.state.is_completed():
+        console.print(f"flow run {run.name} ended {run.state.name} (a scan was running)"
+                      + ("; the running watcher picks the dossiers up" if paths is None else "; processing here"))
+        return False
+    statuses = Counter((store.get(row["fingerprint"]) or {"status": "waiting"})["status"] for row in rows)
+    console.print(f"flow run {run.name} ({run.id}): {run.state.name}; "
+                  + ", ".join(f"{status} {count}" for status, count in sorted(statuses.items())))
+    return True
 
 
 @app.command()

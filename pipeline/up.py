@@ -29,6 +29,24 @@ def _free_port(preferred: int) -> int:
     raise RuntimeError(f"no free port in {preferred}..{preferred + 49}")
 
 
+def api_marker(settings: Settings) -> Path:
+    """The file in which a running `sangkien up` leaves the address of its Prefect API."""
+    settings.prefect_home.mkdir(parents=True, exist_ok=True)
+    return settings.prefect_home / "api_url"
+
+
+def running_api(settings: Settings) -> str | None:
+    """The API of this home's running `sangkien up`, if one answers."""
+    marker = settings.prefect_home / "api_url"
+    if not marker.is_file():
+        return None
+    api = marker.read_text(encoding="utf-8").strip()
+    try:
+        return api if httpx.get(f"{api}/health", timeout=2).status_code == 200 else None
+    except httpx.HTTPError:
+        return None
+
+
 def start_server(settings: Settings, port: int, timeout: float = 120) -> tuple[subprocess.Popen, str]:
     """Start `prefect server start` and wait until its API answers; returns the process and the API URL."""
     settings.logs.mkdir(parents=True, exist_ok=True)
@@ -68,8 +86,11 @@ async def _serve_until_signalled(deployment) -> None:
     """
     from prefect.runner import Runner
 
+    from prefect.deployments.flow_runs import arun_deployment
+
     runner = Runner(name="sangkien-up", pause_on_shutdown=True)
     await runner.aadd_deployment(deployment)
+    await arun_deployment("process-batch/ingest", timeout=0)  # scan at start: the schedule's first run may be far
     started = asyncio.create_task(runner.start())
     await asyncio.sleep(0)  # let start() install its SIGTERM handler, then take both signals over
     loop = asyncio.get_running_loop()
@@ -83,6 +104,8 @@ def run_up(settings: Settings, inbox: Path, poll_seconds: int, port: int) -> int
     inbox.mkdir(parents=True, exist_ok=True)
     server, api = start_server(settings, _free_port(port))
     os.environ["PREFECT_API_URL"] = api  # before prefect is imported below, so the client talks to our server
+    marker = api_marker(settings)
+    marker.write_text(api, encoding="utf-8")  # lets `sangkien rerun` create its runs from the deployment
     try:
         from prefect.client.schemas.objects import ConcurrencyLimitConfig, ConcurrencyLimitStrategy
 
@@ -102,6 +125,7 @@ def run_up(settings: Settings, inbox: Path, poll_seconds: int, port: int) -> int
             observer.stop()
         print("Stopped.", flush=True)
     finally:
+        marker.unlink(missing_ok=True)
         stop_server(server)
     return 0
 
