@@ -52,8 +52,13 @@ class Planned(NamedTuple):
     overrides: dict
 
 
-def plan(rng: random.Random, count: int, kinds: tuple[str, ...], demo: bool) -> list[Planned]:
-    """What to generate: an even, shuffled mix of kinds and variants, or the fixed demo plan."""
+def plan(rng: random.Random, count: int, kinds: tuple[str, ...], demo: bool, grid: bool = False) -> list[Planned]:
+    """What to generate: an even, shuffled mix of kinds and variants, the fixed demo plan, or the grid of
+    every variant in every kind (repeated up to `count`), for golden tests."""
+    if grid:
+        pairs = [(kind, variant) for kind in kinds for variant in VARIANTS]
+        return [Planned(variant, Medium(kind, 200, 150, ".jpg"), {})
+                for kind, variant in (pairs[i % len(pairs)] for i in range(count))]
     if demo:
         chosen = [DEMO_PLAN[i % len(DEMO_PLAN)] for i in range(count)]
         return [Planned(variant, Medium(kind, 200, 150, ext), overrides)
@@ -93,14 +98,14 @@ def write_planned(job: tuple) -> str:
 
 
 def prepare(seed: int, count: int, inbox: Path, kinds: tuple[str, ...] = KINDS, demo: bool = False,
-            vary: bool = False) -> list[tuple]:
+            vary: bool = False, grid: bool = False) -> list[tuple]:
     """Choose, in order, every dossier's facts, form and inbox name; nothing is written yet.
 
     Returns one job per dossier for `write_planned`: (inbox, stem, medium, facts, form, rng). With `vary`, each
     dossier's wording comes from a random stream of its own, so the facts stay those of the same seed without it.
     """
     planned, taken = [], set()
-    for index, (variant, medium, overrides) in enumerate(plan(random.Random(seed), count, kinds, demo), 1):
+    for index, (variant, medium, overrides) in enumerate(plan(random.Random(seed), count, kinds, demo, grid), 1):
         rng = random.Random(f"{seed}:{index}")
         wording = Wording(f"{seed}:{index}:vary") if vary else None
         facts = replace(make_facts(rng, variant, wording), **overrides)
@@ -117,7 +122,7 @@ def truth_record(job: tuple, source: str) -> dict:
 
 
 def generate(seed: int, count: int, out: Path, kinds: tuple[str, ...] = KINDS, demo: bool = False,
-             jobs: int = 1, vary: bool = False) -> list[dict]:
+             jobs: int = 1, vary: bool = False, grid: bool = False) -> list[dict]:
     """Write `count` dossiers to out/inbox and their truth to out/truth.jsonl; returns the truth records.
 
     Facts, forms and names are chosen in order in this process; files are written by `jobs` processes, each
@@ -125,7 +130,7 @@ def generate(seed: int, count: int, out: Path, kinds: tuple[str, ...] = KINDS, d
     """
     inbox = out / "inbox"
     inbox.mkdir(parents=True, exist_ok=True)
-    planned = prepare(seed, count, inbox, kinds, demo, vary)
+    planned = prepare(seed, count, inbox, kinds, demo, vary, grid)
     if jobs > 1:
         with ProcessPoolExecutor(jobs) as pool:
             sources = list(pool.map(write_planned, planned))
@@ -164,6 +169,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--out", type=Path, required=True, help="output folder (gets inbox/ and truth.jsonl)")
     parser.add_argument("--kinds", type=_kinds, default=KINDS, help=f"comma-separated subset of {','.join(KINDS)}")
     parser.add_argument("--demo", action="store_true", help="fixed plan covering every kind and variant twice")
+    parser.add_argument("--grid", action="store_true", help="every form variant in every kind, in order")
     parser.add_argument("--jobs", type=int, default=min(4, os.cpu_count() or 1),
                         help="worker processes (output is the same for any value)")
     parser.add_argument("--force", action="store_true", help="replace an existing set in --out")
@@ -171,7 +177,7 @@ def main(argv: list[str] | None = None) -> int:
                         help="word forms beyond the default: reworded labels, reordered sections, dropped lines")
     args = parser.parse_args(argv)
     _prepare(args.out, args.force)
-    records = generate(args.seed, args.count, args.out, args.kinds, args.demo, max(1, args.jobs), args.vary)
+    records = generate(args.seed, args.count, args.out, args.kinds, args.demo, max(1, args.jobs), args.vary, args.grid)
     folders = sum(1 for r in records if r["kind"] in FOLDER_KINDS)
     print(f"wrote {len(records)} dossiers ({folders} folders) to {args.out / 'inbox'} and {args.out / 'truth.jsonl'}")
     return 0
