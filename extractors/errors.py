@@ -22,7 +22,7 @@ class FailureKind(Enum):
 
     bad_input = _Kind(False, "Kiểm tra lại tệp (mở thử trên máy), lưu hoặc quét lại rồi nộp lại.")
     unsupported_format = _Kind(
-        False, "Chỉ nhận .docx, .pdf, .jpg, .jpeg, .png, .tif, .tiff. Hãy lưu lại tệp ở một trong các định dạng này."
+        False, "Chỉ nhận .docx, .doc, .odt, .pdf, .jpg, .jpeg, .png, .tif, .tiff. Hãy lưu lại tệp ở một trong các định dạng này."
     )
     encrypted = _Kind(False, "Hãy gỡ mật khẩu (mở tệp rồi in ra một tệp PDF mới) rồi nộp lại.")
     empty = _Kind(False, "Hãy kiểm tra hồ sơ có đủ tệp và trang có chữ; nếu là bản quét, hãy quét lại rõ hơn "

@@ -14,6 +14,7 @@ from .errors import DossierError, FailureKind
 from .image_reader import read_image
 from .model import Document
 from .ocr import OcrPages, ocr_pages
+from .office_convert import read_office
 from .pdf_reader import read_pdf
 
 
@@ -28,6 +29,8 @@ READER_VERSION = "2026.11.1"
 
 READERS: dict[str, Reader] = {
     ".docx": read_docx,
+    ".doc": read_office,  # Word 97–2003 and OpenDocument: through LibreOffice headless
+    ".odt": read_office,
     ".pdf": read_pdf,
     ".jpg": read_image,
     ".jpeg": read_image,
@@ -47,7 +50,8 @@ _MAGIC: tuple[tuple[bytes, str, str], ...] = (
     (b"MM\x00*", ".tif", "ảnh TIFF"),
     (b"\xd0\xcf\x11\xe0", ".doc", "Word 97–2003 .doc"),
 )
-_SAME_FORMAT = {".jpeg": ".jpg", ".tiff": ".tif"}
+# Suffix → the sniffed format its content must have; ZIP sniffs as ".docx", and an .odt is a ZIP too.
+_SAME_FORMAT = {".jpeg": ".jpg", ".tiff": ".tif", ".odt": ".docx"}
 _PDF_HEADER_WINDOW = 1024  # PDF readers accept junk before "%PDF" within the first kilobyte
 
 

@@ -5,7 +5,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-APT_PACKAGES=(tesseract-ocr tesseract-ocr-vie fonts-dejavu-core fonts-liberation)
+# libreoffice-writer-nogui converts legacy .doc and .odt to .docx (about 250 MB, 50 packages without recommends).
+APT_PACKAGES=(tesseract-ocr tesseract-ocr-vie fonts-dejavu-core fonts-liberation libreoffice-writer-nogui)
 # Debian's python3 needs python3-venv to make a venv; other builds (pyenv, python.org) carry ensurepip.
 python3 -c "import ensurepip" 2>/dev/null || APT_PACKAGES+=(python3-venv)
 
@@ -17,7 +18,8 @@ if [ ${#missing[@]} -gt 0 ]; then
   echo "==> apt-get install ${missing[*]}"
   SUDO=""; [ "$(id -u)" -eq 0 ] || SUDO="sudo"
   $SUDO apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq "${missing[@]}" >/dev/null
+  # No recommends: LibreOffice's (Math, python3-uno, Perl, X11 tools) would double the packages, all unused.
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 fi
 
 if [ ! -x .venv/bin/python ]; then

@@ -207,12 +207,12 @@ def test_prepare_leaves_a_plain_greyscale_scan_alone() -> None:
 
 
 def test_unsupported_suffix_names_the_accepted_ones(tmp_path: Path) -> None:
-    path = tmp_path / "don.doc"
-    path.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 100)
+    path = tmp_path / "don.rtf"
+    path.write_bytes(b"{\\rtf1\\ansi Don yeu cau}")
     with pytest.raises(DossierError) as caught:
         read_file(path, path.name)
     assert caught.value.kind is FailureKind.unsupported_format
-    assert ".doc" in caught.value.message_vi
+    assert ".rtf" in caught.value.message_vi
     assert all(suffix in caught.value.detail for suffix in SUPPORTED_SUFFIXES)
 
 
