@@ -1,0 +1,78 @@
+"""OCR throughput: the same scanned pages three ways, in one run.
+
+1. the floor: raw `tesseract -l vie`, one process per core, OMP_THREAD_LIMIT=1;
+2. OCRmyPDF `--sidecar -l vie --jobs <cores>` when it is installed;
+3. `sangkien process` end to end (Prefect, database, field extraction included).
+
+Usage: .venv/bin/python bench/ocr.py [--pages 100]
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import subprocess
+import tempfile
+import time
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
+from common import generate, summary, timed_process
+
+CORES = os.cpu_count() or 1
+IMAGE_SUFFIXES = {".png", ".jpg", ".jpeg", ".tif", ".tiff"}
+
+
+def _pages(inbox: Path) -> list[Path]:
+    return sorted(p for p in inbox.rglob("*") if p.suffix.lower() in IMAGE_SUFFIXES)
+
+
+def floor(pages: list[Path]) -> float:
+    """Seconds for raw tesseract over `pages`, one single-threaded process per core."""
+    env = {**os.environ, "OMP_THREAD_LIMIT": "1"}
+
+    def one(page: Path) -> None:
+        subprocess.run(["tesseract", str(page), "-", "-l", "vie"], env=env, capture_output=True, check=True)
+
+    started = time.monotonic()
+    with ThreadPoolExecutor(CORES) as pool:
+        list(pool.map(one, pages))
+    return time.monotonic() - started
+
+
+def ocrmypdf(pages: list[Path]) -> float | None:
+    """Seconds for OCRmyPDF over the same pages as one PDF, or None when it is not installed."""
+    if not shutil.which("ocrmypdf") or not shutil.which("img2pdf"):
+        return None
+    work = Path(tempfile.mkdtemp(prefix="bench-ocrmypdf-"))
+    subprocess.run(["img2pdf", *map(str, pages), "-o", str(work / "in.pdf")], check=True)
+    started = time.monotonic()
+    subprocess.run(["ocrmypdf", "--sidecar", str(work / "out.txt"), "-l", "vie", "--jobs", str(CORES),
+                    str(work / "in.pdf"), str(work / "out.pdf")], check=True, capture_output=True)
+    return time.monotonic() - started
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--pages", type=int, default=100)
+    args = parser.parse_args()
+    work = Path(tempfile.mkdtemp(prefix="bench-ocr-"))
+    inbox = generate(work, seed=4100, count=args.pages, kinds="image")
+    pages = _pages(inbox)
+    print(f"{len(pages)} scanned pages (generated images, 200–300 DPI) on {CORES} cores")
+    rows = [("tesseract floor", floor(pages))]
+    rows.append(("OCRmyPDF", ocrmypdf(pages)))
+    seconds, output, _ = timed_process(inbox)
+    rows.append(("sangkien process", seconds))
+    base = rows[0][1]
+    for name, took in rows:
+        if took is None:
+            print(f"{name:18} not installed")
+            continue
+        print(f"{name:18} {took:7.1f} s  {len(pages) / took * 60:6.1f} pages/min  {base / took:5.2f}× the floor")
+    print(f"sangkien: {summary(output)}")
+
+
+if __name__ == "__main__":
+    main()
