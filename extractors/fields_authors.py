@@ -10,7 +10,7 @@ import re
 from dataclasses import replace
 
 from extractors.fold import squash
-from extractors.lines import MISSING, Extracted, Ref, find_labels, first_label
+from extractors.lines import MISSING, Extracted, Hit, Ref, find_labels, first_label
 from extractors.ruleset import labels
 from extractors.units import snap
 from extractors.values import clean_name, looks_like_name, parse_date, parse_percent, split_names
@@ -37,12 +37,16 @@ def _helpers_heading_before(refs: list[Ref], index: int) -> bool:
     return any(heading.search(r.folded) for r in refs[max(0, index - 3):index])
 
 
+# OCR glues punctuation between words of a header cell ("Nơi,làm việc").
+_GLUED_PUNCT = re.compile(r"(?<=\w)[,.;](?=\w)")
+
+
 def _header_columns(ref: Ref) -> dict[str, int] | None:
     """Column index per author key when `ref` is an author-table header row."""
     if not ref.line.cells or len(ref.line.cells) < 3:  # a signature block is a table too, of two cells
         return None
     spec = labels().author_table
-    folded = [squash(c) for c in ref.line.cells]
+    folded = [squash(_GLUED_PUNCT.sub(" ", c)) for c in ref.line.cells]
     name_col = next((i for i, c in enumerate(folded) if re.search(spec.name, c)), None)
     if name_col is None:
         return None
@@ -75,8 +79,8 @@ def from_table(refs: list[Ref]) -> tuple[list[dict], Ref] | None:
     """Authors from the first author table (rows with cells) not under a helpers heading."""
     for ref in refs:
         columns = _header_columns(ref)
-        if columns is None or _helpers_heading_before(refs, ref.index):
-            continue
+        if columns is None or "helper_task" in columns or _helpers_heading_before(refs, ref.index):
+            continue  # a column for the help given, or a helpers heading: people who applied it, not authors
         authors = []
         for row in refs[ref.index + 1:]:
             if not row.line.cells:
@@ -107,11 +111,39 @@ def from_key_values(refs: list[Ref]) -> tuple[list[dict], Ref] | None:
         if joint:
             position, workplace = _split_position_unit(joint)
         birth = parse_date(_block_value(refs, start, end, "birth_date") or "")
+        lead, *others = _names_in(_names_text(hit))
         authors.append(_author(
-            name=clean_name(hit.value, _honorifics()), birth_date=birth[0] if birth else None, workplace=workplace,
+            name=lead, birth_date=birth[0] if birth else None, workplace=workplace,
             position=position, qualification=_block_value(refs, start, end, "qualification"),
             contribution_pct=parse_percent(_block_value(refs, start, end, "contribution") or "")))
-    return (authors, names[0].ref) if authors else None
+        authors.extend(_author(name=n) for n in others)
+    return (_unique(authors), names[0].ref) if authors else None
+
+
+def _names_text(hit: Hit) -> str:
+    """The text naming people after a label: with the lines it wrapped onto when every part then has the shape
+    of a name ("…, Trần" / "Quốc Tuấn"), else its own line only (OCR may glue the next heading on)."""
+    parts = [clean_name(n, _honorifics()) for n in split_names(hit.value)]
+    return hit.value if parts and all(looks_like_name(p) for p in parts) else hit.head
+
+
+def _names_in(value: str) -> list[str]:
+    """The names a "Họ và tên" value gives: usually one; "A, B" when every part has the shape of a name."""
+    parts = [clean_name(n, _honorifics()) for n in split_names(value)]
+    if len(parts) > 1 and all(looks_like_name(p) for p in parts):
+        return parts
+    return [clean_name(value, _honorifics())]
+
+
+def _unique(authors: list[dict]) -> list[dict]:
+    """Each person once (a cover and the body may both name them), first mention kept."""
+    seen, out = set(), []
+    for author in authors:
+        key = squash(author["name"])
+        if key not in seen:
+            seen.add(key)
+            out.append(author)
+    return out
 
 
 def from_cover_line(refs: list[Ref]) -> tuple[list[dict], Ref] | None:
@@ -119,7 +151,7 @@ def from_cover_line(refs: list[Ref]) -> tuple[list[dict], Ref] | None:
     hit = first_label(refs, labels().rules("author_list"))
     if not hit:
         return None
-    names = [clean_name(n, _honorifics()) for n in split_names(hit.value)]
+    names = [clean_name(n, _honorifics()) for n in split_names(_names_text(hit))]
     names = [n for n in names if looks_like_name(n)]
     if not names:
         return None
@@ -137,7 +169,7 @@ def _co_authors(refs: list[Ref], known: list[dict]) -> list[dict]:
     if not hit or hit.value_ref is not hit.ref:
         return []
     names = {a["name"] for a in known}
-    found = [clean_name(n, _honorifics()) for n in split_names(hit.value)]
+    found = [clean_name(n, _honorifics()) for n in split_names(_names_text(hit))]
     return [_author(name=n) for n in found if looks_like_name(n) and n not in names]
 
 
@@ -151,13 +183,19 @@ def extract_authors(refs: list[Ref]) -> Extracted:
     return MISSING
 
 
+UNIT_KNOWN_CONFIDENCE = 0.9
+
+
 def extract_unit(refs: list[Ref], authors: Extracted) -> Extracted:
     """The lead author's unit, snapped to its canonical name when the unit registry knows it."""
     found = _unit_as_written(refs, authors)
     snapped = snap(found.value) if found.value else None
-    if not snapped or snapped[0] == found.value:
+    if not snapped:
         return found
-    return replace(found, value=snapped[0], rule_id=f"{found.rule_id}+registry")
+    # A unit the registry knows is a real unit's name, whatever OCR made of its letters.
+    confidence = max(found.confidence, round(UNIT_KNOWN_CONFIDENCE * snapped[1], 3))
+    rule_id = found.rule_id if snapped[0] == found.value else f"{found.rule_id}+registry"
+    return replace(found, value=snapped[0], confidence=confidence, rule_id=rule_id)
 
 
 def _unit_as_written(refs: list[Ref], authors: Extracted) -> Extracted:
@@ -168,7 +206,7 @@ def _unit_as_written(refs: list[Ref], authors: Extracted) -> Extracted:
                          "unit-from-author")
     hit = first_label(refs, labels().rules("unit"))
     if hit:
-        return Extracted.at(hit.value.strip(" .;"), hit.rule.confidence, hit.value_ref, hit.rule.id)
+        return Extracted.at(hit.value.strip(" .;:"), hit.rule.confidence, hit.value_ref, hit.rule.id)
     hit = first_label(refs, labels().rules("position_unit"))
     if hit and _split_position_unit(hit.value)[1]:
         return Extracted.at(_split_position_unit(hit.value)[1], hit.rule.confidence, hit.value_ref, hit.rule.id)

@@ -9,7 +9,8 @@ from __future__ import annotations
 import re
 
 from extractors.fold import fold
-from extractors.lines import MISSING, Extracted, Ref, find_labels, first_label, is_boundary
+from extractors.lines import (MISSING, Extracted, Ref, caps_continuation, clean_text, find_labels, first_label,
+                              is_boundary)
 from extractors.ruleset import labels
 from extractors.values import find_money, parse_date
 
@@ -23,24 +24,28 @@ def clean_title(text: str) -> str:
 
 
 def extract_title(refs: list[Ref]) -> Extracted:
+    """The title after a title label (a capitalised one keeps its capitalised lines), else the SKKN cover's."""
     hit = first_label(refs, labels().rules("title"))
-    if hit:
-        return Extracted.at(clean_title(hit.value), hit.rule.confidence, hit.value_ref, hit.rule.id)
-    return _skkn_cover_title(refs)
+    if not hit:
+        return _skkn_cover_title(refs)
+    value = hit.value
+    if value.isupper():
+        value = " ".join([value, *(r.text.strip() for r in caps_continuation(refs, refs[hit.end - 1]))])
+    return Extracted.at(clean_title(value), hit.rule.confidence, hit.value_ref, hit.rule.id)
 
 
 def _skkn_cover_title(refs: list[Ref]) -> Extracted:
     """The capitalised lines under "SÁNG KIẾN KINH NGHIỆM" on an SKKN cover, joined."""
     cover = labels().skkn_cover
-    start = next((r for r in refs if re.search(cover.start, r.folded)), None)
+    start = next((r for r in refs if re.search(cover.start, r.key)), None)
     if not start:
         return MISSING
     lines = []
     for ref in refs[start.index + 1: start.index + 8]:
-        if re.search(cover.stop, ref.folded) or (lines and not ref.text.isupper()):
+        if re.search(cover.stop, ref.key) or (lines and not ref.text.isupper()):
             break
         if ref.text.isupper():
-            lines.append(ref.text.strip())
+            lines.append(clean_text(ref.text))
     if not lines:
         return MISSING
     return Extracted.at(clean_title(" ".join(lines)), 0.8, refs[start.index + 1], "skkn-cover", " / ".join(lines))
@@ -65,14 +70,16 @@ def extract_sector_raw(refs: list[Ref]) -> Extracted:
 
 
 def extract_first_applied(refs: list[Ref]) -> Extracted:
-    """The first date after an "applied first" label; never the form's signing date."""
-    for hit in find_labels(refs, labels().rules("first_applied")):
-        text = hit.value
-        found = parse_date(text)
-        if found:
-            value, start, end = found
-            precision = 1.0 if len(value) == 10 else 0.95
-            return Extracted.at(value, hit.rule.confidence * precision, hit.value_ref, hit.rule.id, text[:200])
+    """The first date after an "applied first" label (earlier rules first), else after a body sentence saying
+    so; never the form's signing date."""
+    rules = labels()
+    for rule in [*rules.rules("first_applied"), *rules.rules("first_applied_sentence")]:
+        for hit in find_labels(refs, [rule]):
+            found = parse_date(hit.value)
+            if found:
+                value = found[0]
+                precision = 1.0 if len(value) == 10 else 0.95
+                return Extracted.at(value, rule.confidence * precision, hit.value_ref, rule.id, hit.value[:200])
     return MISSING
 
 
@@ -81,7 +88,7 @@ def _benefit_passage(refs: list[Ref], hit) -> tuple[str, Ref]:
     for ref in refs[hit.end: hit.value_ref.index + 8]:
         if lines and is_boundary(ref):
             break
-        lines.append(ref.text.strip())
+        lines.append(clean_text(ref.text))
     return " ".join(" ".join(lines).split()), hit.value_ref
 
 
@@ -116,6 +123,7 @@ def extract_benefit(refs: list[Ref]) -> Extracted:
             found.append((amount is not None, hit, passage, ref, amount, yearly, confidence))
     if not found:
         return MISSING
-    _, hit, passage, ref, amount, yearly, confidence = max(found, key=lambda f: f[0])
+    # With money first, then the surest label (a bare heading yields to the label under it), then the earliest.
+    _, hit, passage, ref, amount, yearly, confidence = max(found, key=lambda f: (f[0], f[1].rule.confidence))
     value = {"text": passage, "amount_vnd": amount, "per_year": yearly}
     return Extracted.at(value, hit.rule.confidence * confidence / 0.9, ref, hit.rule.id, passage[:200])

@@ -1,13 +1,15 @@
 """A dossier's lines in reading order, with where each came from, and the label search over them.
 
 Field rules see one flat list of `Ref`s across all files and pages of a dossier; each knows its file, page,
-and folded text. `Extracted` is what every field rule returns: the value plus its confidence and provenance.
+folded text, and the key labels are matched on (folded, list markers and footnote digits blanked out).
+`Extracted` is what every field rule returns: the value plus its confidence and provenance.
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any, Iterable
 
 from extractors.fold import fold
@@ -25,6 +27,11 @@ class Ref:
     line: Line
     folded: str
     method: str = "docx"  # how the page was read: wrapped lines exist only in "text" and "ocr" pages
+    key: str = ""  # `folded` with label noise blanked; same length, so offsets cut the original text
+
+    def __post_init__(self) -> None:
+        if not self.key:
+            object.__setattr__(self, "key", label_key(self.folded))
 
     @property
     def text(self) -> str:
@@ -43,13 +50,44 @@ class Extracted:
     rule_id: str | None = None
 
     @classmethod
-    def at(cls, value: Any, confidence: float, ref: Ref, rule_id: str, snippet: str | None = None) -> "Extracted":
-        """A value found on `ref`; OCR line confidence lowers the rule's own confidence."""
-        scaled = confidence * (0.6 + 0.4 * ref.line.conf)
+    def at(cls, value: Any, confidence: float, ref: Ref, rule_id: str, snippet: str | None = None,
+           lines: Iterable[Ref] = (), check: str | None = None) -> "Extracted":
+        """A value found on `ref` (and the other `lines` it was read from); OCR lowers the rule's confidence.
+
+        Mean line confidence scales it; a word of `check` (default: a text value) that OCR was unsure of lowers it
+        further, because a single misread letter makes a title or name wrong.
+        """
+        lines = [ref, *(r for r in lines if r is not ref)]
+        scaled = confidence * (0.6 + 0.4 * sum(r.line.conf for r in lines) / len(lines))
+        weakest = _weakest_word(lines, check if check is not None else value if isinstance(value, str) else "")
+        if weakest is not None and weakest < WEAK_WORD:
+            scaled *= WEAK_WORD_FACTOR
         return cls(value, round(min(max(scaled, 0.0), 1.0), 3), ref.file, ref.page, snippet or ref.text[:200], rule_id)
 
 
+# Tesseract word confidence (0–100) under which a word is often misread, and what such a word costs.
+WEAK_WORD, WEAK_WORD_FACTOR = 80.0, 0.87
+
+
+def _weakest_word(lines: list[Ref], text: str) -> float | None:
+    """The lowest OCR confidence among the words of `text` on `lines`; None without OCR words."""
+    tokens = set(text.split())
+    confs = [w.conf for r in lines for w in r.line.words if w.text.strip() in tokens]
+    return min(confs) if confs else None
+
+
 MISSING = Extracted(None, 0.0)
+
+
+def label_key(folded: str) -> str:
+    """`folded` with list markers ("2.", "c)", "- ") and glued footnote digits ("gửi1:") replaced by spaces.
+
+    Same length as `folded`: label rules then need no numbering alternatives, and match offsets still cut the
+    value out of the original text.
+    """
+    for rule in labels().rules("label_noise"):
+        folded = rule.regex.sub(lambda m: " " * len(m.group()), folded)
+    return folded
 
 
 def flatten(docs: Iterable[Document]) -> list[Ref]:
@@ -73,6 +111,11 @@ class Hit:
     value: str
     value_ref: Ref
     end: int
+    head: str = ""  # the value's text on its first line only
+
+    def lines(self, refs: list[Ref]) -> list[Ref]:
+        """The lines the value was read from."""
+        return refs[self.value_ref.index: max(self.end, self.value_ref.index + 1)]
 
 
 def find_labels(refs: list[Ref], rules: list[LabelRule], start: int = 0) -> Iterable[Hit]:
@@ -91,16 +134,20 @@ def find_labels(refs: list[Ref], rules: list[LabelRule], start: int = 0) -> Iter
 
 def _match(refs: list[Ref], ref: Ref, rule: LabelRule) -> tuple[Ref, int] | None:
     """Where the label of `rule` ends: the line holding its end and the offset there."""
-    m = rule.regex.search(ref.folded)
+    m = rule.regex.search(ref.key)
     if m:
         return ref, m.end()
-    if ":" in ref.folded or ref.index + 1 >= len(refs):
+    if ref.index + 1 >= len(refs):
         return None
     nxt = refs[ref.index + 1]
-    m = rule.regex.search(f"{ref.folded} {nxt.folded}")
-    if m and m.start() < len(ref.folded) < m.end() - 1:
-        return nxt, m.end() - len(ref.folded) - 1
-    return None
+    if nxt.line.cells or _is_label(nxt.key, nxt.folded):  # "ĐƠN ĐỀ NGHỊ…" + "Kính gửi: …" is no one label
+        return None
+    m = rule.regex.search(f"{ref.key} {nxt.key}", ref.key.rfind(":") + 1)  # after the line's own label, if any
+    if not m or m.start() >= len(ref.key):
+        return None
+    if m.end() <= len(ref.key):  # a sentence rule whose lookahead needed the next line ("… trong năm" / "học 2024")
+        return ref, m.end()
+    return nxt, max(0, m.end() - len(ref.key) - 1)
 
 
 def first_label(refs: list[Ref], rules: list[LabelRule], start: int = 0) -> Hit | None:
@@ -112,14 +159,42 @@ def first_label(refs: list[Ref], rules: list[LabelRule], start: int = 0) -> Hit 
     return None
 
 
-# A line that is itself "label: value" (up to eight words before a colon) is never the value of the line above.
-KEY_VALUE = re.compile(r"^\s*(?:[-+•]\s*)?[^\s:]+(?:\s+[^\s:]+){0,7}\s*:")
+# A line that is itself "label: value" (up to eight words before a colon, no sentence end among them; a lone
+# word needs a value: OCR puts stray colons after words), or that ends with a colon, is never the value of the
+# line above; a line starting in lower case is, though: it continues a wrapped sentence.
+KEY_VALUE = re.compile(r"^\s*[^\s:.]+(?:\s+[^\s:.]+){0,7}\s*:(?!\s*$)|^\s*[^\s:.]+(?:\s+[^\s:.]+){1,7}\s*:")
+
+# Fields whose rules are labels: a line carrying one of them starts something new, however long the label is.
+LABEL_FIELDS = ("addressee", "title", "sector_raw", "first_applied", "benefit", "author_block", "author_list",
+                "co_author", "birth_date", "position_unit", "position", "unit", "qualification", "contribution")
+
+
+@lru_cache(maxsize=8192)
+def _is_label(key: str, folded: str) -> bool:
+    """Whether the line is a section heading or carries a known label."""
+    rules = labels()
+    return (any(rule.regex.search(folded) for rule in rules.rules("section_start"))
+            or any(rule.regex.search(key) for field in LABEL_FIELDS for rule in rules.rules(field)))
 
 
 def is_boundary(ref: Ref) -> bool:
     """A line that starts something new: a section heading, a label, a table row, the signing block."""
-    return bool(ref.line.cells or KEY_VALUE.match(ref.folded)
-                or any(rule.regex.search(ref.folded) for rule in labels().rules("section_start")))
+    text = clean_text(ref.text)
+    introduces = text.endswith(":") and len(text.split()) > 2  # "… giải pháp sau đây là sáng kiến:"
+    key_value = (KEY_VALUE.match(ref.key) or introduces) and not text[:1].islower()
+    return bool(ref.line.cells or key_value or _is_label(ref.key, ref.folded))
+
+
+# What OCR puts before a line's first word: underscores, bars, tildes from rules and table borders.
+_OCR_JUNK = re.compile(r"^[\s_|~]+(?=\S)")
+
+
+def clean_text(text: str) -> str:
+    """A line's text without OCR junk before its first word, and without surrounding spaces."""
+    return _OCR_JUNK.sub("", text).strip()
+
+
+_ENDS = (".", ":", ";", "!", "?", "”", '"', "»")  # a value ending so is complete: a sentence, a quoted title
 
 
 def continuation(refs: list[Ref], ref: Ref, limit: int = 3) -> list[Ref]:
@@ -130,8 +205,8 @@ def continuation(refs: list[Ref], ref: Ref, limit: int = 3) -> list[Ref]:
     """
     more, last = [], ref
     for nxt in refs[ref.index + 1: ref.index + 1 + limit]:
-        text = nxt.text.strip()
-        wrapped = last.method != "docx" and not last.text.rstrip().endswith((".", ":", ";", "!", "?")) and (
+        text = clean_text(nxt.text)
+        wrapped = last.method != "docx" and not last.text.rstrip().endswith(_ENDS) and (
             not text.isupper())
         if is_boundary(nxt) or not (text[:1].islower() or wrapped):
             break
@@ -140,12 +215,23 @@ def continuation(refs: list[Ref], ref: Ref, limit: int = 3) -> list[Ref]:
     return more
 
 
+def caps_continuation(refs: list[Ref], last: Ref, limit: int = 4) -> list[Ref]:
+    """The capitalised lines after `last` that carry on a capitalised value (a title set in capitals over several
+    lines on a cover), up to the next label, heading or "<PROVINCE> NĂM 2021" line."""
+    more = []
+    for nxt in refs[last.index + 1: last.index + 1 + limit]:
+        if is_boundary(nxt) or not nxt.text.isupper():
+            break
+        more.append(nxt)
+    return more
+
+
 def _hit(refs: list[Ref], ref: Ref, rule: LabelRule, label_end: Ref, offset: int) -> Hit:
     rest = label_end.text[offset:].lstrip(" \t:.-–").rstrip()
     nxt = refs[label_end.index + 1] if label_end.index + 1 < len(refs) else None
     first = label_end if rest or nxt is None or is_boundary(nxt) else nxt
     if first is nxt:
-        rest = nxt.text.strip()
+        rest = clean_text(nxt.text)
     more = continuation(refs, first)
-    value = " ".join([rest, *(r.text.strip() for r in more)]).strip()
-    return Hit(rule, ref, value, first, (more[-1] if more else first).index + 1)
+    value = " ".join([rest, *(clean_text(r.text) for r in more)]).strip()
+    return Hit(rule, ref, value, first, (more[-1] if more else first).index + 1, rest)

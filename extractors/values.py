@@ -41,9 +41,9 @@ def find_money(text: str) -> list[Money]:
 
 _MONTH_WORD = r"th?a?n?g"  # "tháng", and the typo "tng"
 _DATE_PATTERNS = [  # (regex, which groups are day/month/year) — most precise first
-    (re.compile(r"ngay\s*(\d{1,2})\s*" + _MONTH_WORD + r"\s*(\d{1,2})\s*nam\s*(\d{4})"), "dmy"),
+    (re.compile(r"ngay\s*(\d{1,2})[\s.,]*" + _MONTH_WORD + r"[\s.,]*(\d{1,2})[\s.,]*nam\s*(\d{4})"), "dmy"),
     (re.compile(r"(?<!\d)(\d{1,2})\s*[/.-]\s*(\d{1,2})\s*[/.-]\s*(\d{4})(?!\d)"), "dmy"),
-    (re.compile(r"thang\s*(\d{1,2})\s*(?:/|nam|-)\s*(\d{4})"), "my"),
+    (re.compile(r"thang\s*(\d{1,2})[\s.,]*(?:/|nam|-)\s*(\d{4})"), "my"),
     (re.compile(r"(?<![\d/])(\d{1,2})\s*/\s*(\d{4})(?!\d)"), "my"),
     (re.compile(r"nam\s+hoc\s*(\d{4})"), "y"),
     (re.compile(r"(?:nam|tu|vao)\s+(\d{4})(?!\d)"), "y"),
@@ -95,7 +95,7 @@ def clean_name(text: str, honorifics: re.Pattern) -> str:
     m = honorifics.match(fold(text))
     if m:
         text = text[m.end():]
-    return " ".join(text.strip(" .,;:-–").split())
+    return " ".join(w for w in text.strip(" .,;:-–").split() if re.search(r"\w", w))  # OCR specks: "Văn . Quang"
 
 
 def split_names(text: str) -> list[str]:
