@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import argparse
 import os
 import subprocess
 import sys
@@ -11,6 +12,13 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 SANGKIEN = [sys.executable, "-m", "pipeline.cli"]
+
+
+def size_argument(doc: str, name: str, default: int) -> int:
+    """The one option every benchmark takes: how much input to generate (`--pages`, `--count`)."""
+    parser = argparse.ArgumentParser(description=doc, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument(f"--{name}", type=int, default=default)
+    return getattr(parser.parse_args(), name)
 
 
 def generate(out: Path, seed: int, count: int, kinds: str) -> Path:

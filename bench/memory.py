@@ -7,13 +7,12 @@ Usage: .venv/bin/python bench/memory.py [--pages 60]
 
 from __future__ import annotations
 
-import argparse
 import tempfile
 from pathlib import Path
 
 from PIL import Image
 
-from common import generate, summary, timed_process
+from common import generate, size_argument, summary, timed_process
 
 
 def scanned_pdf(out: Path, pages: int) -> Path:
@@ -27,12 +26,10 @@ def scanned_pdf(out: Path, pages: int) -> Path:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--pages", type=int, default=60)
-    args = parser.parse_args()
-    inbox = scanned_pdf(Path(tempfile.mkdtemp(prefix="bench-memory-")), args.pages)
+    pages = size_argument(__doc__, "pages", 60)
+    inbox = scanned_pdf(Path(tempfile.mkdtemp(prefix="bench-memory-")), pages)
     seconds, output, peak_mb = timed_process(inbox)
-    print(f"{args.pages}-page scanned PDF: {seconds:.1f} s, peak RSS of the largest process {peak_mb:.0f} MB "
+    print(f"{pages}-page scanned PDF: {seconds:.1f} s, peak RSS of the largest process {peak_mb:.0f} MB "
           f"(target ≤ 600 MB)")
     print(f"sangkien: {summary(output)}")
 

@@ -9,7 +9,6 @@ Usage: .venv/bin/python bench/ocr.py [--pages 100]
 
 from __future__ import annotations
 
-import argparse
 import os
 import shutil
 import subprocess
@@ -18,7 +17,7 @@ import time
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
-from common import generate, summary, timed_process
+from common import generate, size_argument, summary, timed_process
 
 CORES = os.cpu_count() or 1
 IMAGE_SUFFIXES = {".png", ".jpg", ".jpeg", ".tif", ".tiff"}
@@ -54,11 +53,9 @@ def ocrmypdf(pages: list[Path]) -> float | None:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--pages", type=int, default=100)
-    args = parser.parse_args()
+    pages = size_argument(__doc__, "pages", 100)
     work = Path(tempfile.mkdtemp(prefix="bench-ocr-"))
-    inbox = generate(work, seed=4100, count=args.pages, kinds="image")
+    inbox = generate(work, seed=4100, count=pages, kinds="image")
     pages = _pages(inbox)
     print(f"{len(pages)} scanned pages (generated images, 200–300 DPI) on {CORES} cores")
     rows = [("tesseract floor", floor(pages))]
