@@ -18,9 +18,9 @@ from prefect.runtime import flow_run
 from prefect.task_runners import ThreadPoolTaskRunner
 
 from extractors.errors import DossierError, FailureKind
-from pipeline.config import BatchSpec, default_workers
 from extractors.model import Document
 from extractors.read import READER_VERSION, SUPPORTED_SUFFIXES
+from pipeline.config import BatchSpec, default_workers
 from pipeline.dossier import Outcome, process_entry, read_uncached, save_failure
 from pipeline.inbox import Entry, entry_at, fingerprint, stable_entries
 from pipeline.store import Store

@@ -76,10 +76,10 @@ def process(
     except Exception as exc:  # the tool itself could not run (Prefect, database): not a dossier failure
         console.print(f"[red]sangkien could not run the batch: {exc!r}[/red]")
         raise typer.Exit(EXIT_CANNOT_RUN) from exc
-    batch = {outcome.fingerprint for outcome in outcomes}
-    console.print(records_table([row for row in store.rows() if row["fingerprint"] in batch]))
+    batch, rows = {outcome.fingerprint for outcome in outcomes}, store.rows()
+    console.print(records_table([row for row in rows if row["fingerprint"] in batch]))
     export_path = settings.home / "exports" / "records.jsonl"
-    count = export_file(store.rows(), "jsonl", export_path)
+    count = export_file(rows, "jsonl", export_path)
     console.print(summary_line(Counter(outcome.kind for outcome in outcomes), seconds))
     console.print(f"Database: {settings.database_url}")
     console.print(f"Export ({count} records, JSONL): {export_path}")

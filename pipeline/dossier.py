@@ -101,9 +101,9 @@ def _file(entry: Entry, spec: BatchSpec, digest: str, status: str, reason_vi: st
     """Move the original out of the inbox (unless the inbox is kept); returns where it is now."""
     if spec.keep_inbox:
         return str(entry.path)
-    if status == "needs_review":
-        return str(filing.archive(entry, Path(spec.archive), digest))
-    return str(filing.reject(entry, Path(spec.inbox), reason_vi))
+    if status == "failed":
+        return str(filing.reject(entry, Path(spec.inbox), reason_vi))
+    return str(filing.archive(entry, Path(spec.archive), digest))
 
 
 def save_failure(store: Store, spec: BatchSpec, entry: Entry, digest: str, err: DossierError,
@@ -158,5 +158,6 @@ def process_entry(store: Store, spec: BatchSpec, entry: Entry, flow_run_id: str 
     record = build_record(entry, extraction, notes)
     text = "\n\n".join(doc.text for doc in docs)
     store.save(digest, {**_columns(record), "text": text, "ruleset_version": extraction.ruleset_version})
+    # Saved before the move, the record survives a crash in between; the next scan then finishes the move.
     store.save(digest, {"location": _file(entry, spec, digest, "needs_review")})
     return Outcome(entry.source, PROCESSED, digest)

@@ -12,8 +12,10 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from pipeline.store import REVIEW_THRESHOLD
+
 EVAL_FIELDS = ("title", "authors", "unit", "sector", "first_applied", "benefit")
-HIGH_CONFIDENCE = 0.8
+HIGH_CONFIDENCE = REVIEW_THRESHOLD
 
 
 def _norm(text: str | None) -> str | None:

@@ -2,7 +2,8 @@
 
 A dossier is claimed by inserting its fingerprint row (status `processing`); the primary key makes the claim
 atomic, so the same content dropped twice — or picked by two workers — is processed once and reported as a
-duplicate. A claim left behind by a process that died is taken over after `stale_after`.
+duplicate. A claim left behind by a dead process of this machine is taken over at once; one held elsewhere,
+after `stale_after`.
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ from sqlalchemy.exc import IntegrityError
 
 MIGRATIONS = Path(__file__).with_name("migrations")
 PROCESSING = "processing"
+REVIEW_THRESHOLD = 0.8  # a field under this confidence sends its record to the front of the review queue
 
 
 def owner() -> str:
@@ -38,8 +40,8 @@ def _holder_is_dead(owner: str | None) -> bool:
         os.kill(int(pid), 0)
     except ProcessLookupError:
         return True
-    except PermissionError:
-        return False
+    except PermissionError:  # alive, owned by another user
+        pass
     return False
 
 
@@ -124,14 +126,15 @@ class Store:
 
     def release(self, fingerprint: str) -> None:
         """Give back a claim without a result, so the dossier is picked up again."""
-        t = self.dossiers
-        with self.engine.begin() as conn:
-            conn.execute(t.delete().where(t.c.fingerprint == fingerprint, t.c.status == PROCESSING))
+        self._delete(fingerprint, self.dossiers.c.status == PROCESSING)
 
     def forget(self, fingerprint: str) -> None:
         """Drop a record so its dossier is processed as new (reruns)."""
+        self._delete(fingerprint)
+
+    def _delete(self, fingerprint: str, *conditions) -> None:
         with self.engine.begin() as conn:
-            conn.execute(self.dossiers.delete().where(self.dossiers.c.fingerprint == fingerprint))
+            conn.execute(self.dossiers.delete().where(self.dossiers.c.fingerprint == fingerprint, *conditions))
 
     def save(self, fingerprint: str, values: dict) -> None:
         """Write a finished dossier's columns (result or failure)."""
@@ -145,7 +148,7 @@ class Store:
             found = row.first()
         return dict(found) if found else None
 
-    def review_queue(self, threshold: float = 0.8) -> list[dict]:
+    def review_queue(self, threshold: float = REVIEW_THRESHOLD) -> list[dict]:
         """Records awaiting review, those with any field under `threshold` first, least sure first."""
         t = self.dossiers
         sure = case((t.c.min_confidence >= threshold, 1), else_=0)
