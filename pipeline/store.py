@@ -49,6 +49,15 @@ def _now() -> datetime:
     return datetime.now(timezone.utc)
 
 
+def engine_url(url: str) -> str:
+    """Plain `postgresql://` URLs (what users and Prefect's docs write) use psycopg 3, the driver we install;
+    SQLAlchemy would otherwise look for psycopg2."""
+    for plain in ("postgresql://", "postgres://"):
+        if url.startswith(plain):
+            return "postgresql+psycopg://" + url.removeprefix(plain)
+    return url
+
+
 def _sqlite_pragmas(dbapi_conn, _record) -> None:
     # WAL lets the review UI read while the pipeline writes; busy_timeout waits out short write locks.
     cur = dbapi_conn.cursor()
@@ -79,7 +88,7 @@ class Store:
     @classmethod
     def open(cls, url: str) -> "Store":
         """Connect, migrate, and reflect the tables the migrations made."""
-        engine = create_engine(url, pool_pre_ping=True)
+        engine = create_engine(engine_url(url), pool_pre_ping=True)
         if engine.dialect.name == "sqlite":
             event.listen(engine, "connect", _sqlite_pragmas)
         migrate(engine)

@@ -6,7 +6,8 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 # libreoffice-writer-nogui converts legacy .doc and .odt to .docx (about 250 MB, 50 packages without recommends).
-APT_PACKAGES=(tesseract-ocr tesseract-ocr-vie fonts-dejavu-core fonts-liberation libreoffice-writer-nogui)
+# chromium runs the browser tests of the review page (Playwright drives /usr/bin/chromium; it downloads nothing).
+APT_PACKAGES=(tesseract-ocr tesseract-ocr-vie fonts-dejavu-core fonts-liberation libreoffice-writer-nogui chromium)
 # Debian's python3 needs python3-venv to make a venv; other builds (pyenv, python.org) carry ensurepip.
 python3 -c "import ensurepip" 2>/dev/null || APT_PACKAGES+=(python3-venv)
 
