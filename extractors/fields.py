@@ -18,6 +18,7 @@ from extractors.fields_text import (
 )
 from extractors.lines import Extracted, flatten
 from extractors.model import Document
+from extractors.plausibility import checked, checks, context_of, reason
 from extractors.ruleset import ruleset_version
 from extractors.sector import classify
 from extractors.sector_examples import sector_examples
@@ -40,9 +41,11 @@ class Extraction:
         return out
 
     def provenance(self) -> dict:
-        """The contract's `fields` object: confidence, file, page, snippet per field."""
+        """The contract's `fields` object: confidence, file, page, snippet per field, and the reviewer-facing
+        reasons (Vietnamese) of any plausibility check that lowered the confidence."""
         return {
             name: {"confidence": f.confidence, "file": f.file, "page": f.page, "snippet": f.snippet}
+            | ({"doubts": [reason(d) for d in f.doubts]} if f.doubts else {})
             for name, f in self.fields.items()
         }
 
@@ -57,7 +60,7 @@ def extract_fields(docs: list[Document]) -> Extraction:
     title = extract_title(refs)
     authors = extract_authors(refs)
     full_text = "\n".join(r.text for r in refs)
-    fields = {
+    found = {
         "title": title,
         "authors": authors,
         "unit": extract_unit(refs, authors),
@@ -66,4 +69,7 @@ def extract_fields(docs: list[Document]) -> Extraction:
         "benefit": extract_benefit(refs),
         "addressee": extract_addressee(refs),
     }
-    return Extraction(fields, f"{ruleset_version()}+{sector_examples().version}+{registry().version}")
+    ctx = context_of(full_text, {(doc.file, page.number) for doc in docs for page in doc.pages if page.method == "ocr"})
+    fields = {name: checked(name, value, ctx) for name, value in found.items()}
+    version = f"{ruleset_version()}+{sector_examples().version}+{registry().version}+{checks().version}"
+    return Extraction(fields, version)

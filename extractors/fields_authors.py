@@ -160,7 +160,7 @@ def from_cover_line(refs: list[Ref]) -> tuple[list[dict], Ref] | None:
 
 
 STRATEGIES = [(from_table, "author-table", 0.9), (from_key_values, "author-key-value", 0.85),
-              (from_cover_line, "author-cover", 0.75)]
+              (from_cover_line, "author-cover", 0.88)]
 
 
 def _co_authors(refs: list[Ref], known: list[dict]) -> list[dict]:

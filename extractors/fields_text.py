@@ -48,7 +48,7 @@ def _skkn_cover_title(refs: list[Ref]) -> Extracted:
             lines.append(clean_text(ref.text))
     if not lines:
         return MISSING
-    return Extracted.at(clean_title(" ".join(lines)), 0.8, refs[start.index + 1], "skkn-cover", " / ".join(lines))
+    return Extracted.at(clean_title(" ".join(lines)), 0.88, refs[start.index + 1], "skkn-cover", " / ".join(lines))
 
 
 # Many forms address nobody; no "Kính gửi" line is then the right answer, and fairly likely.

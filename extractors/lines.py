@@ -48,6 +48,7 @@ class Extracted:
     page: int | None = None
     snippet: str | None = None
     rule_id: str | None = None
+    doubts: tuple[str, ...] = ()  # ids of the plausibility checks the value failed (extractors/plausibility.py)
 
     @classmethod
     def at(cls, value: Any, confidence: float, ref: Ref, rule_id: str, snippet: str | None = None,
@@ -135,9 +136,9 @@ def find_labels(refs: list[Ref], rules: list[LabelRule], start: int = 0) -> Iter
 def _match(refs: list[Ref], ref: Ref, rule: LabelRule) -> tuple[Ref, int] | None:
     """Where the label of `rule` ends: the line holding its end and the offset there."""
     m = rule.regex.search(ref.key)
-    if m:
+    if m and not _sentence_then_colon(m.group()):
         return ref, m.end()
-    if ref.index + 1 >= len(refs):
+    if m or ref.index + 1 >= len(refs):
         return None
     nxt = refs[ref.index + 1]
     if nxt.line.cells or _is_label(nxt.key, nxt.folded):  # "ĐƠN ĐỀ NGHỊ…" + "Kính gửi: …" is no one label
@@ -148,6 +149,12 @@ def _match(refs: list[Ref], ref: Ref, rule: LabelRule) -> tuple[Ref, int] | None
     if m.end() <= len(ref.key):  # a sentence rule whose lookahead needed the next line ("… trong năm" / "học 2024")
         return ref, m.end()
     return nxt, max(0, m.end() - len(ref.key) - 1)
+
+
+def _sentence_then_colon(label: str) -> bool:
+    """"2 Tên sáng kiến. :" is a footnote (a sentence ending in a full stop) with a speck read as a colon."""
+    head = label.rstrip().removesuffix(":").rstrip()
+    return head.endswith(".") and not head.endswith("..")
 
 
 def first_label(refs: list[Ref], rules: list[LabelRule], start: int = 0) -> Hit | None:

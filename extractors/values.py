@@ -41,7 +41,7 @@ def find_money(text: str) -> list[Money]:
 
 _MONTH_WORD = r"th?a?n?g"  # "tháng", and the typo "tng"
 _DATE_PATTERNS = [  # (regex, which groups are day/month/year) — most precise first
-    (re.compile(r"ngay\s*(\d{1,2})[\s.,]*" + _MONTH_WORD + r"[\s.,]*(\d{1,2})[\s.,]*nam\s*(\d{4})"), "dmy"),
+    (re.compile(r"ngay[\s'`\"‘’“”.,:]*(\d{1,2})[\s.,]*" + _MONTH_WORD + r"[\s.,]*(\d{1,2})[\s.,]*nam\s*(\d{4})"), "dmy"),
     (re.compile(r"(?<!\d)(\d{1,2})\s*[/.-]\s*(\d{1,2})\s*[/.-]\s*(\d{4})(?!\d)"), "dmy"),
     (re.compile(r"thang\s*(\d{1,2})[\s.,]*(?:/|nam|-)\s*(\d{4})"), "my"),
     (re.compile(r"(?<![\d/])(\d{1,2})\s*/\s*(\d{4})(?!\d)"), "my"),

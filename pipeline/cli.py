@@ -131,8 +131,9 @@ def evaluate(
     console.print(eval_table(report))
     console.print(bands_line(report))
     if mistakes:
-        for source, name, want, got in report.mistakes:
-            console.print(f"{source} · {name}\n    want {want!r}\n    got  {got!r}", markup=False)
+        for source, name, want, got, confidence in report.mistakes:
+            console.print(f"{source} · {name} (confidence {confidence:.2f})\n    want {want!r}\n    got  {got!r}",
+                          markup=False)
     if report.missing:
         console.print(f"[yellow]no record for: {', '.join(report.missing)}[/yellow]")
     failed = sum(outcome.kind == "failed" for outcome in outcomes)

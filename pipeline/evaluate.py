@@ -70,7 +70,7 @@ class Report:
     cells: dict[tuple[str, str], Tally] = field(default_factory=lambda: defaultdict(Tally))
     bands: dict[str, Tally] = field(default_factory=lambda: defaultdict(Tally))
     missing: list[str] = field(default_factory=list)
-    mistakes: list[tuple[str, str, object, object]] = field(default_factory=list)  # source, field, want, got
+    mistakes: list[tuple[str, str, object, object, float]] = field(default_factory=list)  # source, field, want, got, conf
 
     def kinds(self) -> list[str]:
         return sorted({kind for kind, _ in self.cells if kind != "all"}) + ["all"]
@@ -93,11 +93,11 @@ def evaluate(records: list[dict], truth: dict[str, dict]) -> Report:
                    "benefit": None, "fields": {}}
         for name in EVAL_FIELDS:
             ok = bool(COMPARE[name](got, want))
+            confidence = (got.get("fields") or {}).get(name, {}).get("confidence", 0.0)
             if not ok:
-                report.mistakes.append((source, name, SHOWN[name](want), SHOWN[name](got)))
+                report.mistakes.append((source, name, SHOWN[name](want), SHOWN[name](got), confidence))
             for kind in (want["kind"], "all"):
                 report.cells[(kind, name)].add(ok)
                 report.cells[(kind, "overall")].add(ok)
-            confidence = (got.get("fields") or {}).get(name, {}).get("confidence", 0.0)
             report.bands["high" if confidence >= HIGH_CONFIDENCE else "low"].add(ok)
     return report

@@ -1,0 +1,71 @@
+"""Is a word a possible Vietnamese syllable? The cheap test that tells OCR's misreads ("vetlver", "KT\"")
+from real words, used to make the confidence of OCR'd values honest.
+
+A Vietnamese word is one syllable: an optional initial consonant group, one to three vowels, an optional final
+consonant group — and a stop final (c, ch, p, t) takes only the acute or dot-below tone. The test is structural
+(it accepts syllables no dictionary lists, like "tẳng"), so it never rejects a rare real word.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+from extractors.fold import fold
+
+_SYLLABLE = re.compile(r"(?:ngh|ng|nh|ch|gh|gi|kh|ph|qu|th|tr|[bcdghklmnprstvx])?[aeiouy]{1,3}(?:ch|ng|nh|[cmnptk])?")  # k: Đắk, Lắk
+_STOP_FINAL = re.compile(r"(?:c|ch|p|t|k)$")
+_TONES = {"\u0300": "grave", "\u0301": "acute", "\u0303": "tilde", "\u0309": "hook", "\u0323": "dot"}
+_LETTERS = re.compile(r"[^\W\d_]+")
+
+
+def tones(word: str) -> list[str]:
+    """The tone marks on `word` (a syllable carries at most one)."""
+    return [_TONES[ch] for ch in unicodedata.normalize("NFD", word) if ch in _TONES]
+
+
+def is_syllable(word: str) -> bool:
+    """True when `word` (letters only, any case) can be a Vietnamese syllable."""
+    folded = fold(word)
+    if not _SYLLABLE.fullmatch(folded):
+        return False
+    marks = tones(word)
+    if len(marks) > 1:
+        return False
+    return not (marks and _STOP_FINAL.search(folded) and marks[0] not in ("acute", "dot"))
+
+
+def odd_words(text: str, known: frozenset[str] = frozenset()) -> list[str]:
+    """The words of `text` that are neither Vietnamese syllables nor numbers, acronyms or `known` words.
+
+    Acronyms (all capitals, up to six letters: THCS, UBND, CNTT) pass; so do words with digits (lớp 6A, 2018).
+    """
+    odd = []
+    for token in text.split():
+        core = token.strip(".,;:!?()[]{}\"'“”‘’«»…-–/")
+        if not core or any(ch.isdigit() for ch in core):
+            continue
+        for part in re.split(r"[-/]", core):  # "Hạ-Long", "kỹ thuật/quản lý"
+            if not part or fold(part) in known or (part.isupper() and len(part) <= 6 and part.isalpha()):
+                continue
+            if _LETTERS.fullmatch(part) is None or not is_syllable(part):
+                odd.append(part)
+    return odd
+
+
+# A token that is only punctuation: a speck, a stray quote, a colon after the last word.
+_MARK = re.compile(r"^[\"'“”‘’«»`´^ˆ~|_:;,.]+$")
+_DASH = re.compile(r"^[-–—]+$")
+
+
+def stray_marks(text: str) -> list[str]:
+    """Punctuation-only tokens after the first word of `text` (leading quotes open a quoted title).
+
+    A dash counts only between two lower-case words: "Văn hóa - Thể thao" separates names, "qua - mạng" is a
+    scanned line's end read as a character.
+    """
+    tokens = text.split()
+    marks = [t for t in tokens[1:] if _MARK.match(t)]
+    marks += [t for before, t, after in zip(tokens, tokens[1:], tokens[2:])
+              if _DASH.match(t) and before[:1].islower() and after[:1].islower()]
+    return marks
