@@ -18,9 +18,11 @@ _QUOTES = "\"'“”„«»‘’`"
 
 
 def clean_title(text: str) -> str:
-    """Without surrounding quotes, glued footnote digits or trailing punctuation."""
+    """Without surrounding quotes, glued footnote digits, trailing punctuation or a lone quote mid-title (OCR
+    reads a speck or a quote opened on the line above as one)."""
     text = re.sub(r"^\s*\d\s*[:.]?\s*", "", text) if re.match(r"^\s*\d\s*:", text) else text
-    return " ".join(text.strip().strip(_QUOTES + " .;,").strip(_QUOTES).split())
+    words = text.strip().strip(_QUOTES + " .;,:").strip(_QUOTES).split()
+    return " ".join(w for w in words if w.strip(_QUOTES))
 
 
 def extract_title(refs: list[Ref]) -> Extracted:
