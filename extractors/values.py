@@ -95,7 +95,7 @@ def clean_name(text: str, honorifics: re.Pattern) -> str:
     m = honorifics.match(fold(text))
     if m:
         text = text[m.end():]
-    return " ".join(w for w in text.strip(" .,;:-–").split() if re.search(r"\w", w))  # OCR specks: "Văn . Quang"
+    return " ".join(w for w in text.strip(" .,;:-–_|").split() if re.search(r"[^\W_]", w))  # OCR specks: "Văn . Quang", "Thuỷ _"
 
 
 def split_names(text: str) -> list[str]:

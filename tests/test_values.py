@@ -78,3 +78,9 @@ def test_fold_keeps_length_and_positions():
     assert len(folded) == len(text)
     assert folded == "ten sang kien: ung dung doi moi uu tien"
     assert squash("  Trường   Mầm non ") == "truong mam non"
+
+
+def test_clean_name_drops_ocr_specks_around_and_between_words():
+    none = re.compile(r"x^")
+    assert clean_name("Lê Thị Thuỷ _", none) == "Lê Thị Thuỷ"
+    assert clean_name("Nguyễn Văn . Quang |", none) == "Nguyễn Văn Quang"
