@@ -216,6 +216,9 @@ def poll(
     from pipeline.poller import run_poll
 
     settings = _settings()
+    if settings.keep_inbox:  # a kept entry never leaves the inbox, so every poll would hand it out again
+        typer.echo("sangkien poll moves entries out of the inbox; unset SANGKIEN_KEEP_INBOX.", err=True)
+        raise typer.Exit(EXIT_CANNOT_RUN)
     _use_api(api)
     spec = BatchSpec.of(settings, inbox or settings.inbox)
     raise typer.Exit(run_poll(spec, pool, batch_size, poll_seconds or settings.poll_seconds, min(max_runs, 200)))

@@ -9,9 +9,9 @@ short (a dead worker's dossiers wait minutes, not hours) while a 60-page OCR kee
 
 from __future__ import annotations
 
+import logging
 import os
 import socket
-import logging
 import threading
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -155,8 +155,7 @@ class Store:
         def beat() -> None:
             while not done.wait(every):
                 try:
-                    if not self.refresh(fingerprint):
-                        log.warning("claim on %s is no longer ours", fingerprint[:12])
+                    if not self.refresh(fingerprint):  # saved meanwhile (or taken over): nothing left to keep
                         return
                 except Exception:  # a missed beat is not fatal: the next one may pass
                     log.exception("could not refresh the claim on %s", fingerprint[:12])

@@ -40,6 +40,36 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
+def _started(pid: int) -> str | None:
+    """When `pid` started (clock ticks since boot), so a pid reused by another process is never mistaken for it."""
+    try:
+        return Path(f"/proc/{pid}/stat").read_text().rpartition(")")[2].split()[19]
+    except OSError:
+        return None
+
+
+def descendants(pid: int) -> list[tuple[int, str | None]]:
+    """Every process below `pid` with its start time (Linux /proc); flow runs live in sessions of their own,
+    outside the command's process group."""
+    found = []
+    for children in Path(f"/proc/{pid}/task").glob("*/children"):
+        try:
+            pids = [int(child) for child in children.read_text().split()]
+        except OSError:  # the task ended meanwhile
+            continue
+        for child in pids:
+            found += [(child, _started(child)), *descendants(child)]
+    return found
+
+
+def kill_if_same(pid: int, started: str | None) -> None:
+    if started and _started(pid) == started:
+        try:
+            os.kill(pid, signal.SIGKILL)
+        except ProcessLookupError:
+            pass
+
+
 def finished_records(url: str) -> list[dict]:
     """Every finished row (claims in flight left out) of the record store at `url`."""
     try:
@@ -109,8 +139,10 @@ class Cluster:
             time.sleep(1)
 
     def stop(self, name: str) -> None:
-        """SIGTERM the process group (the command and its children), SIGKILL it if it lingers."""
+        """SIGTERM the process group (the command and its children), SIGKILL it if it lingers, and kill any
+        flow-run process it leaves behind."""
         process = self.processes.pop(name)
+        below = descendants(process.pid)
         if process.poll() is None:
             try:
                 os.killpg(process.pid, signal.SIGTERM)
@@ -120,6 +152,8 @@ class Cluster:
                 process.wait()
             except ProcessLookupError:
                 pass
+        for pid, started in below:
+            kill_if_same(pid, started)
 
     def close(self) -> None:
         for name in [n for n in self.processes if n != "server"] + ["server"]:

@@ -5,7 +5,11 @@ from __future__ import annotations
 import time
 from datetime import datetime, timedelta, timezone
 
+import psycopg
+import pytest
+
 from pipeline.store import Store, engine_url, owner
+from tests.cluster import fresh_database
 
 
 def test_plain_postgresql_urls_use_psycopg3():
@@ -55,3 +59,17 @@ def test_a_live_holder_keeps_its_claim_by_heartbeat(postgres_url):
     _held_elsewhere(store, "b" * 64, age=timedelta(0))
     assert not store.refresh("b" * 64)  # taken over by another: the heartbeat does not steal it back
     store.engine.dispose()
+
+
+def test_prefect_server_urls_use_asyncpg(postgres_server):
+    from pipeline.server import ensure_database, prefect_database_url
+
+    assert prefect_database_url("postgresql://u@h:5432/prefect") == "postgresql+asyncpg://u@h:5432/prefect"
+    assert prefect_database_url("postgresql+psycopg://u:pw@h/prefect") == "postgresql+asyncpg://u:pw@h/prefect"
+    with pytest.raises(ValueError):
+        prefect_database_url("sqlite:///prefect.db")
+    with fresh_database(postgres_server) as url:
+        assert ensure_database(url) is False  # there already
+    assert ensure_database(url) is True  # dropped on leaving: made again
+    with psycopg.connect(postgres_server, autocommit=True) as conn:
+        conn.execute(f'DROP DATABASE "{url.rpartition("/")[2]}"')
