@@ -141,7 +141,10 @@ def process_entry(store: Store, spec: BatchSpec, entry: Entry, flow_run_id: str 
     """Claim, read, extract, save and file one dossier; content seen before is reported, not redone.
 
     The claim is refreshed while the dossier is worked on, so only a dead holder's claim times out."""
-    digest, files = fingerprint(entry)
+    try:
+        digest, files = fingerprint(entry)
+    except FileNotFoundError:  # another worker finished it and moved it away since the batch was made
+        return Outcome(entry.source, KNOWN, "", "đã được xử lý ở nơi khác")
     timeout = timedelta(seconds=spec.claim_timeout)
     if not store.claim(digest, entry.name, entry.source, stale_after=timeout):
         return _seen_before(store, spec, entry, digest)

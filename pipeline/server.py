@@ -14,7 +14,7 @@ from sqlalchemy.engine import make_url
 
 from pipeline.config import Settings
 from pipeline.store import engine_url
-from pipeline.up import api_marker, start_server, stop_server
+from pipeline.up import start_server, stop_server
 
 PREFECT_DATABASE_ENV = "PREFECT_API_DATABASE_CONNECTION_URL"
 
@@ -48,7 +48,6 @@ def run_server(settings: Settings, database_url: str, host: str, port: int) -> i
         print(f"Created database {make_url(database_url).database!r} for Prefect's tables.", flush=True)
     env = {PREFECT_DATABASE_ENV: prefect_database_url(database_url)}
     server, api = start_server(settings, port, timeout=300, host=host, env=env)
-    api_marker(settings).write_text(api, encoding="utf-8")
     print(f"Prefect API: {api} (workers and the poller need PREFECT_API_URL pointing here; listening on {host})",
           flush=True)
     stop = threading.Event()
@@ -60,7 +59,6 @@ def run_server(settings: Settings, database_url: str, host: str, port: int) -> i
                 print(f"Prefect server exited with {server.returncode}; see {settings.logs}", flush=True)
                 return 1
     finally:
-        api_marker(settings).unlink(missing_ok=True)
         stop_server(server)
     print("Stopped.", flush=True)
     return 0

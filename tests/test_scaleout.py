@@ -16,14 +16,29 @@ import pytest
 from prefect.client.orchestration import SyncPrefectClient
 from prefect.client.schemas.filters import DeploymentFilter, DeploymentFilterId
 
-from pipeline.inbox import FAILED_FOLDER, file_digest
+from pipeline.config import BatchSpec
+from pipeline.dossier import KNOWN, process_entry
+from pipeline.inbox import FAILED_FOLDER, entry_at, file_digest
 from pipeline.pool import deployment_name
+from pipeline.store import Store
 from tests.cluster import Cluster, finished_records, fresh_database
 from tests.conftest import write_form_docx
 
 pytestmark = pytest.mark.prefect
 
 DOSSIERS = 200
+
+
+def test_an_entry_moved_away_by_another_worker_is_skipped_not_failed(tmp_path):
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    entry = entry_at(write_form_docx(inbox / "hs.docx", "Số hóa hồ sơ", "Nguyễn Văn An", "UBND phường Hải Châu"))
+    (inbox / "hs.docx").rename(tmp_path / "moved.docx")  # the other worker archived it after the batch was made
+    spec = BatchSpec(inbox=str(inbox), database_url=f"sqlite:///{tmp_path / 'db.sqlite'}",
+                     archive=str(tmp_path / "archive"))
+    store = Store.open(spec.database_url)
+    assert process_entry(store, spec, entry).kind == KNOWN
+    assert store.rows() == [] and not (inbox / FAILED_FOLDER).exists()
 
 
 def drop_forms(inbox: Path, count: int) -> dict[str, str]:
