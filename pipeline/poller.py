@@ -69,9 +69,7 @@ def run_poll(spec: BatchSpec, pool: str, batch_size: int, poll_seconds: float, m
     with get_client(sync_client=True) as client:
         while not stop.is_set():
             try:
-                submitted = poll_once(client, deployment_id, spec, batch_size, max_runs)
-                if submitted:
-                    print(f"submitted {submitted} entries", flush=True)
+                poll_once(client, deployment_id, spec, batch_size, max_runs)
             except Exception as exc:  # the server or the share may be away for a moment: try again next poll
                 log.exception("poll failed")
                 print(f"poll failed, trying again: {exc!r}", file=sys.stderr, flush=True)
