@@ -153,6 +153,78 @@ def up(
     raise typer.Exit(run_up(settings, inbox or settings.inbox, poll_seconds or settings.poll_seconds, port))
 
 
+def _use_api(api: str | None) -> None:
+    """Point Prefect at the scale-out server (before prefect is imported)."""
+    if not api:
+        typer.echo("Set PREFECT_API_URL (or --api) to the Prefect server, e.g. http://server:4200/api", err=True)
+        raise typer.Exit(EXIT_CANNOT_RUN)
+    os.environ["PREFECT_API_URL"] = api
+
+
+API_OPTION = typer.Option(None, "--api", envvar="PREFECT_API_URL", help="The Prefect server's API URL.")
+POOL_OPTION = typer.Option("sangkien", help="Prefect work pool of the scale-out.")
+
+
+@app.command()
+def server(
+    database_url: str = typer.Option(..., envvar="SANGKIEN_PREFECT_DATABASE_URL",
+                                     help="PostgreSQL database for Prefect's own tables (created when missing), "
+                                          "e.g. postgresql://postgres@db:5432/prefect."),
+    host: str = typer.Option("0.0.0.0", help="Address to listen on (0.0.0.0: every machine of the network)."),
+    port: int = typer.Option(4200, help="Port of the API and the Prefect UI."),
+) -> None:
+    """Scale-out: run the Prefect server with its tables in PostgreSQL. Ctrl-C stops it.
+
+    Example: sangkien server --database-url postgresql://postgres@db:5432/prefect
+    """
+    from pipeline.server import run_server
+
+    raise typer.Exit(run_server(_settings(), database_url, host, port))
+
+
+@app.command()
+def worker(
+    api: str = API_OPTION,
+    pool: str = POOL_OPTION,
+    limit: int = typer.Option(0, help="Batches (flow runs) at once on this machine (default: number of cores)."),
+    name: str = typer.Option(None, help="Worker name shown in the Prefect UI (default: host-pid)."),
+) -> None:
+    """Scale-out: run batches from the work pool on this machine (needs the server, the database and the inbox).
+
+    Example: PREFECT_API_URL=http://server:4200/api SANGKIEN_DATABASE_URL=postgresql://... sangkien worker
+    """
+    from pipeline.pool import exec_worker
+
+    os.environ.setdefault("PREFECT_LOGGING_LEVEL", "INFO")  # the worker says which runs it takes
+    _settings()
+    _use_api(api)
+    exec_worker(pool, limit or os.cpu_count() or 1, name)
+
+
+@app.command()
+def poll(
+    inbox: Path = typer.Option(None, help="Shared inbox (default: SANGKIEN_INBOX); the same path on every worker."),
+    api: str = API_OPTION,
+    pool: str = POOL_OPTION,
+    batch_size: int = typer.Option(20, help="Dossiers per flow run."),
+    poll_seconds: float = typer.Option(0, help="Seconds between scans (default: SANGKIEN_POLL_SECONDS or 30)."),
+    max_runs: int = typer.Option(100, help="Flow runs waiting at once at most; later entries wait in the inbox."),
+) -> None:
+    """Scale-out: deploy the processing flow to the work pool and hand it the inbox's entries in batches.
+
+    Example: PREFECT_API_URL=http://server:4200/api sangkien poll --inbox /mnt/hoso/inbox
+    """
+    from pipeline.poller import run_poll
+
+    settings = _settings()
+    if settings.keep_inbox:  # a kept entry never leaves the inbox, so every poll would hand it out again
+        typer.echo("sangkien poll moves entries out of the inbox; unset SANGKIEN_KEEP_INBOX.", err=True)
+        raise typer.Exit(EXIT_CANNOT_RUN)
+    _use_api(api)
+    spec = BatchSpec.of(settings, inbox or settings.inbox)
+    raise typer.Exit(run_poll(spec, pool, batch_size, poll_seconds or settings.poll_seconds, min(max_runs, 200)))
+
+
 @app.command()
 def runs(limit: int = typer.Option(10, help="How many recent batches to list.")) -> None:
     """List recent batches (flow runs) and every failed dossier with its reason and where its files are.

@@ -32,12 +32,13 @@ class BatchSpec(BaseModel):
     archive: str
     keep_inbox: bool = False
     stable_seconds: float = 0.0
+    claim_timeout: float = 300.0  # seconds without a heartbeat after which a claim is taken over
 
     @classmethod
     def of(cls, settings: "Settings", inbox: Path, **overrides) -> "BatchSpec":
         values = {"inbox": str(Path(inbox).resolve()), "database_url": settings.database_url,
                   "archive": str(settings.archive), "keep_inbox": settings.keep_inbox,
-                  "stable_seconds": settings.stable_seconds}
+                  "stable_seconds": settings.stable_seconds, "claim_timeout": settings.claim_timeout}
         return cls(**(values | overrides))
 
 
@@ -57,10 +58,12 @@ class Settings:
     workers: int = 1
     stable_seconds: float = 3.0
     keep_inbox: bool = False
+    claim_timeout: float = 300.0
+    archive_dir: Path | None = None  # scale-out: a folder on the shared mount, the same path on every machine
 
     @property
     def archive(self) -> Path:
-        return self.home / "archive"
+        return self.archive_dir or self.home / "archive"
 
     @property
     def logs(self) -> Path:
@@ -96,6 +99,8 @@ def load_settings() -> Settings:
         workers=int(pick("workers", default_workers())),
         stable_seconds=float(pick("stable_seconds", 3.0)),
         keep_inbox=str(pick("keep_inbox", "0")).lower() in ("1", "true", "yes"),
+        claim_timeout=float(pick("claim_timeout", 300)),
+        archive_dir=Path(archive).expanduser() if (archive := pick("archive", None)) else None,
     )
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import timedelta
 from pathlib import Path
 
 from extractors.errors import DossierError, FailureKind
@@ -137,10 +138,22 @@ def _seen_before(store: Store, spec: BatchSpec, entry: Entry, digest: str) -> Ou
 
 def process_entry(store: Store, spec: BatchSpec, entry: Entry, flow_run_id: str | None = None,
                   read: Reader = read_uncached) -> Outcome:
-    """Claim, read, extract, save and file one dossier; content seen before is reported, not redone."""
-    digest, files = fingerprint(entry)
-    if not store.claim(digest, entry.name, entry.source):
+    """Claim, read, extract, save and file one dossier; content seen before is reported, not redone.
+
+    The claim is refreshed while the dossier is worked on, so only a dead holder's claim times out."""
+    try:
+        digest, files = fingerprint(entry)
+    except FileNotFoundError:  # another worker finished it and moved it away since the batch was made
+        return Outcome(entry.source, KNOWN, "", "đã được xử lý ở nơi khác")
+    timeout = timedelta(seconds=spec.claim_timeout)
+    if not store.claim(digest, entry.name, entry.source, stale_after=timeout):
         return _seen_before(store, spec, entry, digest)
+    with store.keep_alive(digest, every=spec.claim_timeout / 4):
+        return _process_claimed(store, spec, entry, digest, files, flow_run_id, read)
+
+
+def _process_claimed(store: Store, spec: BatchSpec, entry: Entry, digest: str, files: list[dict],
+                     flow_run_id: str | None, read: Reader) -> Outcome:
     store.save(digest, {"files": files, "flow_run_id": flow_run_id, "location": str(entry.path)})
     try:
         docs, notes = _read_all(entry, files, read)

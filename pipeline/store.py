@@ -3,14 +3,17 @@
 A dossier is claimed by inserting its fingerprint row (status `processing`); the primary key makes the claim
 atomic, so the same content dropped twice — or picked by two workers — is processed once and reported as a
 duplicate. A claim left behind by a dead process of this machine is taken over at once; one held elsewhere,
-after `stale_after`.
+after `stale_after` without a heartbeat: a live holder refreshes its claim (`keep_alive`), so the timeout can be
+short (a dead worker's dossiers wait minutes, not hours) while a 60-page OCR keeps its claim however long it takes.
 """
 
 from __future__ import annotations
 
+import logging
 import os
 import socket
 import threading
+from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import lru_cache
 from datetime import datetime, timedelta, timezone
@@ -21,8 +24,11 @@ from alembic.config import Config
 from sqlalchemy import Engine, MetaData, Table, case, create_engine, event, insert, select, update
 from sqlalchemy.exc import IntegrityError
 
+log = logging.getLogger(__name__)
+
 MIGRATIONS = Path(__file__).with_name("migrations")
 PROCESSING = "processing"
+CLAIM_TIMEOUT = timedelta(minutes=5)  # a claim not refreshed for this long belongs to a dead holder
 REVIEW_THRESHOLD = 0.8  # a field under this confidence sends its record to the front of the review queue
 
 
@@ -105,7 +111,7 @@ class Store:
         with _SHARED_LOCK:
             return _open_cached(url)
 
-    def claim(self, fingerprint: str, name: str, source: str, stale_after: timedelta = timedelta(hours=1)) -> bool:
+    def claim(self, fingerprint: str, name: str, source: str, stale_after: timedelta = CLAIM_TIMEOUT) -> bool:
         """Take a dossier for processing. False when a record (or a live claim) for this content exists.
 
         A claim is taken over when its holder is a dead process on this machine (a crash, `kill -9`), or,
@@ -132,6 +138,35 @@ class Store:
                 update(t).where(t.c.fingerprint == fingerprint, t.c.status == PROCESSING, stale)
                 .values(claimed_at=now, claimed_by=owner(), updated_at=now, name=name, source=source))
         return taken.rowcount == 1
+
+    def refresh(self, fingerprint: str) -> bool:
+        """Renew this process's claim (a heartbeat); False when the claim is no longer ours."""
+        t, now = self.dossiers, _now()
+        with self.engine.begin() as conn:
+            kept = conn.execute(update(t).where(t.c.fingerprint == fingerprint, t.c.status == PROCESSING,
+                                                t.c.claimed_by == owner()).values(claimed_at=now))
+        return kept.rowcount == 1
+
+    @contextmanager
+    def keep_alive(self, fingerprint: str, every: float):
+        """Refresh the claim on `fingerprint` every `every` seconds while the body runs."""
+        done = threading.Event()
+
+        def beat() -> None:
+            while not done.wait(every):
+                try:
+                    if not self.refresh(fingerprint):  # saved meanwhile (or taken over): nothing left to keep
+                        return
+                except Exception:  # a missed beat is not fatal: the next one may pass
+                    log.exception("could not refresh the claim on %s", fingerprint[:12])
+
+        beater = threading.Thread(target=beat, name=f"claim-{fingerprint[:12]}", daemon=True)
+        beater.start()
+        try:
+            yield
+        finally:
+            done.set()
+            beater.join()
 
     def release(self, fingerprint: str) -> None:
         """Give back a claim without a result, so the dossier is picked up again."""

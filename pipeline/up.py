@@ -47,13 +47,16 @@ def running_api(settings: Settings) -> str | None:
         return None
 
 
-def start_server(settings: Settings, port: int, timeout: float = 120) -> tuple[subprocess.Popen, str]:
-    """Start `prefect server start` and wait until its API answers; returns the process and the API URL."""
+def start_server(settings: Settings, port: int, timeout: float = 120, host: str = "127.0.0.1",
+                 env: dict[str, str] | None = None) -> tuple[subprocess.Popen, str]:
+    """Start `prefect server start` (with `env` added to ours) and wait until its API answers; returns the
+    process and the API URL."""
     settings.logs.mkdir(parents=True, exist_ok=True)
     log = (settings.logs / "prefect-server.log").open("ab")
-    cmd = [sys.executable, "-m", "prefect", "server", "start", "--host", "127.0.0.1", "--port", str(port)]
-    server = subprocess.Popen(cmd, stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
-    api = f"http://127.0.0.1:{port}/api"
+    cmd = [sys.executable, "-m", "prefect", "server", "start", "--host", host, "--port", str(port)]
+    server = subprocess.Popen(cmd, stdout=log, stderr=subprocess.STDOUT, start_new_session=True,
+                              env={**os.environ, **(env or {})})
+    api = f"http://{'127.0.0.1' if host in ('0.0.0.0', '::') else host}:{port}/api"
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         if server.poll() is not None:

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import json
 import os
-import uuid
 from pathlib import Path
 
 import docx
 import pytest
+
+from tests.cluster import fresh_database
 
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = Path(os.environ.get("SANGKIEN_SHARED") or ROOT.parent / "shared")
@@ -32,27 +33,24 @@ def home(tmp_path, monkeypatch) -> Path:
 
 
 @pytest.fixture
-def postgres_url():
-    """A fresh, empty PostgreSQL database for this test, dropped afterwards.
-
-    The server comes from SANGKIEN_TEST_POSTGRES_URL (any database on it, e.g.
+def postgres_server() -> str:
+    """The PostgreSQL server of SANGKIEN_TEST_POSTGRES_URL (any database on it, e.g.
     postgresql://postgres@127.0.0.1:5432/postgres). Unset, the test is skipped — unless
     SANGKIEN_REQUIRE_POSTGRES=1 (CI), where a missing server is a failure.
     """
-    import psycopg
-
     server = os.environ.get("SANGKIEN_TEST_POSTGRES_URL")
     if not server:
         if os.environ.get("SANGKIEN_REQUIRE_POSTGRES") == "1":
             pytest.fail("SANGKIEN_REQUIRE_POSTGRES=1 but SANGKIEN_TEST_POSTGRES_URL is not set")
         pytest.skip("set SANGKIEN_TEST_POSTGRES_URL to run PostgreSQL tests")
-    name = f"sangkien_test_{uuid.uuid4().hex[:12]}"
-    with psycopg.connect(server, autocommit=True) as conn:
-        conn.execute(f'CREATE DATABASE "{name}"')
-    base, _, _ = server.rpartition("/")
-    yield f"{base}/{name}"
-    with psycopg.connect(server, autocommit=True) as conn:
-        conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+    return server
+
+
+@pytest.fixture
+def postgres_url(postgres_server):
+    """A fresh, empty PostgreSQL database for this test, dropped afterwards."""
+    with fresh_database(postgres_server) as url:
+        yield url
 
 
 def write_form_docx(path: Path, title: str, author: str, unit: str) -> Path:

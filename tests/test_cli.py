@@ -20,7 +20,7 @@ from tests import bad_inputs
 from tests.conftest import DEMO, ROOT, write_form_docx
 
 SANGKIEN = [sys.executable, "-m", "pipeline.cli"]
-COMMANDS = ("process", "export", "eval", "up", "runs", "rerun", "serve")
+COMMANDS = ("process", "export", "eval", "up", "runs", "rerun", "serve", "server", "worker", "poll")
 
 
 def run(*args: str, timeout: float = 600) -> subprocess.CompletedProcess:

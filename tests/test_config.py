@@ -27,3 +27,13 @@ def test_two_homes_share_no_prefect_state(tmp_path, monkeypatch):
     monkeypatch.setenv("SANGKIEN_HOME", str(tmp_path / "a"))
     apply_prefect_env(load_settings())
     assert os.environ["PREFECT_HOME"] == str((tmp_path / "a" / "prefect").resolve())
+
+
+def test_scale_out_settings_reach_the_batch(home, monkeypatch, tmp_path):
+    from pipeline.config import BatchSpec
+
+    assert load_settings().archive == home.resolve() / "archive"
+    monkeypatch.setenv("SANGKIEN_ARCHIVE", str(tmp_path / "share" / "archive"))
+    monkeypatch.setenv("SANGKIEN_CLAIM_TIMEOUT", "120")
+    spec = BatchSpec.of(load_settings(), tmp_path / "share" / "inbox")
+    assert spec.archive == str(tmp_path / "share" / "archive") and spec.claim_timeout == 120

@@ -1,0 +1,125 @@
+"""Scale-out end to end: a Prefect server on PostgreSQL, two `sangkien worker` processes and the poller share an
+inbox; 200 dossiers dropped at once are recorded exactly once in PostgreSQL and archived exactly once, even
+though one batch process is killed (-9) mid-way and its dossiers are handed out again."""
+
+from __future__ import annotations
+
+import os
+import re
+import signal
+import time
+from collections import Counter
+from pathlib import Path
+from uuid import UUID
+
+import pytest
+from prefect.client.orchestration import SyncPrefectClient
+from prefect.client.schemas.filters import DeploymentFilter, DeploymentFilterId
+
+from pipeline.config import BatchSpec
+from pipeline.dossier import KNOWN, process_entry
+from pipeline.inbox import FAILED_FOLDER, entry_at, file_digest
+from pipeline.pool import deployment_name
+from pipeline.store import Store
+from tests.cluster import Cluster, finished_records, fresh_database
+from tests.conftest import write_form_docx
+
+pytestmark = pytest.mark.prefect
+
+DOSSIERS = 200
+
+
+def test_an_entry_moved_away_by_another_worker_is_skipped_not_failed(tmp_path):
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    entry = entry_at(write_form_docx(inbox / "hs.docx", "Số hóa hồ sơ", "Nguyễn Văn An", "UBND phường Hải Châu"))
+    (inbox / "hs.docx").rename(tmp_path / "moved.docx")  # the other worker archived it after the batch was made
+    spec = BatchSpec(inbox=str(inbox), database_url=f"sqlite:///{tmp_path / 'db.sqlite'}",
+                     archive=str(tmp_path / "archive"))
+    store = Store.open(spec.database_url)
+    assert process_entry(store, spec, entry).kind == KNOWN
+    assert store.rows() == [] and not (inbox / FAILED_FOLDER).exists()
+
+
+def drop_forms(inbox: Path, count: int) -> dict[str, str]:
+    """`count` distinct Word dossiers written aside, then moved in at once; returns {entry name: sha256}."""
+    staging = inbox.parent / "staging"
+    staging.mkdir()
+    for number in range(count):
+        write_form_docx(staging / f"hs-{number:04d}.docx", f"Sáng kiến số {number} về số hóa hồ sơ",
+                        f"Nguyễn Văn {number}", "UBND phường Hải Châu")
+    digests = {p.name: file_digest(p) for p in staging.iterdir()}
+    for path in staging.iterdir():
+        path.rename(inbox / path.name)
+    return digests
+
+
+def submitted_paths(api: str) -> Counter:
+    """How often each entry was handed to the work pool, over every flow run the server knows."""
+    with SyncPrefectClient(api) as client:
+        deployment = client.read_deployment_by_name(deployment_name())
+        runs = client.read_flow_runs(deployment_filter=DeploymentFilter(id=DeploymentFilterId(any_=[deployment.id])))
+    return Counter(path for run in runs for path in run.parameters["paths"])
+
+
+def taken_runs(worker_log: str) -> set[str]:
+    """The flow runs a worker ran: those it submitted, less those the server gave to another worker first
+    (two workers may reach for the same run; Prefect's atomic Pending transition lets only one have it)."""
+    tried = re.findall(r"submitting flow run '([0-9a-f-]+)'", worker_log)
+    aborted = re.findall(r"Aborted submission of flow run '([0-9a-f-]+)'", worker_log)
+    return set(tried) - set(aborted)
+
+
+def kill_a_started_batch(cluster: Cluster, worker: str, timeout: float = 120):
+    """kill -9 the process of a batch `worker` runs, once that batch has recorded a dossier; returns the run."""
+    deadline = time.monotonic() + timeout
+    with SyncPrefectClient(cluster.api) as client:
+        while time.monotonic() < deadline:
+            recorded = {row["flow_run_id"] for row in finished_records(cluster.records_url)}
+            for run_id in taken_runs(cluster.log(worker)) & recorded:
+                run = client.read_flow_run(UUID(run_id))
+                if run.state.is_running() and run.infrastructure_pid:
+                    os.kill(int(run.infrastructure_pid.rpartition(":")[2]), signal.SIGKILL)
+                    return run
+            time.sleep(0.2)
+    raise AssertionError(f"no batch of {worker} was caught running")
+
+
+def test_two_workers_record_every_dossier_exactly_once(postgres_server, postgres_url, tmp_path):
+    inbox, archive = tmp_path / "shared" / "inbox", tmp_path / "shared" / "archive"
+    inbox.mkdir(parents=True)
+    with fresh_database(postgres_server, "sangkien_prefect") as prefect_url, \
+            Cluster(tmp_path, postgres_url, prefect_url) as cluster:
+        cluster.start_server()
+        cluster.start_worker("w1")
+        cluster.start_worker("w2")
+        cluster.start_poller(inbox, archive, batch_size=50)
+        dropped = drop_forms(inbox, DOSSIERS)
+        killed = kill_a_started_batch(cluster, "w2")
+        rows = cluster.wait_for_records(DOSSIERS, timeout=150)
+        with SyncPrefectClient(cluster.api) as client:
+            assert client.read_flow_run(killed.id).state.is_crashed()
+        submitted = submitted_paths(cluster.api)
+        ran = {name: taken_runs(cluster.log(name)) for name in ("w1", "w2")}
+
+    assert len(rows) == DOSSIERS
+    assert Counter(row["source"] for row in rows) == Counter(dropped.keys())  # every dossier, each once
+    assert len({row["fingerprint"] for row in rows}) == DOSSIERS
+    assert {row["status"] for row in rows} == {"needs_review"}  # none failed, none a duplicate
+    # the poller handed each entry out once, and again only what the killed batch left in the inbox
+    assert {Path(path).name for path in submitted} == set(dropped)
+    again = {path for path, times in submitted.items() if times > 1}
+    assert again and again <= set(killed.parameters["paths"]) and max(submitted.values()) == 2
+
+    # every original archived once, byte-identical, where its record says; nothing left behind or set aside
+    archived = {p.name.split(" ", 1)[1]: p for p in archive.rglob("*.docx")}
+    assert {name: file_digest(p) for name, p in archived.items()} == dropped
+    # (a kill between a move and the next write may leave one record of the killed batch pointing at its inbox)
+    located = {row["source"]: row["location"] for row in rows if row["flow_run_id"] != str(killed.id)}
+    assert all(located[name] == str(path) for name, path in archived.items() if name in located)
+    assert list(inbox.iterdir()) == [] and not (inbox / FAILED_FOLDER).exists()
+
+    # both workers did part of the work, and every record came from a run one of them took
+    by_worker = {name: sum(row["flow_run_id"] in runs for row in rows) for name, runs in ran.items()}
+    assert all(count > 0 for count in by_worker.values()), by_worker
+    assert sum(by_worker.values()) == DOSSIERS
