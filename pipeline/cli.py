@@ -175,7 +175,7 @@ def rerun(dossiers: list[str] = typer.Argument(None, help="Dossier names (or ent
     Failed dossiers go back from INBOX/_loi into the inbox and are processed as new; processed ones are re-read
     where their files are. Example: sangkien rerun --failed
     """
-    from pipeline.rerun import prepare, select
+    from pipeline.rerun import batches, prepare, select
     from pipeline.report import console, summary_line
     from pipeline.up import running_api
 
@@ -190,10 +190,7 @@ def rerun(dossiers: list[str] = typer.Argument(None, help="Dossier names (or ent
         raise typer.Exit(1)
     plan = prepare(store, rows)
     outcomes, seconds = [], 0.0
-    batches = [(BatchSpec.of(settings, inbox, stable_seconds=0), None) for inbox in sorted(plan.inboxes)]
-    if plan.in_place:
-        batches.append((BatchSpec.of(settings, settings.inbox, stable_seconds=0, keep_inbox=True), plan.in_place))
-    for spec, paths in batches:
+    for spec, paths in batches(settings, plan):
         # With `sangkien up` running, files put back into its inbox are its to scan; re-reads run as its runs.
         if api and (_run_deployment(spec, paths, store, rows, console) or paths is None):
             continue
@@ -223,10 +220,43 @@ def _run_deployment(spec: BatchSpec, paths: list[str] | None, store: Store, rows
 
 
 @app.command()
-def serve(host: str = typer.Option("127.0.0.1"), port: int = typer.Option(8000)) -> None:
-    """Start the reviewers' web page (not available yet: arrives with the review UI)."""
-    typer.echo("sangkien serve is not available yet in this version.", err=True)
-    raise typer.Exit(2)
+def serve(host: str = typer.Option("127.0.0.1", help="Address to listen on (0.0.0.0: every network)."),
+          port: int = typer.Option(8000, help="Port of the web page.")) -> None:
+    """Start the reviewers' web page. Example: sangkien serve --port 8000, then open http://127.0.0.1:8000"""
+    import uvicorn
+
+    from pipeline.web.app import create_app
+
+    settings = _settings()
+    typer.echo(f"Trang duyệt hồ sơ / review page: http://{host}:{port}")
+    uvicorn.run(create_app(settings), host=host, port=port, log_level="warning")
+
+
+users_app = typer.Typer(help="Accounts of the review web page.", no_args_is_help=True)
+app.add_typer(users_app, name="user")
+
+
+class Role(str, Enum):
+    reviewer = "reviewer"
+    admin = "admin"
+
+
+@users_app.command("add")
+def user_add(name: str = typer.Argument(..., help="Login name."),
+             role: Role = typer.Option(Role.reviewer, "--role", help="reviewer: reviews; admin: also users, reruns.")
+             ) -> None:
+    """Create a user, or set a new password for an existing one. The password comes from SANGKIEN_PASSWORD,
+    else it is asked twice. Example: sangkien user add lan --role admin"""
+    from pipeline.users import UserError, add_user
+
+    password = os.environ.get("SANGKIEN_PASSWORD") or typer.prompt("Mật khẩu / password", hide_input=True,
+                                                                    confirmation_prompt=True)
+    try:
+        add_user(Store.shared(load_settings().database_url), name, password, role.value)
+    except UserError as err:
+        typer.echo(str(err), err=True)
+        raise typer.Exit(1) from err
+    typer.echo(f"Đã lưu tài khoản {name} ({role.value}) / user saved.")
 
 
 def main() -> None:
