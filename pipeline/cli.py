@@ -144,12 +144,15 @@ def up(
     inbox: Path = typer.Option(None, help="Inbox to watch (default: SANGKIEN_INBOX or <home>/inbox)."),
     poll_seconds: int = typer.Option(0, help="Seconds between inbox scans (default: SANGKIEN_POLL_SECONDS or 30)."),
     port: int = typer.Option(4200, help="Port of the local Prefect server and its UI."),
+    web_port: int = typer.Option(8000, help="Port of the review web page (the next free one if taken)."),
 ) -> None:
-    """Run continuously: a local Prefect server, and the ingest deployment polling the inbox. Ctrl-C stops all."""
+    """Run continuously: a local Prefect server, the ingest deployment polling the inbox, and the review web
+    page. Ctrl-C stops all."""
     from pipeline.up import run_up
 
     settings = _settings()
-    raise typer.Exit(run_up(settings, inbox or settings.inbox, poll_seconds or settings.poll_seconds, port))
+    raise typer.Exit(run_up(settings, inbox or settings.inbox, poll_seconds or settings.poll_seconds, port,
+                            web_port))
 
 
 @app.command()
@@ -175,7 +178,7 @@ def rerun(dossiers: list[str] = typer.Argument(None, help="Dossier names (or ent
     Failed dossiers go back from INBOX/_loi into the inbox and are processed as new; processed ones are re-read
     where their files are. Example: sangkien rerun --failed
     """
-    from pipeline.rerun import batches, prepare, select
+    from pipeline.rerun import prepare, select
     from pipeline.report import console, summary_line
     from pipeline.up import running_api
 
@@ -190,7 +193,10 @@ def rerun(dossiers: list[str] = typer.Argument(None, help="Dossier names (or ent
         raise typer.Exit(1)
     plan = prepare(store, rows)
     outcomes, seconds = [], 0.0
-    for spec, paths in batches(settings, plan):
+    batches = [(BatchSpec.of(settings, inbox, stable_seconds=0), None) for inbox in sorted(plan.inboxes)]
+    if plan.in_place:
+        batches.append((BatchSpec.of(settings, settings.inbox, stable_seconds=0, keep_inbox=True), plan.in_place))
+    for spec, paths in batches:
         # With `sangkien up` running, files put back into its inbox are its to scan; re-reads run as its runs.
         if api and (_run_deployment(spec, paths, store, rows, console) or paths is None):
             continue

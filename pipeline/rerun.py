@@ -10,7 +10,6 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from pipeline.config import BatchSpec, Settings
 from pipeline.filing import REASON_SUFFIX, free_name
 from pipeline.inbox import FAILED_FOLDER
 from pipeline.store import Store
@@ -52,11 +51,3 @@ def prepare(store: Store, rows: list[dict]) -> RerunPlan:
             plan.in_place.append(str(location))
         store.forget(row["fingerprint"])
     return plan
-
-
-def batches(settings: Settings, plan: RerunPlan) -> list[tuple[BatchSpec, list[str] | None]]:
-    """The batches that carry out `plan`: one scan per inbox files were put back into, one re-read in place."""
-    found = [(BatchSpec.of(settings, inbox, stable_seconds=0), None) for inbox in sorted(plan.inboxes)]
-    if plan.in_place:
-        found.append((BatchSpec.of(settings, settings.inbox, stable_seconds=0, keep_inbox=True), plan.in_place))
-    return found

@@ -47,6 +47,8 @@ def create_app(settings: Settings) -> FastAPI:
 
     @app.exception_handler(HTTPException)
     async def error_page(request: Request, exc: HTTPException):
+        if exc.status_code == 404 and not request.session.get("user"):  # strangers learn nothing, not even 404
+            return auth.login_redirect(request)
         message = exc.detail if exc.status_code != 404 else "Không tìm thấy trang hoặc tệp này."
         return render(request, "error.html", status_code=exc.status_code, message=message)
 

@@ -80,6 +80,8 @@ def upgrade() -> None:
     )
     with op.batch_alter_table("dossiers") as batch:
         batch.add_column(sa.Column("text_folded", sa.Text))
+        # the rule-set version names every rule file's version (~85 characters): PostgreSQL enforces lengths
+        batch.alter_column("ruleset_version", type_=sa.Text, existing_type=sa.String(40))
     dossiers = sa.table("dossiers", sa.column("fingerprint", sa.String), sa.column("text", sa.Text),
                         sa.column("text_folded", sa.Text))
     conn = op.get_bind()
@@ -101,6 +103,7 @@ def downgrade() -> None:
         op.drop_index("ix_dossiers_folded_search", "dossiers")
         op.drop_index("ix_dossiers_text_search", "dossiers")
     with op.batch_alter_table("dossiers") as batch:
+        batch.alter_column("ruleset_version", type_=sa.String(40), existing_type=sa.Text)
         batch.drop_column("text_folded")
     for table in ("review_log", "decisions", "corrections", "users"):
         op.drop_table(table)
