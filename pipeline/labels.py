@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import datetime, timezone
+
 from extractors.ruleset import sectors
 from pipeline.store import REVIEW_THRESHOLD
 
@@ -35,6 +37,15 @@ def vn_date(value: str | None) -> str:
 def vn_money(value: int | None) -> str:
     """150000000 → `150.000.000` (Vietnamese groups thousands with dots)."""
     return "" if value is None else f"{value:,}".replace(",", ".")
+
+
+def when(moment: datetime | None) -> str:
+    """A stored time (UTC; SQLite gives it back without a zone) in this machine's time zone."""
+    if moment is None:
+        return ""
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=timezone.utc)
+    return moment.astimezone().strftime("%d/%m/%Y %H:%M")
 
 
 def confidence_class(value: float | None) -> str:

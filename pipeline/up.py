@@ -134,8 +134,8 @@ def run_up(settings: Settings, inbox: Path, poll_seconds: int, port: int, web_po
             name="ingest", interval=poll_seconds, concurrency_limit=one_at_a_time,
             parameters={"spec": BatchSpec.of(settings, inbox).model_dump()})
         web, web_url = start_web(settings, web_port)
-        print(f"Prefect UI: {api.removesuffix('/api')}", flush=True)
         print(f"Trang duyệt hồ sơ / review page: {web_url}", flush=True)
+        print(f"Prefect UI: {api.removesuffix('/api')}", flush=True)
         print(f"Watching {inbox.resolve()} every {poll_seconds} s. Ctrl-C to stop.", flush=True)
         observer = watch(inbox, _scan_now, quiet_seconds=max(settings.stable_seconds, 1.0))
         try:

@@ -153,3 +153,27 @@ def test_reviews_survive_a_rerun_from_the_admin_page(site: Site):
     assert row["record"]["fields"]["unit"]["corrected"] is True
     page = site.client.get(f"/d/{fp}").text
     assert "UBND quận Hải Châu" in page and "Đã duyệt" in page
+
+
+def test_detail_shows_the_source_page_with_its_box_and_the_snippet_in_the_text(site: Site):
+    site.login()
+    fp = site.fingerprint("hs-008.pdf")
+    row = site.store.get(fp)
+    title = row["record"]["fields"]["title"]
+    assert title["file"] == "hs-008.pdf" and title["page"] == 1
+    page = site.client.get(f"/d/{fp}").text
+    assert f'src="/d/{fp}/page?file=hs-008.pdf&page=1"' in page
+    marked = page.split('<mark class="current"')[1].split("</mark>")[0]
+    assert row["title"].split()[-1] in marked  # the title's snippet is highlighted in the full text
+
+    image = site.client.get(f"/d/{fp}/page", params={"file": "hs-008.pdf", "page": 1})
+    assert image.status_code == 200 and image.content.startswith(b"\x89PNG")
+    assert len(list((site.settings.home / "cache" / "pages").glob("*.png"))) == 1
+    assert site.client.get(f"/d/{fp}/page", params={"file": "hs-008.pdf", "page": 99}).status_code == 404
+
+    record = row["record"] | {"fields": row["record"]["fields"] | {"title": title | {"box": [0.1, 0.2, 0.6, 0.25]}}}
+    site.store.save(fp, {"record": record})
+    assert 'style="left: 10.00%; top: 20.00%; width: 50.00%; height: 5.00%"' in site.client.get(f"/d/{fp}").text
+
+    word = site.client.get(f"/d/{site.fingerprint('ban-do-so.docx')}").text
+    assert "Tệp Word không có ảnh trang" in word and "<img" not in word

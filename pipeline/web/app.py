@@ -17,7 +17,7 @@ from starlette.middleware.sessions import SessionMiddleware
 from pipeline.config import Settings
 from pipeline.store import Store
 from pipeline.web import admin, auth, detail, listing
-from pipeline.labels import STATUS_LABELS, brief, confidence_class, sector_label, vn_date, vn_money
+from pipeline.labels import STATUS_LABELS, brief, confidence_class, sector_label, vn_date, vn_money, when
 
 HERE = Path(__file__).parent
 
@@ -27,8 +27,9 @@ def create_app(settings: Settings) -> FastAPI:
     app.state.settings = settings
     app.state.store = Store.shared(settings.database_url)
     templates = Jinja2Templates(directory=HERE / "templates")
-    templates.env.globals.update(status_labels=STATUS_LABELS, sector_label=sector_label, as_text=lambda value: value or "")
-    templates.env.filters.update(money=vn_money, vndate=vn_date, confidence=confidence_class, brief=brief)
+    templates.env.globals.update(status_labels=STATUS_LABELS, sector_label=sector_label,
+                                 as_text=lambda value: value or "")
+    templates.env.filters.update(money=vn_money, vndate=vn_date, confidence=confidence_class, brief=brief, when=when)
 
     def render(request: Request, name: str, status_code: int = 200, **context):
         context |= {"user": getattr(request.state, "user", None), "csrf": auth.csrf_token(request)}

@@ -77,7 +77,7 @@ def page_image(settings: Settings, path: Path, digest: str, page: int) -> Path |
 
 
 def snippet_span(text: str, snippet: str | None) -> tuple[int, int] | None:
-    """Where `snippet` stands in `text`: exactly, else ignoring tones and case, else also runs of spaces.
+    """Where `snippet` stands in `text`: exactly, else ignoring tones and case, else also line breaks.
 
     Folding keeps every character's position (extractors.fold), so a folded match cuts the original text."""
     core = (snippet or "").strip(" .…\n")
@@ -90,7 +90,8 @@ def snippet_span(text: str, snippet: str | None) -> tuple[int, int] | None:
     start = folded_text.find(folded)
     if start >= 0:
         return start, start + len(core)
-    pattern = r"\s+".join(re.escape(word) for word in folded.split())
+    # Snippets join wrapped lines with " / " (a title over three lines); the text has line breaks there.
+    pattern = r"[\s/]+".join(re.escape(word) for word in folded.split() if word != "/")
     found = re.search(pattern, folded_text)
     return found.span() if found else None
 
