@@ -16,7 +16,7 @@ from playwright.sync_api import expect, sync_playwright
 
 from pipeline.web.app import create_app
 from tests.conftest import ROOT
-from tests.web_support import PASSWORD, Site, site  # noqa: F401 - the fixture
+from tests.web_support import PASSWORD, Site
 
 SCREENSHOTS = ROOT / "docs" / "screenshots"
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",

@@ -7,13 +7,19 @@ import csv
 import io
 import json
 import time
+from datetime import datetime, timezone
 
 import jsonschema
 import openpyxl
 import pytest
+from alembic import command
+from alembic.config import Config
+from sqlalchemy import create_engine, select, text
 
+from pipeline.search import matching
+from pipeline.store import MIGRATIONS, Store, engine_url
 from pipeline.web import listing
-from tests.web_support import GENERATED, Site, make_site, site  # noqa: F401 - the fixture
+from tests.web_support import GENERATED, Site, make_site
 
 EXTRACTED = len(GENERATED) + 4  # the demo dossiers and generated forms; hong.pdf fails
 
@@ -65,7 +71,8 @@ def test_filters_sorting_paging_and_counts(site: Site, monkeypatch):
     monkeypatch.setattr(listing, "PAGE_SIZE", 3)
     one, two = site.client.get("/?sort=title").text, site.client.get("/?sort=title&page=2").text
     assert "Trang 1 / 3" in one and "Trang 2 / 3" in two and "page=3" in two
-    links = [[row["fingerprint"] for row in site.store.rows() if f"/d/{row['fingerprint']}" in page] for page in (one, two)]
+    fingerprints = [row["fingerprint"] for row in site.store.rows()]
+    links = [[fp for fp in fingerprints if f"/d/{fp}" in page] for page in (one, two)]
     assert len(links[0]) == 3 and len(links[1]) == 3 and not set(links[0]) & set(links[1])
 
 
@@ -73,7 +80,8 @@ def test_correct_approve_return_with_an_audit_trail(site: Site):
     site.login("minh")
     fp = site.fingerprint("kho-dien-tu.docx")
     before = site.row("kho-dien-tu.docx")
-    assert site.post(f"/d/{fp}/correct", field="title", value="  Phần mềm quản lý kho   vật tư điện tử ").status_code == 303
+    typed = "  Phần mềm quản lý kho   vật tư điện tử "  # spaces tidied
+    assert site.post(f"/d/{fp}/correct", field="title", value=typed).status_code == 303
     assert site.post(f"/d/{fp}/correct", field="benefit", value="200.000.000").status_code == 303
     assert site.post(f"/d/{fp}/correct", field="first_applied", value="3/2024").status_code == 303
     assert site.post(f"/d/{fp}/correct", field="sector", value="cong-nghiep").status_code == 303
@@ -177,3 +185,26 @@ def test_detail_shows_the_source_page_with_its_box_and_the_snippet_in_the_text(s
 
     word = site.client.get(f"/d/{site.fingerprint('ban-do-so.docx')}").text
     assert "Tệp Word không có ảnh trang" in word and "<img" not in word
+
+
+@pytest.mark.parametrize("dialect", ["sqlite", "postgresql"])
+def test_migration_0003_makes_earlier_dossiers_searchable(dialect, request, tmp_path):
+    url = request.getfixturevalue("postgres_url") if dialect == "postgresql" else f"sqlite:///{tmp_path / 'old.db'}"
+    engine = create_engine(engine_url(url))
+    cfg = Config()
+    cfg.set_main_option("script_location", str(MIGRATIONS))
+    with engine.begin() as conn:
+        cfg.attributes["connection"] = conn
+        command.upgrade(cfg, "0002")
+        now = datetime.now(timezone.utc)
+        conn.execute(text("INSERT INTO dossiers (fingerprint, name, source, status, text, ruleset_version, "
+                          "created_at, updated_at) VALUES ('f' || :n, 'cu', 'cu.docx', 'needs_review', "
+                          ":t, 'v1', :now, :now)"), {"n": "0" * 63, "t": "Đơn yêu cầu công nhận SÁNG KIẾN", "now": now})
+    engine.dispose()
+    store = Store.open(url)  # upgrades to the newest revision
+    t = store.dossiers
+    for query, found in (("sang kien", 1), ("sáng kiến", 1), ("don yeu cau", 1), ("săng kiến", 0)):
+        with store.engine.connect() as conn:
+            where = matching(t, store.engine.dialect.name, query)
+            assert len(conn.execute(select(t.c.fingerprint).where(where)).all()) == found, query
+    store.engine.dispose()

@@ -3,16 +3,22 @@ the dossiers' own files."""
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
+
 import pytest
 
-from tests.web_support import Site, site  # noqa: F401 - the fixture
+from tests.conftest import ROOT
+from tests.web_support import Site
 
 pytestmark = pytest.mark.usefixtures("home")
 
 
 def _pages(s: Site) -> list[str]:
     fp = s.fingerprint("ban-do-so.docx")
-    return ["/", "/?q=sang+kien&status=needs_review", f"/d/{fp}", f"/d/{fp}?field=unit", f"/d/{fp}/files/ban-do-so.docx",
+    return ["/", "/?q=sang+kien&status=needs_review", f"/d/{fp}", f"/d/{fp}?field=unit",
+            f"/d/{fp}/files/ban-do-so.docx",
             f"/d/{fp}/page?file=hs-008.pdf&page=1", "/admin", "/export.xlsx", "/export.csv", "/export.jsonl",
             "/no-such-page"]
 
@@ -53,7 +59,8 @@ def test_posts_without_the_csrf_token_are_refused(site: Site):
     for data in ({}, {"csrf_token": "forged"}):
         assert site.client.post(f"/d/{fp}/approve", data=data).status_code == 403
         assert site.client.post(f"/d/{fp}/correct", data=data | {"field": "title", "value": "x"}).status_code == 403
-        assert site.client.post("/admin/users", data=data | {"username": "eve", "password": "x" * 10}).status_code == 403
+        eve = data | {"username": "eve", "password": "x" * 10}
+        assert site.client.post("/admin/users", data=eve).status_code == 403
     assert site.row("ban-do-so.docx")["status"] == "needs_review"
     assert "Ứng dụng bản đồ số" in site.row("ban-do-so.docx")["title"]
     assert site.post(f"/d/{fp}/approve").status_code == 303  # the same post with the token goes through
@@ -76,6 +83,7 @@ def test_html_in_dossier_text_renders_inert(site: Site):
         assert "<script>alert(1)</script>" not in page
         assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page
     assert "<script" not in site.client.get(f"/d/{row['fingerprint']}").text.replace("&lt;script", "")
+    assert "script-src 'none'" in site.client.get("/").headers["content-security-policy"]
 
 
 def test_downloads_cannot_escape_the_data_folder(site: Site):
@@ -100,3 +108,20 @@ def test_downloads_cannot_escape_the_data_folder(site: Site):
     (outside / "ban-do-so.docx").write_bytes(b"secret")
     site.store.save(fp, {"location": str(outside / "ban-do-so.docx")})
     assert site.client.get(f"/d/{fp}/files/ban-do-so.docx").status_code == 404
+
+
+def test_accounts_made_on_the_command_line_can_log_in(site: Site):
+    env = {**os.environ, "SANGKIEN_PASSWORD": "mot-mat-khau-dai"}
+    made = subprocess.run([sys.executable, "-m", "pipeline.cli", "user", "add", "hoa", "--role", "reviewer"],
+                          capture_output=True, text=True, env=env, cwd=ROOT, timeout=60)
+    assert made.returncode == 0, made.stderr
+    short = subprocess.run([sys.executable, "-m", "pipeline.cli", "user", "add", "x", "--role", "admin"], cwd=ROOT,
+                           capture_output=True, text=True, env=env | {"SANGKIEN_PASSWORD": "ngan"}, timeout=60)
+    assert short.returncode == 1 and "ít nhất 8 ký tự" in short.stderr
+    with site.store.engine.connect() as conn:
+        hashed = conn.exec_driver_sql("SELECT password_hash FROM users WHERE username = 'hoa'").scalar()
+    assert hashed.startswith("$argon2id$")
+    response = site.client.post("/login", data={"username": "hoa", "password": "mot-mat-khau-dai",
+                                                "csrf_token": site.csrf("/login")}, follow_redirects=False)
+    assert response.status_code == 303 and site.client.get("/").status_code == 200
+    assert site.client.get("/admin").status_code == 403

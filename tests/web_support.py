@@ -7,7 +7,6 @@ import shutil
 from dataclasses import dataclass
 from pathlib import Path
 
-import pytest
 from fastapi.testclient import TestClient
 
 from pipeline.config import BatchSpec, Settings, load_settings
@@ -48,7 +47,7 @@ class Site:
                                                      "csrf_token": self.csrf("/login")}, follow_redirects=False)
         assert response.status_code == 303, response.text
 
-    def post(self, path: str, **data) -> "object":
+    def post(self, path: str, **data) -> object:
         return self.client.post(path, data={"csrf_token": self.csrf()} | data, follow_redirects=False)
 
     def count(self, query: str = "") -> int:
@@ -83,8 +82,3 @@ def make_site(home: Path) -> Site:
     assert settings.home == home.resolve()
     store = fill(settings)
     return Site(settings, store, TestClient(create_app(settings)))
-
-
-@pytest.fixture
-def site(home) -> Site:
-    return make_site(home)

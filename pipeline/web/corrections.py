@@ -8,8 +8,8 @@ from __future__ import annotations
 import re
 import unicodedata
 
-from pipeline.labels import sector_label, vn_date, vn_money
 from extractors.ruleset import sectors
+from pipeline.labels import sector_label, vn_date, vn_money
 
 _DATE = re.compile(r"^(?:(?:(\d{1,2})/)?(\d{1,2})/)?(\d{4})$")
 AUTHOR_KEYS = ("name", "birth_date", "workplace", "position", "qualification", "contribution_pct")

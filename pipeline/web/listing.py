@@ -12,11 +12,11 @@ from fastapi.responses import Response
 from sqlalchemy import ColumnElement, func, select
 
 from pipeline.export import write_csv, write_jsonl, write_xlsx
+from pipeline.labels import STATUS_LABELS, sector_choices
 from pipeline.review import Reviews
 from pipeline.search import matching
 from pipeline.store import PROCESSING, REVIEW_THRESHOLD, Store
 from pipeline.web.auth import require_user
-from pipeline.labels import STATUS_LABELS, sector_choices
 
 router = APIRouter(dependencies=[Depends(require_user)])
 PAGE_SIZE = 25
