@@ -4,15 +4,16 @@ A query typed with diacritics must match them ("sáng kiến" does not find "san
 any ("sang kien") matches the tone-less twin `text_folded` (extractors.fold: lower case, đ → d), so it finds
 "Sáng kiến", "SÁNG KIẾN" and "sang kien" alike. The words are searched as a phrase.
 
-SQLite: the FTS5 table `dossier_search` (unicode61, diacritics kept). PostgreSQL: to_tsvector('simple', ...)
-with phraseto_tsquery, served by the GIN indexes of migration 0003. The two must match the same expressions.
+SQLite: the FTS5 table `dossier_search` (unicode61, diacritics kept; rowids mapped by `dossier_search_ids`).
+PostgreSQL: the stored to_tsvector('simple', ...) vectors of `dossier_search` with GIN indexes, queried with
+phraseto_tsquery. Migration 0003 makes both, and the triggers that keep them current.
 """
 
 from __future__ import annotations
 
 import re
 
-from sqlalchemy import ColumnElement, Table, func, text
+from sqlalchemy import ColumnElement, Table, text
 
 from extractors.fold import fold
 
@@ -34,8 +35,10 @@ def matching(dossiers: Table, dialect: str, query: str) -> ColumnElement | None:
     phrase = " ".join(fold(w) if folded else w for w in words)
     if dialect == "sqlite":
         # Words are \w+ only, so the quoted phrase cannot carry FTS5 syntax.
-        found = text("SELECT fingerprint FROM dossier_search WHERE dossier_search MATCH :q").bindparams(
+        found = text("SELECT fingerprint FROM dossier_search_ids WHERE id IN "
+                     "(SELECT rowid FROM dossier_search WHERE dossier_search MATCH :q)").bindparams(
             q=f'{column} : "{phrase}"')
         return dossiers.c.fingerprint.in_(found)
-    vector = func.to_tsvector("simple", func.coalesce(dossiers.c[column], ""))
-    return vector.op("@@")(func.phraseto_tsquery("simple", phrase))
+    vector = "folded_vector" if folded else "text_vector"
+    found = text(f"SELECT fingerprint FROM dossier_search WHERE {vector} @@ phraseto_tsquery('simple', :q)")
+    return dossiers.c.fingerprint.in_(found.bindparams(q=phrase))

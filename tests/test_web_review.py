@@ -49,6 +49,12 @@ def test_search_finds_words_with_tones_exactly_and_without_tones_loosely(any_sit
     page = s.client.get("/?q=ban+do+so").text
     assert "Ứng dụng bản đồ số quản lý cây xanh đô thị" in page and "Phần mềm quản lý kho" not in page
 
+    fp = s.fingerprint("ban-do-so.docx")  # the index follows the text: re-extracted, then forgotten
+    s.store.save(fp, {"text": "Ứng dụng bản đồ nhiệt trong giám sát cây xanh"})
+    assert s.count("q=ban do so") == 0 and s.count("q=bản đồ nhiệt") == 1 and s.count("q=ban do nhiet") == 1
+    s.store.forget(fp)
+    assert s.count("q=ban do nhiet") == 0
+
 
 def test_filters_sorting_paging_and_counts(site: Site, monkeypatch):
     site.login()

@@ -3,8 +3,11 @@ fingerprint, so they survive a rerun that forgets and re-extracts the dossier), 
 
 Search: `dossiers.text_folded` is the extracted text without diacritics (pipeline.store computes it in Python
 with extractors.fold), so a query typed without tones finds "sáng kiến". SQLite keeps both texts in an FTS5
-table maintained by triggers (a standalone table: `dossiers` has no stable integer rowid to point at);
-PostgreSQL uses GIN indexes over to_tsvector('simple', ...) of both columns.
+table maintained by triggers; `dossiers` has no stable integer rowid (VACUUM may renumber a table keyed by a
+string), so `dossier_search_ids` gives each fingerprint one, and an update finds its FTS row by rowid instead of
+scanning the index. PostgreSQL keeps to_tsvector('simple', ...) of both texts in `dossier_search` (a trigger
+keeps it current) with GIN indexes: a phrase query re-checks its candidates against the stored vectors instead
+of parsing every candidate's text again (a phrase found in all of 5,000 dossiers: 5.6 s → 0.15 s, bench/web.py).
 
 Revision ID: 0003
 Revises: 0002
@@ -20,25 +23,44 @@ down_revision = "0002"
 branch_labels = None
 depends_on = None
 
+_SEARCH_ID = "(SELECT id FROM dossier_search_ids WHERE fingerprint = {row}.fingerprint)"
+_INDEX_ROW = ("INSERT INTO dossier_search (rowid, text, text_folded) VALUES (" + _SEARCH_ID.format(row="new")
+              + ", coalesce(new.text, ''), coalesce(new.text_folded, ''));")
+_UNINDEX_ROW = "DELETE FROM dossier_search WHERE rowid = " + _SEARCH_ID.format(row="old") + ";"
 SQLITE_SEARCH = [
-    "CREATE VIRTUAL TABLE dossier_search USING fts5(fingerprint UNINDEXED, text, text_folded, "
-    "tokenize = 'unicode61 remove_diacritics 0')",
+    "CREATE TABLE dossier_search_ids (id INTEGER PRIMARY KEY, fingerprint VARCHAR(64) NOT NULL UNIQUE)",
+    "CREATE VIRTUAL TABLE dossier_search USING fts5(text, text_folded, tokenize = 'unicode61 remove_diacritics 0')",
     "CREATE TRIGGER dossier_search_insert AFTER INSERT ON dossiers BEGIN "
-    "INSERT INTO dossier_search (fingerprint, text, text_folded) "
-    "VALUES (new.fingerprint, coalesce(new.text, ''), coalesce(new.text_folded, '')); END",
+    "INSERT INTO dossier_search_ids (fingerprint) VALUES (new.fingerprint); " + _INDEX_ROW + " END",
     "CREATE TRIGGER dossier_search_update AFTER UPDATE OF text, text_folded ON dossiers BEGIN "
-    "DELETE FROM dossier_search WHERE fingerprint = old.fingerprint; "
-    "INSERT INTO dossier_search (fingerprint, text, text_folded) "
-    "VALUES (new.fingerprint, coalesce(new.text, ''), coalesce(new.text_folded, '')); END",
+    + _UNINDEX_ROW + _INDEX_ROW + " END",
     "CREATE TRIGGER dossier_search_delete AFTER DELETE ON dossiers BEGIN "
-    "DELETE FROM dossier_search WHERE fingerprint = old.fingerprint; END",
-    "INSERT INTO dossier_search (fingerprint, text, text_folded) "
-    "SELECT fingerprint, coalesce(text, ''), coalesce(text_folded, '') FROM dossiers",
+    + _UNINDEX_ROW + " DELETE FROM dossier_search_ids WHERE fingerprint = old.fingerprint; END",
+    "INSERT INTO dossier_search_ids (fingerprint) SELECT fingerprint FROM dossiers",
+    "INSERT INTO dossier_search (rowid, text, text_folded) SELECT i.id, coalesce(d.text, ''), "
+    "coalesce(d.text_folded, '') FROM dossiers d JOIN dossier_search_ids i ON i.fingerprint = d.fingerprint",
 ]
 POSTGRES_SEARCH = [
-    "CREATE INDEX ix_dossiers_text_search ON dossiers USING gin (to_tsvector('simple', coalesce(text, '')))",
-    "CREATE INDEX ix_dossiers_folded_search ON dossiers "
-    "USING gin (to_tsvector('simple', coalesce(text_folded, '')))",
+    "CREATE TABLE dossier_search (fingerprint VARCHAR(64) PRIMARY KEY, text_vector TSVECTOR NOT NULL, "
+    "folded_vector TSVECTOR NOT NULL)",
+    "CREATE INDEX ix_dossier_search_text ON dossier_search USING gin (text_vector)",
+    "CREATE INDEX ix_dossier_search_folded ON dossier_search USING gin (folded_vector)",
+    """CREATE FUNCTION dossier_search_sync() RETURNS trigger LANGUAGE plpgsql AS $$
+    BEGIN
+        IF TG_OP = 'DELETE' THEN
+            DELETE FROM dossier_search WHERE fingerprint = OLD.fingerprint;
+            RETURN OLD;
+        END IF;
+        INSERT INTO dossier_search VALUES (NEW.fingerprint, to_tsvector('simple', coalesce(NEW.text, '')),
+                                           to_tsvector('simple', coalesce(NEW.text_folded, '')))
+        ON CONFLICT (fingerprint) DO UPDATE
+            SET text_vector = EXCLUDED.text_vector, folded_vector = EXCLUDED.folded_vector;
+        RETURN NEW;
+    END $$""",
+    "CREATE TRIGGER dossier_search_sync AFTER INSERT OR DELETE OR UPDATE OF text, text_folded ON dossiers "
+    "FOR EACH ROW EXECUTE FUNCTION dossier_search_sync()",
+    "INSERT INTO dossier_search SELECT fingerprint, to_tsvector('simple', coalesce(text, '')), "
+    "to_tsvector('simple', coalesce(text_folded, '')) FROM dossiers",
 ]
 
 
@@ -99,9 +121,11 @@ def downgrade() -> None:
         for name in ("insert", "update", "delete"):
             op.execute(f"DROP TRIGGER IF EXISTS dossier_search_{name}")
         op.execute("DROP TABLE IF EXISTS dossier_search")
+        op.execute("DROP TABLE IF EXISTS dossier_search_ids")
     elif dialect == "postgresql":
-        op.drop_index("ix_dossiers_folded_search", "dossiers")
-        op.drop_index("ix_dossiers_text_search", "dossiers")
+        op.execute("DROP TRIGGER IF EXISTS dossier_search_sync ON dossiers")
+        op.execute("DROP FUNCTION IF EXISTS dossier_search_sync()")
+        op.execute("DROP TABLE IF EXISTS dossier_search")
     with op.batch_alter_table("dossiers") as batch:
         batch.alter_column("ruleset_version", type_=sa.String(40), existing_type=sa.Text)
         batch.drop_column("text_folded")
