@@ -88,18 +88,29 @@ def process(
 class Format(str, Enum):
     jsonl = "jsonl"
     csv = "csv"
+    xlsx = "xlsx"
 
 
 @app.command()
 def export(
-    format: Format = typer.Option(Format.jsonl, "--format", "-f", help="jsonl (the contract's record) or csv."),
+    format: Format = typer.Option(Format.jsonl, "--format", "-f",
+                                  help="jsonl (the contract's record), csv, or xlsx (the council's list)."),
     output: Path = typer.Option(None, "--output", "-o", help="File to write; standard output when omitted."),
 ) -> None:
-    """Export every record. Example: sangkien export --format csv -o hoso.csv"""
-    from pipeline.export import WRITERS, export_file
+    """Export every record (with reviewers' corrections). Example: sangkien export --format xlsx -o danh-sach.xlsx"""
+    from pipeline.export import WRITERS, export_file, write_xlsx
+    from pipeline.review import Reviews
 
     store = Store.shared(load_settings().database_url)
-    if output is None:
+    if format is Format.xlsx:
+        if output is None:
+            typer.echo("--format xlsx needs --output FILE.xlsx", err=True)
+            raise typer.Exit(2)
+        output.parent.mkdir(parents=True, exist_ok=True)
+        with output.open("wb") as out:
+            count = write_xlsx(store.rows(), out, Reviews(store).decisions())
+        typer.echo(f"{count} records written to {output}", err=True)
+    elif output is None:
         WRITERS[format.value](store.rows(), sys.stdout)
     else:
         count = export_file(store.rows(), format.value, output)

@@ -6,6 +6,8 @@ from __future__ import annotations
 import csv
 import io
 import json
+import subprocess
+import sys
 import time
 from datetime import datetime, timezone
 
@@ -19,6 +21,7 @@ from sqlalchemy import create_engine, select, text
 from pipeline.search import matching
 from pipeline.store import MIGRATIONS, Store, engine_url
 from pipeline.web import listing
+from tests.conftest import ROOT
 from tests.web_support import GENERATED, Site, make_site
 
 EXTRACTED = len(GENERATED) + 4  # the demo dossiers and generated forms; hong.pdf fails
@@ -117,7 +120,7 @@ def test_correct_approve_return_with_an_audit_trail(site: Site):
     assert site.count("status=approved") == 1
 
 
-def test_exports_follow_the_current_filter(site: Site, record_schema):
+def test_exports_follow_the_current_filter(site: Site, record_schema, tmp_path):
     site.login()
     site.post(f"/d/{site.fingerprint('ban-do-so.docx')}/return", comment="Bổ sung số liệu")
     hai_chau = "unit=UBND phường Hải Châu"
@@ -143,6 +146,15 @@ def test_exports_follow_the_current_filter(site: Site, record_schema):
     record = json.loads(lines[0])
     jsonschema.validate(record, record_schema)
     assert record["status"] == "returned" and record["source"] == "ban-do-so.docx"
+
+
+    # the same council list from the command line, every dossier
+    out = tmp_path / "danh-sach.xlsx"
+    made = subprocess.run([sys.executable, "-m", "pipeline.cli", "export", "--format", "xlsx", "-o", str(out)],
+                          cwd=ROOT, capture_output=True, text=True, timeout=60)
+    assert made.returncode == 0, made.stderr
+    rows = list(openpyxl.load_workbook(out).active.iter_rows(min_row=2, values_only=True))
+    assert len(rows) == EXTRACTED + 1 and ("Trả lại", "Bổ sung số liệu") in {row[7:9] for row in rows}
 
 
 @pytest.mark.prefect
