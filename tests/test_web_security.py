@@ -7,12 +7,8 @@ import os
 import subprocess
 import sys
 
-import pytest
-
 from tests.conftest import ROOT
 from tests.web_support import Site
-
-pytestmark = pytest.mark.usefixtures("home")
 
 
 def _pages(s: Site) -> list[str]:
@@ -45,6 +41,7 @@ def test_login_sets_a_protected_session_and_returns_to_the_page_asked_for(site: 
     assert response.status_code == 303 and response.headers["location"] == "/admin"
     cookie = response.headers["set-cookie"].lower()
     assert "httponly" in cookie and "samesite=lax" in cookie
+    assert (site.settings.home / "web-secret.key").stat().st_mode & 0o777 == 0o600
     for path in _pages(site)[:-1]:
         assert site.client.get(path, follow_redirects=False).status_code in (200, 404), path
     elsewhere = site.client.post("/login", follow_redirects=False, data={
