@@ -7,7 +7,9 @@ the data folder or the inbox: nothing taken from the URL is ever used as a path.
 
 from __future__ import annotations
 
+import os
 import re
+import threading
 from pathlib import Path
 
 from PIL import Image, ImageOps
@@ -70,7 +72,7 @@ def page_image(settings: Settings, path: Path, digest: str, page: int) -> Path |
     else:
         return None
     image.thumbnail((MAX_SIDE, MAX_SIDE))
-    partial = target.with_suffix(".part")
+    partial = target.with_name(f"{target.name}.{os.getpid()}-{threading.get_ident()}.part")
     image.save(partial, format="PNG", optimize=True)
     partial.replace(target)  # whole files only, even with two requests rendering at once
     return target
