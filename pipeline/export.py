@@ -85,6 +85,7 @@ def write_xlsx(rows: Iterable[dict], out: BinaryIO, decisions: dict[str, dict] |
     Dates are written as text (dd/mm/yyyy): a dossier may give only a month or a year."""
     from openpyxl import Workbook
     from openpyxl.styles import Alignment, Font
+    from openpyxl.utils import get_column_letter
 
     book = Workbook()
     sheet = book.active
@@ -95,8 +96,7 @@ def write_xlsx(rows: Iterable[dict], out: BinaryIO, decisions: dict[str, dict] |
         record, decision = contract_record(row), (decisions or {}).get(row["fingerprint"])
         sheet.append([count] + [value(record, decision) for _, _, value in COUNCIL_COLUMNS[1:]])
     for index, (_, width, _) in enumerate(COUNCIL_COLUMNS, start=1):
-        letter = sheet.cell(row=1, column=index).column_letter
-        sheet.column_dimensions[letter].width = width
+        sheet.column_dimensions[get_column_letter(index)].width = width
     for cell in sheet[1]:
         cell.font = Font(bold=True)
         cell.alignment = Alignment(wrap_text=True, vertical="center")
