@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import signal
 import socket
 import sqlite3
@@ -111,6 +112,16 @@ def test_up_serves_the_inbox_and_stops_cleanly_on_ctrl_c(home, tmp_path):
             if wanted.status:
                 assert _wait_for_record(home / "sangkien.db", source, timeout=240, column="status") == wanted.status
         assert up.poll() is None
+
+        # an admin sees the failed dossiers on the review page, each linked to its run in the Prefect UI
+        made = subprocess.run([*SANGKIEN, "user", "add", "lan", "--role", "admin"], cwd=ROOT, timeout=60,
+                              env={**os.environ, "SANGKIEN_PASSWORD": "mat-khau-quan-tri"}, capture_output=True)
+        assert made.returncode == 0, made.stderr
+        with httpx.Client(base_url=review, timeout=10) as browser:
+            token = re.search(r'name="csrf_token" value="([^"]+)"', browser.get("/login").text).group(1)
+            browser.post("/login", data={"username": "lan", "password": "mat-khau-quan-tri", "csrf_token": token})
+            admin = browser.get("/admin").text
+        assert admin.count(f'href="{ui}/runs/flow-run/') == sum(1 for w in expect.values() if w.status == "failed")
     finally:
         up.send_signal(signal.SIGINT)
         code = up.wait(timeout=60)
