@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import os
 import secrets
+import tempfile
 from pathlib import Path
 from urllib.parse import quote
 
@@ -26,16 +27,21 @@ class LoginRequired(Exception):
 
 
 def secret_key(home: Path) -> str:
-    """The session signing key, made once per home and readable only by its owner."""
+    """The session signing key, made once per home and readable only by its owner.
+
+    Written whole to a private temporary file, then linked into place: two servers starting together agree on
+    one key, and none ever reads a half-written one."""
     path = home / "web-secret.key"
     if not path.exists():
+        fd, temporary = tempfile.mkstemp(dir=home, prefix=".web-secret-")  # mode 600
+        with os.fdopen(fd, "w") as out:
+            out.write(secrets.token_urlsafe(48))
         try:
-            fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-        except FileExistsError:  # another process made it first
+            os.link(temporary, path)
+        except FileExistsError:  # another process made it first: use theirs
             pass
-        else:
-            with os.fdopen(fd, "w") as out:
-                out.write(secrets.token_urlsafe(48))
+        finally:
+            os.unlink(temporary)
     return path.read_text().strip()
 
 
