@@ -88,18 +88,29 @@ def process(
 class Format(str, Enum):
     jsonl = "jsonl"
     csv = "csv"
+    xlsx = "xlsx"
 
 
 @app.command()
 def export(
-    format: Format = typer.Option(Format.jsonl, "--format", "-f", help="jsonl (the contract's record) or csv."),
+    format: Format = typer.Option(Format.jsonl, "--format", "-f",
+                                  help="jsonl (the contract's record), csv, or xlsx (the council's list)."),
     output: Path = typer.Option(None, "--output", "-o", help="File to write; standard output when omitted."),
 ) -> None:
-    """Export every record. Example: sangkien export --format csv -o hoso.csv"""
-    from pipeline.export import WRITERS, export_file
+    """Export every record (with reviewers' corrections). Example: sangkien export --format xlsx -o danh-sach.xlsx"""
+    from pipeline.export import WRITERS, export_file, write_xlsx
+    from pipeline.review import Reviews
 
     store = Store.shared(load_settings().database_url)
-    if output is None:
+    if format is Format.xlsx:
+        if output is None:
+            typer.echo("--format xlsx needs --output FILE.xlsx", err=True)
+            raise typer.Exit(2)
+        output.parent.mkdir(parents=True, exist_ok=True)
+        with output.open("wb") as out:
+            count = write_xlsx(store.rows(), out, Reviews(store).decisions())
+        typer.echo(f"{count} records written to {output}", err=True)
+    elif output is None:
         WRITERS[format.value](store.rows(), sys.stdout)
     else:
         count = export_file(store.rows(), format.value, output)
@@ -145,12 +156,15 @@ def up(
     inbox: Path = typer.Option(None, help="Inbox to watch (default: SANGKIEN_INBOX or <home>/inbox)."),
     poll_seconds: int = typer.Option(0, help="Seconds between inbox scans (default: SANGKIEN_POLL_SECONDS or 30)."),
     port: int = typer.Option(4200, help="Port of the local Prefect server and its UI."),
+    web_port: int = typer.Option(8000, help="Port of the review web page (the next free one if taken)."),
 ) -> None:
-    """Run continuously: a local Prefect server, and the ingest deployment polling the inbox. Ctrl-C stops all."""
+    """Run continuously: a local Prefect server, the ingest deployment polling the inbox, and the review web
+    page. Ctrl-C stops all."""
     from pipeline.up import run_up
 
     settings = _settings()
-    raise typer.Exit(run_up(settings, inbox or settings.inbox, poll_seconds or settings.poll_seconds, port))
+    raise typer.Exit(run_up(settings, inbox or settings.inbox, poll_seconds or settings.poll_seconds, port,
+                            web_port))
 
 
 def _use_api(api: str | None) -> None:
@@ -296,10 +310,43 @@ def _run_deployment(spec: BatchSpec, paths: list[str] | None, store: Store, rows
 
 
 @app.command()
-def serve(host: str = typer.Option("127.0.0.1"), port: int = typer.Option(8000)) -> None:
-    """Start the reviewers' web page (not available yet: arrives with the review UI)."""
-    typer.echo("sangkien serve is not available yet in this version.", err=True)
-    raise typer.Exit(2)
+def serve(host: str = typer.Option("127.0.0.1", help="Address to listen on (0.0.0.0: every network)."),
+          port: int = typer.Option(8000, help="Port of the web page.")) -> None:
+    """Start the reviewers' web page. Example: sangkien serve --port 8000, then open http://127.0.0.1:8000"""
+    import uvicorn
+
+    from pipeline.web.app import create_app
+
+    settings = _settings()
+    typer.echo(f"Trang duyệt hồ sơ / review page: http://{host}:{port}")
+    uvicorn.run(create_app(settings), host=host, port=port, log_level="warning")
+
+
+users_app = typer.Typer(help="Accounts of the review web page.", no_args_is_help=True)
+app.add_typer(users_app, name="user")
+
+
+class Role(str, Enum):
+    reviewer = "reviewer"
+    admin = "admin"
+
+
+@users_app.command("add")
+def user_add(name: str = typer.Argument(..., help="Login name."),
+             role: Role = typer.Option(Role.reviewer, "--role", help="reviewer: reviews; admin: also users, reruns.")
+             ) -> None:
+    """Create a user, or set a new password for an existing one. The password comes from SANGKIEN_PASSWORD,
+    else it is asked twice. Example: sangkien user add lan --role admin"""
+    from pipeline.users import UserError, add_user
+
+    password = os.environ.get("SANGKIEN_PASSWORD") or typer.prompt("Mật khẩu / password", hide_input=True,
+                                                                    confirmation_prompt=True)
+    try:
+        add_user(Store.shared(load_settings().database_url), name, password, role.value)
+    except UserError as err:
+        typer.echo(str(err), err=True)
+        raise typer.Exit(1) from err
+    typer.echo(f"Đã lưu tài khoản {name} ({role.value}) / user saved.")
 
 
 def main() -> None:

@@ -21,6 +21,7 @@ from extractors.ruleset import ruleset_version
 from pipeline import filing
 from pipeline.config import BatchSpec
 from pipeline.inbox import Entry, fingerprint
+from pipeline.review import Reviews
 from pipeline.store import PROCESSING, Store
 
 log = logging.getLogger(__name__)
@@ -88,7 +89,7 @@ def failed_record(entry: Entry, err: DossierError) -> dict:
             "error": {"stage": err.stage, "message": err.user_message}}
 
 
-def _columns(record: dict) -> dict:
+def columns(record: dict) -> dict:
     """The filterable columns derived from a record."""
     authors, sector, benefit = record["authors"], record["sector"] or {}, record["benefit"] or {}
     confidences = [f["confidence"] for f in record["fields"].values()]
@@ -111,7 +112,7 @@ def save_failure(store: Store, spec: BatchSpec, entry: Entry, digest: str, err: 
                  flow_run_id: str | None) -> Outcome:
     """Store `err` as the dossier's failed record and move the entry to the inbox's `_loi` folder."""
     log.info("dossier %s failed (%s): %s", entry.source, err.kind.name, err.detail)
-    store.save(digest, {**_columns(failed_record(entry, err)), "error_kind": err.kind.name, "error_stage": err.stage,
+    store.save(digest, {**columns(failed_record(entry, err)), "error_kind": err.kind.name, "error_stage": err.stage,
                         "error_message": err.user_message, "flow_run_id": flow_run_id,
                         "ruleset_version": ruleset_version(), "location": str(entry.path)})
     store.save(digest, {"location": _file(entry, spec, digest, "failed", err.user_message)})
@@ -168,9 +169,9 @@ def _process_claimed(store: Store, spec: BatchSpec, entry: Entry, digest: str, f
         log.exception("internal error on %s", entry.source)
         err = DossierError(FailureKind.internal, "Phần mềm gặp lỗi khi xử lý hồ sơ này.", repr(exc), "extract")
         return save_failure(store, spec, entry, digest, err, flow_run_id)
-    record = build_record(entry, extraction, notes)
+    record = Reviews(store).apply(digest, build_record(entry, extraction, notes))  # a rerun keeps the reviews
     text = "\n\n".join(doc.text for doc in docs)
-    store.save(digest, {**_columns(record), "text": text, "ruleset_version": extraction.ruleset_version})
+    store.save(digest, {**columns(record), "text": text, "ruleset_version": extraction.ruleset_version})
     # Saved before the move, the record survives a crash in between; the next scan then finishes the move.
     store.save(digest, {"location": _file(entry, spec, digest, "needs_review")})
     return Outcome(entry.source, PROCESSED, digest)

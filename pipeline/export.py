@@ -1,4 +1,4 @@
-"""Exports of stored records: the contract's JSONL, and a flat CSV for spreadsheets."""
+"""Exports of stored records: the contract's JSONL, a flat CSV for spreadsheets, and the council's XLSX list."""
 
 from __future__ import annotations
 
@@ -6,7 +6,9 @@ import csv
 import json
 from collections.abc import Iterable
 from pathlib import Path
-from typing import TextIO
+from typing import BinaryIO, TextIO
+
+from pipeline.labels import STATUS_LABELS, vn_date
 
 CONTRACT_KEYS = ("dossier", "source", "status", "title", "authors", "unit", "sector", "first_applied", "benefit",
                  "addressee", "fields", "error")
@@ -61,3 +63,48 @@ def export_file(rows: Iterable[dict], fmt: str, path: Path) -> int:
     encoding = "utf-8-sig" if fmt == "csv" else "utf-8"
     with path.open("w", encoding=encoding, newline="") as out:
         return WRITERS[fmt](rows, out)
+
+
+# The council's list: (header, width in characters, cell value of a contract record and its decision).
+COUNCIL_COLUMNS = (
+    ("STT", 6, None),
+    ("Tên sáng kiến", 50, lambda r, d: r["title"]),
+    ("Tác giả", 28, lambda r, d: ", ".join(a["name"] for a in r["authors"])),
+    ("Đơn vị", 34, lambda r, d: r["unit"]),
+    ("Lĩnh vực", 26, lambda r, d: (r["sector"] or {}).get("label")),
+    ("Ngày áp dụng lần đầu", 14, lambda r, d: vn_date(r["first_applied"]) or None),
+    ("Số tiền làm lợi (đồng)", 18, lambda r, d: (r["benefit"] or {}).get("amount_vnd")),
+    ("Trạng thái", 12, lambda r, d: STATUS_LABELS.get(r["status"], r["status"])),
+    ("Ghi chú", 40, lambda r, d: (d or {}).get("comment") or (r["error"] or {}).get("message")),
+)
+
+
+def write_xlsx(rows: Iterable[dict], out: BinaryIO, decisions: dict[str, dict] | None = None) -> int:
+    """The council's list as an Excel sheet: bold frozen header, set widths, wrapped titles, `#,##0` amounts.
+
+    Dates are written as text (dd/mm/yyyy): a dossier may give only a month or a year."""
+    from openpyxl import Workbook
+    from openpyxl.styles import Alignment, Font
+    from openpyxl.utils import get_column_letter
+
+    book = Workbook()
+    sheet = book.active
+    sheet.title = "Danh sách sáng kiến"
+    sheet.append([header for header, _, _ in COUNCIL_COLUMNS])
+    count = 0
+    for count, row in enumerate(rows, start=1):
+        record, decision = contract_record(row), (decisions or {}).get(row["fingerprint"])
+        sheet.append([count] + [value(record, decision) for _, _, value in COUNCIL_COLUMNS[1:]])
+    for index, (_, width, _) in enumerate(COUNCIL_COLUMNS, start=1):
+        sheet.column_dimensions[get_column_letter(index)].width = width
+    for cell in sheet[1]:
+        cell.font = Font(bold=True)
+        cell.alignment = Alignment(wrap_text=True, vertical="center")
+    top = Alignment(wrap_text=True, vertical="top")
+    for line in sheet.iter_rows(min_row=2):
+        for cell in line:
+            cell.alignment = top
+        line[6].number_format = "#,##0"
+    sheet.freeze_panes = "A2"
+    book.save(out)
+    return count

@@ -24,6 +24,8 @@ from alembic.config import Config
 from sqlalchemy import Engine, MetaData, Table, case, create_engine, event, insert, select, update
 from sqlalchemy.exc import IntegrityError
 
+from extractors.fold import fold
+
 log = logging.getLogger(__name__)
 
 MIGRATIONS = Path(__file__).with_name("migrations")
@@ -90,6 +92,7 @@ class Store:
 
     engine: Engine
     dossiers: Table
+    meta: MetaData  # every table the migrations made (the review page's are read by pipeline.review)
 
     @classmethod
     def open(cls, url: str) -> "Store":
@@ -99,8 +102,8 @@ class Store:
             event.listen(engine, "connect", _sqlite_pragmas)
         migrate(engine)
         meta = MetaData()
-        meta.reflect(engine, only=["dossiers"])
-        return cls(engine, meta.tables["dossiers"])
+        meta.reflect(engine, only=["dossiers", "users", "corrections", "decisions", "review_log"])
+        return cls(engine, meta.tables["dossiers"], meta)
 
     @staticmethod
     def shared(url: str) -> "Store":
@@ -181,7 +184,9 @@ class Store:
             conn.execute(self.dossiers.delete().where(self.dossiers.c.fingerprint == fingerprint, *conditions))
 
     def save(self, fingerprint: str, values: dict) -> None:
-        """Write a finished dossier's columns (result or failure)."""
+        """Write a finished dossier's columns (result or failure); the text gets its tone-less twin for search."""
+        if values.get("text") is not None:
+            values = values | {"text_folded": fold(values["text"])}
         t = self.dossiers
         with self.engine.begin() as conn:
             conn.execute(update(t).where(t.c.fingerprint == fingerprint).values(**values, updated_at=_now()))

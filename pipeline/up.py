@@ -1,4 +1,5 @@
-"""`sangkien up`: a local Prefect server as a child process, and the ingest deployment served against it.
+"""`sangkien up`: a local Prefect server as a child process, the ingest deployment served against it, and the
+reviewers' web page (uvicorn in a thread of this process).
 
 Nothing needs starting by hand: the server keeps its SQLite database in our home, its output goes to
 `<home>/logs/prefect-server.log`, and Ctrl-C (or SIGTERM) stops the deployment and the server.
@@ -12,6 +13,7 @@ import signal
 import socket
 import subprocess
 import sys
+import threading
 import time
 from pathlib import Path
 
@@ -81,6 +83,21 @@ def stop_server(server: subprocess.Popen) -> None:
             server.wait()
 
 
+def start_web(settings: Settings, port: int, host: str = "127.0.0.1"):
+    """Serve the review web page from a thread (the first free port from `port` on); returns the server and URL."""
+    import uvicorn
+
+    from pipeline.web.app import create_app
+
+    port = _free_port(port)
+    server = uvicorn.Server(uvicorn.Config(create_app(settings), host=host, port=port, log_level="warning"))
+    threading.Thread(target=server.run, name="sangkien-web", daemon=True).start()
+    deadline = time.monotonic() + 30
+    while not server.started and time.monotonic() < deadline:
+        time.sleep(0.05)
+    return server, f"http://{host}:{port}"
+
+
 async def _serve_until_signalled(deployment) -> None:
     """Serve `deployment` until SIGINT or SIGTERM, then stop the runner gracefully.
 
@@ -102,7 +119,7 @@ async def _serve_until_signalled(deployment) -> None:
     await started
 
 
-def run_up(settings: Settings, inbox: Path, poll_seconds: int, port: int) -> int:
+def run_up(settings: Settings, inbox: Path, poll_seconds: int, port: int, web_port: int = 8000) -> int:
     """Serve the ingest deployment until interrupted; returns the exit code."""
     inbox.mkdir(parents=True, exist_ok=True)
     server, api = start_server(settings, _free_port(port))
@@ -119,6 +136,8 @@ def run_up(settings: Settings, inbox: Path, poll_seconds: int, port: int) -> int
         deployment = process_batch.to_deployment(
             name="ingest", interval=poll_seconds, concurrency_limit=one_at_a_time,
             parameters={"spec": BatchSpec.of(settings, inbox).model_dump()})
+        web, web_url = start_web(settings, web_port)
+        print(f"Trang duyệt hồ sơ / review page: {web_url}", flush=True)
         print(f"Prefect UI: {api.removesuffix('/api')}", flush=True)
         print(f"Watching {inbox.resolve()} every {poll_seconds} s. Ctrl-C to stop.", flush=True)
         observer = watch(inbox, _scan_now, quiet_seconds=max(settings.stable_seconds, 1.0))
@@ -126,6 +145,7 @@ def run_up(settings: Settings, inbox: Path, poll_seconds: int, port: int) -> int
             asyncio.run(_serve_until_signalled(deployment))
         finally:
             observer.stop()
+            web.should_exit = True
         print("Stopped.", flush=True)
     finally:
         marker.unlink(missing_ok=True)

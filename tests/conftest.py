@@ -53,6 +53,14 @@ def postgres_url(postgres_server):
         yield url
 
 
+@pytest.fixture
+def site(home):
+    """A home holding really processed dossiers and two accounts, with a web client (tests/web_support.py)."""
+    from tests.web_support import make_site
+
+    return make_site(home)
+
+
 def write_form_docx(path: Path, title: str, author: str, unit: str) -> Path:
     """A small but complete TT 18/2013 application as a real Word file."""
     doc = docx.Document()

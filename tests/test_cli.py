@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import signal
+import socket
 import sqlite3
 import subprocess
 import sys
@@ -20,7 +22,7 @@ from tests import bad_inputs
 from tests.conftest import DEMO, ROOT, write_form_docx
 
 SANGKIEN = [sys.executable, "-m", "pipeline.cli"]
-COMMANDS = ("process", "export", "eval", "up", "runs", "rerun", "serve", "server", "worker", "poll")
+COMMANDS = ("process", "export", "eval", "up", "runs", "rerun", "serve", "user", "server", "worker", "poll")
 
 
 def run(*args: str, timeout: float = 600) -> subprocess.CompletedProcess:
@@ -83,7 +85,11 @@ def test_up_serves_the_inbox_and_stops_cleanly_on_ctrl_c(home, tmp_path):
     inbox = tmp_path / "inbox"
     inbox.mkdir()
     log = (tmp_path / "up.log").open("w")  # a file, not a pipe: an unread pipe would block the watcher
-    up = subprocess.Popen([*SANGKIEN, "up", "--inbox", str(inbox), "--poll-seconds", "5", "--port", "4390"],
+    with socket.socket() as sock:  # a free port for the review page
+        sock.bind(("127.0.0.1", 0))
+        web_port = sock.getsockname()[1]
+    up = subprocess.Popen([*SANGKIEN, "up", "--inbox", str(inbox), "--poll-seconds", "5", "--port", "4390",
+                           "--web-port", str(web_port)],
                           cwd=ROOT, stdout=log, stderr=subprocess.STDOUT, env={**os.environ, "PYTHONUNBUFFERED": "1"})
     try:
         ui = None
@@ -94,6 +100,9 @@ def test_up_serves_the_inbox_and_stops_cleanly_on_ctrl_c(home, tmp_path):
             ui = next((line.split(": ", 1)[1] for line in lines if line.startswith("Prefect UI: ")), None)
             time.sleep(0.5)
         assert ui and httpx.get(f"{ui}/api/health", timeout=5).status_code == 200
+        review = next(line.split(": ", 1)[1] for line in lines if line.startswith("Trang duyệt hồ sơ"))  # printed first
+        login = httpx.get(f"{review}/login", timeout=5)
+        assert login.status_code == 200 and "Đăng nhập" in login.text
         write_form_docx(inbox / "don.docx", "Số hóa hồ sơ một cửa", "Nguyễn Văn An", "UBND phường Hải Châu")
         assert _wait_for_record(home / "sangkien.db", "don.docx", timeout=180) == "Số hóa hồ sơ một cửa"
 
@@ -103,12 +112,24 @@ def test_up_serves_the_inbox_and_stops_cleanly_on_ctrl_c(home, tmp_path):
             if wanted.status:
                 assert _wait_for_record(home / "sangkien.db", source, timeout=240, column="status") == wanted.status
         assert up.poll() is None
+
+        # an admin sees the failed dossiers on the review page, each linked to its run in the Prefect UI
+        made = subprocess.run([*SANGKIEN, "user", "add", "lan", "--role", "admin"], cwd=ROOT, timeout=60,
+                              env={**os.environ, "SANGKIEN_PASSWORD": "mat-khau-quan-tri"}, capture_output=True)
+        assert made.returncode == 0, made.stderr
+        with httpx.Client(base_url=review, timeout=10) as browser:
+            token = re.search(r'name="csrf_token" value="([^"]+)"', browser.get("/login").text).group(1)
+            browser.post("/login", data={"username": "lan", "password": "mat-khau-quan-tri", "csrf_token": token})
+            admin = browser.get("/admin").text
+        assert admin.count(f'href="{ui}/runs/flow-run/') == sum(1 for w in expect.values() if w.status == "failed")
     finally:
         up.send_signal(signal.SIGINT)
         code = up.wait(timeout=60)
     assert code == 0
     with pytest.raises(httpx.HTTPError):
         httpx.get(f"{ui}/api/health", timeout=2)
+    with pytest.raises(httpx.HTTPError):
+        httpx.get(f"{review}/login", timeout=2)
 
 
 def _wait_for_record(db, source: str, timeout: float, column: str = "title") -> str | None:

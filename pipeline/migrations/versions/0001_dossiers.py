@@ -34,7 +34,7 @@ def upgrade() -> None:
         sa.Column("error_kind", sa.String(40)),
         sa.Column("error_stage", sa.String(40)),
         sa.Column("error_message", sa.Text),
-        sa.Column("ruleset_version", sa.Text),  # a "+"-joined version per rule file: longer than any fixed width
+        sa.Column("ruleset_version", sa.String(40)),
         sa.Column("flow_run_id", sa.String(40)),
         sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
         sa.Column("updated_at", sa.DateTime(timezone=True), nullable=False),

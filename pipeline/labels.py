@@ -1,0 +1,69 @@
+"""How values read on the review page and in the council's list: Vietnamese status names, dates, money, sectors."""
+
+from __future__ import annotations
+
+from datetime import datetime, timezone
+
+from extractors.ruleset import sectors
+from pipeline.store import REVIEW_THRESHOLD
+
+STATUS_LABELS = {"needs_review": "Chờ duyệt", "approved": "Đã duyệt", "returned": "Trả lại", "failed": "Lỗi",
+                 "processing": "Đang xử lý"}
+FIELD_LABELS = {"title": "Tên sáng kiến", "authors": "Tác giả", "unit": "Đơn vị", "sector": "Lĩnh vực",
+                "first_applied": "Ngày áp dụng lần đầu", "benefit": "Số tiền làm lợi (đồng)",
+                "addressee": "Nơi nhận (Kính gửi)", "status": "Trạng thái"}
+
+
+def sector_label(code: str | None) -> str:
+    if not code:
+        return ""
+    try:
+        return sectors().by_code(code).label
+    except StopIteration:  # a code from a replaced taxonomy
+        return code
+
+
+def sector_choices() -> list[tuple[str, str]]:
+    return [(s.code, s.label) for s in sectors().sectors]
+
+
+def vn_date(value: str | None) -> str:
+    """`2023-09-05` → `05/09/2023`; `2023-09` → `09/2023`; a year stays a year."""
+    if not value:
+        return ""
+    return "/".join(reversed(value.split("-")))
+
+
+def vn_money(value: int | None) -> str:
+    """150000000 → `150.000.000` (Vietnamese groups thousands with dots)."""
+    return "" if value is None else f"{value:,}".replace(",", ".")
+
+
+def when(moment: datetime | None) -> str:
+    """A stored time (UTC; SQLite gives it back without a zone) in this machine's time zone."""
+    if moment is None:
+        return ""
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=timezone.utc)
+    return moment.astimezone().strftime("%d/%m/%Y %H:%M")
+
+
+def confidence_class(value: float | None) -> str:
+    if value is None:
+        return "conf-none"
+    if value >= REVIEW_THRESHOLD:
+        return "conf-high"
+    return "conf-mid" if value >= 0.5 else "conf-low"
+
+
+def brief(value) -> str:
+    """A stored value (the audit trail's old and new) in a few words."""
+    if value is None or value == "" or value == []:
+        return "—"
+    if isinstance(value, list):
+        return ", ".join(str(item.get("name")) if isinstance(item, dict) else str(item) for item in value)
+    if isinstance(value, dict):
+        if "amount_vnd" in value:
+            return vn_money(value["amount_vnd"]) or "—"
+        return value.get("label") or value.get("code") or "—"
+    return STATUS_LABELS.get(value, str(value))

@@ -1,0 +1,1 @@
+"""The reviewers' web page (FastAPI + Jinja2); see pipeline.web.app."""

@@ -1,0 +1,67 @@
+"""The reviewers' web page: a FastAPI app with server-rendered Jinja2 pages (autoescaped: dossier text is inert).
+
+`create_app(settings)` wires the store, the session middleware and the routers; `sangkien serve` and
+`sangkien up` run it with uvicorn.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from fastapi import FastAPI, Request
+from fastapi.staticfiles import StaticFiles
+from fastapi.templating import Jinja2Templates
+from starlette.exceptions import HTTPException
+from starlette.middleware.sessions import SessionMiddleware
+
+from pipeline.config import Settings
+from pipeline.labels import STATUS_LABELS, brief, confidence_class, sector_label, vn_date, vn_money, when
+from pipeline.store import Store
+from pipeline.web import admin, auth, detail, listing
+
+HERE = Path(__file__).parent
+# The pages run no script at all: even markup that slipped through escaping could not execute.
+SECURITY_HEADERS = {"Content-Security-Policy": "default-src 'self'; script-src 'none'; "
+                                               "style-src 'self' 'unsafe-inline'; frame-ancestors 'none'; "
+                                               "form-action 'self'",
+                    "X-Content-Type-Options": "nosniff", "Referrer-Policy": "same-origin"}
+
+
+def create_app(settings: Settings) -> FastAPI:
+    app = FastAPI(title="sangkien", docs_url=None, redoc_url=None, openapi_url=None)
+    app.state.settings = settings
+    app.state.store = Store.shared(settings.database_url)
+    templates = Jinja2Templates(directory=HERE / "templates")
+    templates.env.globals.update(status_labels=STATUS_LABELS, sector_label=sector_label,
+                                 as_text=lambda value: value or "")
+    templates.env.filters.update(money=vn_money, vndate=vn_date, confidence=confidence_class, brief=brief, when=when)
+
+    def render(request: Request, name: str, status_code: int = 200, **context):
+        context |= {"user": getattr(request.state, "user", None), "csrf": auth.csrf_token(request)}
+        return templates.TemplateResponse(request, name, context, status_code=status_code)
+
+    app.state.render = render
+    app.add_middleware(SessionMiddleware, secret_key=auth.secret_key(settings.home), session_cookie="sangkien",
+                       same_site="lax", max_age=12 * 3600)
+    @app.middleware("http")
+    async def security_headers(request: Request, call_next):
+        response = await call_next(request)
+        response.headers.update(SECURITY_HEADERS)
+        return response
+
+    app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
+    for module in (auth, listing, detail, admin):
+        app.include_router(module.router)
+
+    @app.exception_handler(auth.LoginRequired)
+    async def to_login(request: Request, _exc: auth.LoginRequired):
+        return auth.login_redirect(request)
+
+    @app.exception_handler(HTTPException)
+    async def error_page(request: Request, exc: HTTPException):
+        if exc.status_code == 404 and not request.session.get("user"):  # strangers learn nothing, not even 404
+            return auth.login_redirect(request)
+        message = exc.detail if exc.status_code != 404 else "Không tìm thấy trang hoặc tệp này."
+        return render(request, "error.html", status_code=exc.status_code, message=message)
+
+    return app

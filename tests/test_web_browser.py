@@ -1,0 +1,112 @@
+"""A reviewer's walk through the real page in headless Chromium (Playwright) against a real uvicorn server:
+log in, filter, search without tones, open a dossier, correct a field, approve, return one, export the
+council's XLSX and read it back. It also takes the README's screenshots (docs/screenshots)."""
+
+from __future__ import annotations
+
+import re
+import socket
+import threading
+import time
+
+import openpyxl
+import pytest
+import uvicorn
+from playwright.sync_api import expect, sync_playwright
+
+from pipeline.web.app import create_app
+from tests.conftest import ROOT
+from tests.web_support import PASSWORD, Site
+
+SCREENSHOTS = ROOT / "docs" / "screenshots"
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+                 "--disable-sync"]
+
+
+@pytest.fixture
+def server(site: Site):
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    web = uvicorn.Server(uvicorn.Config(create_app(site.settings), host="127.0.0.1", port=port, log_level="warning"))
+    thread = threading.Thread(target=web.run, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 30
+    while not web.started and time.monotonic() < deadline:
+        time.sleep(0.05)
+    yield f"http://127.0.0.1:{port}"
+    web.should_exit = True
+    thread.join(timeout=10)
+
+
+@pytest.fixture
+def page(server):
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
+        context = browser.new_context(base_url=server, viewport={"width": 1360, "height": 900}, locale="vi-VN",
+                                      accept_downloads=True)
+        yield context.new_page()
+        browser.close()
+
+
+def _rows(page) -> int:
+    return page.locator("table.dossiers tbody tr a[href^='/d/']").count()
+
+
+def test_a_reviewer_walks_through_the_page(page, site: Site, tmp_path):
+    page.goto("/")
+    expect(page).to_have_url(re.compile(r"/login\?next="))
+    page.fill("input[name=username]", "minh")
+    page.fill("input[name=password]", PASSWORD)
+    page.click("button:has-text('Đăng nhập')")
+    expect(page.locator("h1")).to_have_text(re.compile(r"^8 hồ sơ$"))
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=SCREENSHOTS / "list.png")
+
+    page.select_option("select[name=unit]", "UBND phường Hải Châu")
+    page.click("button:has-text('Lọc')")
+    expect(page.locator("h1")).to_have_text("2 hồ sơ")
+    assert _rows(page) == 2
+
+    page.click("a:has-text('Xóa lọc')")
+    page.fill("input[name=q]", "quy tac ung xu")  # typed without tones
+    page.press("input[name=q]", "Enter")
+    expect(page.locator("h1")).to_have_text("1 hồ sơ")
+    page.click("table.dossiers tbody a[href^='/d/']")
+    expect(page.locator(".detail-head h1")).to_contain_text("quy tắc ứng xử")
+    expect(page.locator(".page img")).to_be_visible()  # the PDF page beside the fields
+    assert page.locator(".page img").evaluate("img => img.naturalWidth") > 500
+
+    unit = page.locator(".field-table tr", has=page.locator("th", has_text="Đơn vị"))
+    unit.locator("summary:has-text('Sửa')").click()
+    unit.locator("input[name=value]").fill("VNPT Quảng Nam – Phòng Kinh doanh")
+    unit.locator("button:has-text('Lưu')").click()
+    expect(page.locator(".flash")).to_have_text("Đã sửa “Đơn vị”.")
+    expect(unit.locator(".value")).to_have_text("VNPT Quảng Nam – Phòng Kinh doanh")
+    page.click("button:has-text('Duyệt hồ sơ')")
+    expect(page.locator(".detail-head .status")).to_have_text("Đã duyệt")
+    expect(page.locator(".history")).to_contain_text("VNPT Quảng Nam → VNPT Quảng Nam – Phòng Kinh doanh")
+    page.goto(page.url + "?field=title")
+    page.screenshot(path=SCREENSHOTS / "detail.png")
+
+    page.goto("/?q=ban+do+so")
+    page.click("table.dossiers tbody a[href^='/d/']")
+    page.fill("textarea[name=comment]", "Bổ sung xác nhận của đơn vị áp dụng")
+    page.click("button:has-text('Trả lại')")
+    expect(page.locator(".detail-head .status")).to_have_text("Trả lại")
+
+    page.goto("/?status=approved")
+    expect(page.locator("h1")).to_have_text("1 hồ sơ")
+    page.goto("/")
+    with page.expect_download() as download:
+        page.click("a:has-text('Excel (XLSX)')")
+    path = tmp_path / download.value.suggested_filename
+    download.value.save_as(path)
+    sheet = openpyxl.load_workbook(path).active
+    rows = [[cell.value for cell in line] for line in sheet.iter_rows(values_only=False)]
+    assert rows[0][:3] == ["STT", "Tên sáng kiến", "Tác giả"] and len(rows) == 1 + 8 and len(rows[0]) == 9
+    by_title = {row[1]: row for row in rows[1:]}
+    approved = next(row for title, row in by_title.items() if title and "quy tắc ứng xử" in title)
+    assert approved[3] == "VNPT Quảng Nam – Phòng Kinh doanh" and approved[7] == "Đã duyệt"
+    returned = by_title["Ứng dụng bản đồ số quản lý cây xanh đô thị"]
+    assert returned[7] == "Trả lại" and returned[8] == "Bổ sung xác nhận của đơn vị áp dụng"
