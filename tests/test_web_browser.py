@@ -1,9 +1,11 @@
 """A reviewer's walk through the real page in headless Chromium (Playwright) against a real uvicorn server:
 log in, filter, search without tones, open a dossier, correct a field, approve, return one, export the
-council's XLSX and read it back. It also takes the README's screenshots (docs/screenshots)."""
+council's XLSX and read it back. It also takes the README's screenshots: into the test's temporary folder, or
+into docs/screenshots with SANGKIEN_SCREENSHOTS=1 (so a plain test run leaves the committed pictures alone)."""
 
 from __future__ import annotations
 
+import os
 import re
 import socket
 import threading
@@ -18,7 +20,7 @@ from pipeline.web.app import create_app
 from tests.conftest import ROOT
 from tests.web_support import PASSWORD, Site
 
-SCREENSHOTS = ROOT / "docs" / "screenshots"
+README_SCREENSHOTS = ROOT / "docs" / "screenshots"
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
                  "--disable-sync"]
 
@@ -60,8 +62,9 @@ def test_a_reviewer_walks_through_the_page(page, site: Site, tmp_path):
     page.fill("input[name=password]", PASSWORD)
     page.click("button:has-text('Đăng nhập')")
     expect(page.locator("h1")).to_have_text(re.compile(r"^8 hồ sơ$"))
-    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=SCREENSHOTS / "list.png")
+    shots = README_SCREENSHOTS if os.environ.get("SANGKIEN_SCREENSHOTS") == "1" else tmp_path
+    shots.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=shots / "list.png")
 
     page.select_option("select[name=unit]", "UBND phường Hải Châu")
     page.click("button:has-text('Lọc')")
@@ -87,7 +90,7 @@ def test_a_reviewer_walks_through_the_page(page, site: Site, tmp_path):
     expect(page.locator(".detail-head .status")).to_have_text("Đã duyệt")
     expect(page.locator(".history")).to_contain_text("VNPT Quảng Nam → VNPT Quảng Nam – Phòng Kinh doanh")
     page.goto(page.url + "?field=title")
-    page.screenshot(path=SCREENSHOTS / "detail.png")
+    page.screenshot(path=shots / "detail.png")
 
     page.goto("/?q=ban+do+so")
     page.click("table.dossiers tbody a[href^='/d/']")
