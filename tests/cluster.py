@@ -74,7 +74,8 @@ def finished_records(url: str) -> list[dict]:
     """Every finished row (claims in flight left out) of the record store at `url`."""
     try:
         with psycopg.connect(url, row_factory=psycopg.rows.dict_row) as conn:
-            return conn.execute("SELECT fingerprint, source, status, claimed_by, flow_run_id, location "
+            return conn.execute("SELECT fingerprint, source, status, claimed_by, flow_run_id, location, error_kind, "
+                                "error_message "
                                 "FROM dossiers WHERE status != 'processing'").fetchall()
     except psycopg.errors.UndefinedTable:  # no command has migrated the store yet
         return []
