@@ -21,7 +21,7 @@ from pathlib import Path
 
 from alembic import command
 from alembic.config import Config
-from sqlalchemy import Engine, MetaData, Table, case, create_engine, event, insert, select, update
+from sqlalchemy import Engine, MetaData, Table, case, create_engine, event, insert, select, text, update
 from sqlalchemy.exc import IntegrityError
 
 from extractors.fold import fold
@@ -74,11 +74,21 @@ def _sqlite_pragmas(dbapi_conn, _record) -> None:
     cur.close()
 
 
+# Any fixed number: the key of the PostgreSQL advisory lock that lets one process at a time migrate a database.
+MIGRATION_LOCK_KEY = 0x53414E47
+
+
 def migrate(engine: Engine) -> None:
-    """Bring the schema to the newest Alembic revision (the same migrations on SQLite and PostgreSQL)."""
+    """Bring the schema to the newest Alembic revision (the same migrations on SQLite and PostgreSQL).
+
+    Workers starting together on a new PostgreSQL database would each create Alembic's table (a unique
+    violation); a transaction-scoped advisory lock makes the others wait, then find the schema current.
+    """
     cfg = Config()
     cfg.set_main_option("script_location", str(MIGRATIONS))
     with engine.begin() as conn:
+        if conn.dialect.name == "postgresql":
+            conn.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": MIGRATION_LOCK_KEY})
         cfg.attributes["connection"] = conn
         command.upgrade(cfg, "head")
 

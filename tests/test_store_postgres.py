@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
 import time
 from datetime import datetime, timedelta, timezone
 
 import psycopg
 import pytest
+from sqlalchemy import text
 
 from pipeline.store import Store, engine_url, owner
 from tests.cluster import fresh_database
@@ -73,3 +76,16 @@ def test_prefect_server_urls_use_asyncpg(postgres_server):
     assert ensure_database(url) is True  # dropped on leaving: made again
     with psycopg.connect(postgres_server, autocommit=True) as conn:
         conn.execute(f'DROP DATABASE "{url.rpartition("/")[2]}"')
+
+
+def test_processes_opening_a_new_database_together_migrate_it_once(postgres_url):
+    """Workers starting at once on an empty database: each waits for the migration lock, none fails."""
+    code = "import sys; from pipeline.store import Store; Store.open(sys.argv[1]).engine.dispose()"
+    procs = [subprocess.Popen([sys.executable, "-c", code, postgres_url], stderr=subprocess.PIPE, text=True)
+             for _ in range(4)]
+    errors = [proc.communicate(timeout=120)[1] for proc in procs]
+    assert [proc.returncode for proc in procs] == [0, 0, 0, 0], errors
+    store = Store.open(postgres_url)
+    with store.engine.connect() as conn:
+        assert conn.execute(text("SELECT count(*) FROM alembic_version")).scalar() == 1
+    store.engine.dispose()
