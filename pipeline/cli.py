@@ -9,6 +9,7 @@ from __future__ import annotations
 import os
 import sys
 import tempfile
+import threading
 import time
 from collections import Counter
 from enum import Enum
@@ -31,14 +32,36 @@ def _settings() -> Settings:
     return settings
 
 
+def _prefect_server_in_background() -> threading.Thread | None:
+    """Start Prefect's temporary API server (when no API is configured) while flows and extractors import.
+
+    It boots in a process of its own for several seconds, which would otherwise only begin when the flow asks
+    for a client; that client then finds this same server (one object per process) running.
+    """
+    if os.environ.get("PREFECT_API_URL"):
+        return None
+
+    def boot() -> None:
+        from prefect.server.api.server import SubprocessASGIServer
+
+        SubprocessASGIServer().start()  # a failure here is raised again when the flow starts it
+
+    thread = threading.Thread(target=boot, name="prefect-server-boot", daemon=True)
+    thread.start()
+    return thread
+
+
 def _run_batch(spec: BatchSpec, workers: int, paths: list[str] | None = None) -> tuple[list, float]:
-    """Run one batch flow with a progress bar; returns the outcomes and the seconds it took."""
+    """Run one batch flow with a progress bar; returns the outcomes and the seconds the flow took (start-up aside)."""
+    booting = _prefect_server_in_background()
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
     from flows.batch import on_outcome, run_batch
     from pipeline.inbox import discover
 
     total = len(paths) if paths else len(discover(Path(spec.inbox)))
+    if booting is not None:
+        booting.join()  # a half-started server must not be taken for a running one
     started = time.monotonic()
     columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn())
     with Progress(*columns, transient=False) as progress:
