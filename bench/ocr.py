@@ -47,7 +47,8 @@ def ocrmypdf(pages: list[Path]) -> float | None:
     if not command:
         return None
     work = Path(tempfile.mkdtemp(prefix="bench-ocrmypdf-"))
-    subprocess.run([*_img2pdf(Path(command)), *map(str, pages), "-o", str(work / "in.pdf")], check=True)
+    subprocess.run([*_img2pdf(Path(command)), *map(str, pages), "-o", str(work / "in.pdf")], check=True,
+                   capture_output=True)
     started = time.monotonic()
     subprocess.run(["ocrmypdf", "--sidecar", str(work / "out.txt"), "-l", "vie", "--jobs", str(CORES),
                     str(work / "in.pdf"), str(work / "out.pdf")], check=True, capture_output=True)

@@ -64,7 +64,8 @@ def _run_batch(spec: BatchSpec, workers: int, paths: list[str] | None = None) ->
         booting.join()  # a half-started server must not be taken for a running one
     started = time.monotonic()
     columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn())
-    with Progress(*columns, transient=False) as progress:
+    # Redrawn twice a second, not ten times: the redrawing took 4 % of a scanned batch's CPU (py-spy).
+    with Progress(*columns, transient=False, refresh_per_second=2) as progress:
         bar = progress.add_task("Đang xử lý hồ sơ", total=total)
 
         with on_outcome(lambda _: progress.advance(bar)):
