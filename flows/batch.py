@@ -1,6 +1,6 @@
 """The processing flow: one flow run per batch, one task run per dossier.
 
-Only wiring: the work is `pipeline.dossier.process_entry`. Tasks run in a thread pool bounded to the cores
+Only wiring: the work is `pipeline.dossier.process_entry`. Tasks run in a thread pool of `default_workers`
 (Prefect's default pool is unbounded); OCR inside a task is bounded again per process by extractors.ocr.
 Retries are decided by the failure kind, never blindly: bad input is not retried, a timeout is.
 """

@@ -76,7 +76,7 @@ def _run_batch(spec: BatchSpec, workers: int, paths: list[str] | None = None) ->
 @app.command()
 def process(
     inbox: Path = typer.Argument(..., exists=True, file_okay=False, help="Inbox folder: one dossier per entry."),
-    workers: int = typer.Option(0, help="Dossiers processed at once (default: number of cores)."),
+    workers: int = typer.Option(0, help="Dossiers processed at once (default: twice the cores)."),
     keep_inbox: bool = typer.Option(False, "--keep-inbox", help="Leave every file where it is (read-only shares)."),
     stable_seconds: float = typer.Option(-1, help="Seconds an entry must stay unchanged before it is taken "
                                                   "(default: SANGKIEN_STABLE_SECONDS or 3)."),
@@ -133,7 +133,7 @@ def export(
 @app.command(name="eval")
 def evaluate(
     folder: Path = typer.Argument(..., exists=True, file_okay=False, help="A samples folder: inbox/ + truth.jsonl."),
-    workers: int = typer.Option(0, help="Dossiers processed at once (default: number of cores)."),
+    workers: int = typer.Option(0, help="Dossiers processed at once (default: twice the cores)."),
     mistakes: bool = typer.Option(False, "--mistakes", help="Also list every wrong field: expected, then got."),
 ) -> None:
     """Process FOLDER/inbox into a throw-away store and print per-field accuracy against FOLDER/truth.jsonl.
@@ -193,7 +193,7 @@ def runs(limit: int = typer.Option(10, help="How many recent batches to list."))
 @app.command()
 def rerun(dossiers: list[str] = typer.Argument(None, help="Dossier names (or entry names) to process again."),
           failed: bool = typer.Option(False, "--failed", help="Rerun every failed dossier."),
-          workers: int = typer.Option(0, help="Dossiers processed at once (default: number of cores).")) -> None:
+          workers: int = typer.Option(0, help="Dossiers processed at once (default: twice the cores).")) -> None:
     """Process dossiers again, e.g. after installing a missing program.
 
     Failed dossiers go back from INBOX/_loi into the inbox and are processed as new; processed ones are re-read
