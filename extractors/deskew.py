@@ -37,6 +37,8 @@ def deskew(image: Image.Image) -> tuple[Image.Image, float]:
     if abs(angle) < MIN_CORRECTION:
         return image, 0.0
     fill = 255 if image.mode == "L" else None
+    # Bicubic, though bilinear takes 0.1 s instead of 0.25 s on an A4 page at 300 DPI: it cost letters' marks
+    # ("LỰC" read "LỤC", "di" read "đi") on generated scans.
     straight = image.rotate(-angle, resample=Image.Resampling.BICUBIC, expand=True, fillcolor=fill)
     return straight, -angle
 

@@ -1,13 +1,13 @@
 """The processing flow: one flow run per batch, one task run per dossier.
 
-Only wiring: the work is `pipeline.dossier.process_entry`. Tasks run in a thread pool bounded to the cores
+Only wiring: the work is `pipeline.dossier.process_entry`. Tasks run in a thread pool of `default_workers`
 (Prefect's default pool is unbounded); OCR inside a task is bounded again per process by extractors.ocr.
 Retries are decided by the failure kind, never blindly: bad input is not retried, a timeout is.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -18,8 +18,9 @@ from prefect.runtime import flow_run
 from prefect.task_runners import ThreadPoolTaskRunner
 
 from extractors.errors import DossierError, FailureKind
-from extractors.model import Document
-from extractors.read import READER_VERSION, SUPPORTED_SUFFIXES
+from extractors.model import Document, Page
+from extractors.ocr import PageImage
+from extractors.read import READER_VERSION, SUPPORTED_SUFFIXES, read_file
 from pipeline.config import BatchSpec, default_workers
 from pipeline.dossier import Outcome, process_entry, read_uncached, save_failure
 from pipeline.inbox import Entry, entry_at, fingerprint, stable_entries
@@ -58,10 +59,27 @@ def read_cached(path: Path, name: str, digest: str) -> Document:
     return read_uncached(path, name, digest)
 
 
+class _NeedsOcr(Exception):
+    """A PDF read without OCR reached a page that needs it: it is read again through the cached task."""
+
+
+def _refuse_ocr(pages: Iterable[PageImage], name: str) -> tuple[Page, ...]:
+    if next(iter(pages), None) is not None:
+        raise _NeedsOcr(name)
+    return ()
+
+
 def read_file_once(path: Path, name: str, digest: str) -> Document:
-    """PDFs and images go through the cached task (they may need OCR); Word files read in milliseconds and
-    unsupported files fail at once, where a task run would cost more than it saves."""
-    if path.suffix.lower() in SUPPORTED_SUFFIXES and path.suffix.lower() != ".docx":
+    """Files that need OCR or LibreOffice go through the cached task; Word files and PDFs whose every page has a
+    good text layer read in milliseconds, and unsupported files fail at once, where a task run would cost more
+    than it saves."""
+    suffix = path.suffix.lower()
+    if suffix == ".pdf":
+        try:
+            return read_file(path, name, ocr=_refuse_ocr)
+        except _NeedsOcr:
+            pass
+    if suffix in SUPPORTED_SUFFIXES and suffix != ".docx":
         return read_cached(path, name, digest)
     return read_uncached(path, name, digest)
 

@@ -43,8 +43,12 @@ class BatchSpec(BaseModel):
 
 
 def default_workers() -> int:
-    """Dossiers processed at once: `SANGKIEN_WORKERS`, else the number of cores."""
-    return int(os.environ.get("SANGKIEN_WORKERS") or os.cpu_count() or 1)
+    """Dossiers processed at once: `SANGKIEN_WORKERS`, else twice the cores.
+
+    OCR is capped at one Tesseract per core on its own (extractors.ocr); a second dossier per core keeps that
+    Tesseract busy while the first is extracted and saved (measured in bench/ocr.py).
+    """
+    return int(os.environ.get("SANGKIEN_WORKERS") or 2 * (os.cpu_count() or 1))
 
 
 @dataclass(frozen=True)

@@ -18,12 +18,14 @@ from lxml import etree
 from PIL import Image, ImageDraw, ImageFont
 from pypdf import PdfWriter
 
+from extractors import ocr
 from extractors.deskew import estimate_skew
 from extractors.errors import DossierError, FailureKind
 from extractors.image_reader import prepare
 from extractors.model import Document
 from extractors.ocr import ocr_image
 from extractors.pdf_reader import page_needs_ocr, text_layer_is_good
+from extractors.photo import flatten_light
 from extractors.read import SUPPORTED_SUFFIXES, read_file
 
 FONT = "/usr/share/fonts/truetype/dejavu/DejaVuSerif.ttf"
@@ -320,6 +322,70 @@ def test_upside_down_photo_is_turned_by_osd(tmp_path: Path, scan: Image.Image) -
     path = tmp_path / "nguoc.jpg"
     scan.rotate(180).save(path, quality=90)
     assert_recovered(read_file(path, path.name))
+
+
+@pytest.mark.ocr
+@pytest.mark.parametrize("turn", [90, 270])
+def test_sideways_scan_is_turned_by_osd(tmp_path: Path, turn: int) -> None:
+    path = tmp_path / f"xoay-{turn}.png"
+    scanned_page([NATION, TITLE, FIELD]).rotate(turn, expand=True).save(path)
+    result = read_file(path, path.name)
+    assert_recovered(result)
+    assert "giáo dục và đào tạo" in result.text.lower()
+
+
+def phone_photo(page: Image.Image) -> Image.Image:
+    """`page` photographed under a lamp: grey paper, light falling to 30 % across the page, a warm colour cast."""
+    grey = 40 + np.asarray(page, dtype=np.float32) * (195 / 255)
+    height, width = grey.shape
+    ys, xs = np.mgrid[0:height, 0:width].astype(np.float32)
+    lit = grey * (1.0 - 0.7 * (0.8 * xs / width + 0.2 * ys / height))
+    return Image.fromarray(np.stack([lit, lit * 0.88, lit * 0.7], axis=-1).astype(np.uint8), "RGB")
+
+
+@pytest.mark.ocr
+def test_shaded_colour_cast_photo_is_read_after_its_light_is_flattened(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = tmp_path / "anh-chup.jpg"
+    phone_photo(scanned_page([TITLE, FIELD, TITLE])).save(path, quality=85)
+    result = read_file(path, path.name)
+    text = result.text.lower()
+    assert text.count("chuyển đổi số trong quản lý hồ sơ học sinh") == 2
+    assert "giáo dục và đào tạo" in text
+    assert all_text_is_nfc(result)
+
+    monkeypatch.setattr(ocr, "flatten_light", lambda gray: (gray, False))  # the same photo without the clean-up
+    assert read_file(path, path.name).text.lower().count("chuyển đổi số trong quản lý hồ sơ học sinh") < 2
+
+
+def test_even_scans_are_not_taken_for_photos(scan: Image.Image) -> None:
+    grey_paper = scan.point(lambda value: 40 + value * 195 // 255)  # even grey paper with grain-free ink
+    assert flatten_light(grey_paper) == (grey_paper, False)
+    assert flatten_light(phone_photo(scan).convert("L"))[1]
+
+
+@pytest.mark.ocr
+def test_mixed_pdf_reads_typed_pages_from_text_and_scanned_pages_by_ocr(tmp_path: Path, scan: Image.Image) -> None:
+    image = tmp_path / "trang-quet.png"
+    scan.save(image, dpi=(300, 300))
+    pdf = FPDF()
+    pdf.add_font("DejaVu", fname=FONT)
+    pdf.add_page()
+    pdf.set_font("DejaVu", size=12)
+    for text in (NATION, FIELD):
+        pdf.cell(0, 8, text, new_x="LMARGIN", new_y="NEXT")
+    pdf.add_page()
+    pdf.image(str(image), x=0, y=0, w=210)
+    path = tmp_path / "ho-so-tron.pdf"
+    pdf.output(str(path))
+
+    result = read_file(path, path.name)
+
+    assert [(page.number, page.method) for page in result.pages] == [(1, "text"), (2, "ocr")]
+    assert [line.text for line in result.pages[0].lines] == [NATION, FIELD]
+    assert "chuyển đổi số" in result.pages[1].text.lower()
+    assert result.pages[1].lines[0].words  # word boxes and confidences for the extractors
 
 
 @pytest.mark.ocr
