@@ -41,10 +41,12 @@ class Extraction:
         return out
 
     def provenance(self) -> dict:
-        """The contract's `fields` object: confidence, file, page, snippet per field, and the reviewer-facing
-        reasons (Vietnamese) of any plausibility check that lowered the confidence."""
+        """The contract's `fields` object: confidence, file, page, snippet per field; where on the page (`box`,
+        page fractions) when OCR word boxes tell; the reviewer-facing reasons (Vietnamese) of any plausibility
+        check that lowered the confidence."""
         return {
             name: {"confidence": f.confidence, "file": f.file, "page": f.page, "snippet": f.snippet}
+            | ({"box": list(f.box)} if f.box else {})
             | ({"doubts": [reason(d) for d in f.doubts]} if f.doubts else {})
             for name, f in self.fields.items()
         }

@@ -206,7 +206,8 @@ def _unit_as_written(refs: list[Ref], authors: Extracted) -> Extracted:
                          "unit-from-author")
     hit = first_label(refs, labels().rules("unit"))
     if hit:
-        return Extracted.at(hit.value.strip(" .;:"), hit.rule.confidence, hit.value_ref, hit.rule.id)
+        return Extracted.at(hit.value.strip(" .;:"), hit.rule.confidence, hit.value_ref, hit.rule.id,
+                            lines=hit.lines(refs))
     hit = first_label(refs, labels().rules("position_unit"))
     if hit and _split_position_unit(hit.value)[1]:
         return Extracted.at(_split_position_unit(hit.value)[1], hit.rule.confidence, hit.value_ref, hit.rule.id)

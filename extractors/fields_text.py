@@ -33,7 +33,7 @@ def extract_title(refs: list[Ref]) -> Extracted:
     value = hit.value
     if value.isupper():
         value = " ".join([value, *(r.text.strip() for r in caps_continuation(refs, refs[hit.end - 1]))])
-    return Extracted.at(clean_title(value), hit.rule.confidence, hit.value_ref, hit.rule.id)
+    return Extracted.at(clean_title(value), hit.rule.confidence, hit.value_ref, hit.rule.id, lines=hit.lines(refs))
 
 
 def _skkn_cover_title(refs: list[Ref]) -> Extracted:

@@ -28,6 +28,7 @@ class Ref:
     folded: str
     method: str = "docx"  # how the page was read: wrapped lines exist only in "text" and "ocr" pages
     key: str = ""  # `folded` with label noise blanked; same length, so offsets cut the original text
+    size: tuple[int, int] | None = None  # the page's `size`: word boxes in these pixels
 
     def __post_init__(self) -> None:
         if not self.key:
@@ -48,6 +49,7 @@ class Extracted:
     page: int | None = None
     snippet: str | None = None
     rule_id: str | None = None
+    box: tuple[float, float, float, float] | None = None  # where on the page: x0, y0, x1, y1 as page fractions
     doubts: tuple[str, ...] = ()  # ids of the plausibility checks the value failed (extractors/plausibility.py)
 
     @classmethod
@@ -63,7 +65,21 @@ class Extracted:
         weakest = _weakest_word(lines, check if check is not None else value if isinstance(value, str) else "")
         if weakest is not None and weakest < WEAK_WORD:
             scaled *= WEAK_WORD_FACTOR
-        return cls(value, round(min(max(scaled, 0.0), 1.0), 3), ref.file, ref.page, snippet or ref.text[:200], rule_id)
+        return cls(value, round(min(max(scaled, 0.0), 1.0), 3), ref.file, ref.page, snippet or ref.text[:200], rule_id,
+                   _box(lines))
+
+
+def _box(lines: list[Ref]) -> tuple[float, float, float, float] | None:
+    """The lines' word boxes joined, as fractions of the page (only plain lines of a page with a known size:
+    table cells are read apart from the page)."""
+    words = [w for r in lines if r.size and r.page == lines[0].page and r.file == lines[0].file and not r.line.cells
+             for w in r.line.words]
+    if not words:
+        return None
+    width, height = lines[0].size
+    x0, y0 = min(w.left for w in words), min(w.top for w in words)
+    x1, y1 = max(w.left + w.width for w in words), max(w.top + w.height for w in words)
+    return round(x0 / width, 4), round(y0 / height, 4), round(x1 / width, 4), round(y1 / height, 4)
 
 
 # Tesseract word confidence (0–100) under which a word is often misread, and what such a word costs.
@@ -98,7 +114,8 @@ def flatten(docs: Iterable[Document]) -> list[Ref]:
         for page in doc.pages:
             for line in page.lines:
                 if line.text.strip():
-                    refs.append(Ref(len(refs), doc.file, page.number, line, fold(line.text), page.method))
+                    refs.append(Ref(len(refs), doc.file, page.number, line, fold(line.text), page.method,
+                                    size=page.size))
     return refs
 
 

@@ -46,6 +46,8 @@ class Page:
     number: int
     lines: tuple[Line, ...]
     method: str  # "docx" | "text" (PDF text layer) | "ocr"
+    size: tuple[int, int] | None = None  # (width, height) of the image the word boxes of plain lines refer to,
+    # when it shows the page as its file does (not turned); lets reviewers see where a value was read
 
     @property
     def text(self) -> str:

@@ -107,13 +107,15 @@ def _ocr_page(page: PageImage, name: str, *, timeout: float = DEFAULT_TIMEOUT) -
     gray, flattened = flatten_light(page.image if page.image.mode == "L" else page.image.convert("L"))
     straight, correction = deskew(gray)
     source = page.source if page.source is not None and correction == 0.0 and not flattened else straight
-    lines = _read(straight, source, page.dpi, timeout)
+    lines, size = _read(straight, source, page.dpi, timeout), straight.size
     if _looks_misoriented(lines):
         turn = _osd_turn(gray, timeout)
         if turn:
             turned, _ = deskew(gray.rotate(-turn, expand=True))
-            lines = max(lines, _read(turned, turned, page.dpi, timeout), key=_score)
-    return Page(file=nfc(name), number=page.number, lines=tuple(lines), method="ocr")
+            upright = _read(turned, turned, page.dpi, timeout)
+            if _score(upright) > _score(lines):
+                lines, size = upright, None  # boxes of a turned page do not fall on the page as filed
+    return Page(file=nfc(name), number=page.number, lines=tuple(lines), method="ocr", size=size)
 
 
 def _read(image: Image.Image, source: Image.Image | Path, dpi: int | None, timeout: float) -> list[Line]:

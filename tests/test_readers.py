@@ -21,12 +21,15 @@ from pypdf import PdfWriter
 from extractors import ocr
 from extractors.deskew import estimate_skew
 from extractors.errors import DossierError, FailureKind
+from extractors.fields import extract_fields
+from extractors.fold import fold
 from extractors.image_reader import prepare
 from extractors.model import Document
 from extractors.ocr import ocr_image
 from extractors.pdf_reader import page_needs_ocr, text_layer_is_good
 from extractors.photo import flatten_light
 from extractors.read import SUPPORTED_SUFFIXES, read_file
+from tests.conftest import DEMO
 
 FONT = "/usr/share/fonts/truetype/dejavu/DejaVuSerif.ttf"
 NATION = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
@@ -422,3 +425,18 @@ def test_missing_vietnamese_data_is_a_missing_dependency(
     with pytest.raises(DossierError) as caught:
         ocr_image(scan, "scan.png", 1)
     assert caught.value.kind is FailureKind.missing_dependency
+
+
+def test_ocr_fields_say_where_on_the_page_they_were_read():
+    """`box` (page fractions) frames the words a value was read from: the review page draws it on the scan."""
+    scan = DEMO / "inbox" / "scan-004.png"
+    doc = read_file(scan, scan.name)
+    fields = extract_fields([doc]).provenance()
+    width, height = Image.open(scan).size
+    title = fields["title"]["box"]
+    assert 0 <= title[0] < title[2] <= 1 and 0 <= title[1] < title[3] <= 1
+    # the framed strip, OCR'd again on its own, holds the title's words from both of its lines
+    strip = Image.open(scan).crop((round(title[0] * width), round(title[1] * height),
+                                   round(title[2] * width), round(title[3] * height)))
+    again = fold(pytesseract.image_to_string(strip, lang="vie"))
+    assert "an toan phau thuat" in again and "nguoi benh truoc mo" in again
