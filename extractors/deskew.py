@@ -51,11 +51,11 @@ def _downscale(gray: np.ndarray) -> np.ndarray:
 
 def _ink_coordinates(gray: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """Row and column indices of dark pixels, split from the background by Otsu's threshold."""
-    ys, xs = np.nonzero(gray < _otsu_threshold(gray))
+    ys, xs = np.nonzero(gray < otsu_threshold(gray))
     return ys.astype(np.float64), xs.astype(np.float64)
 
 
-def _otsu_threshold(gray: np.ndarray) -> int:
+def otsu_threshold(gray: np.ndarray) -> int:
     """The grey level that best separates ink from paper (maximal between-class variance)."""
     hist = np.bincount(gray.ravel(), minlength=256).astype(np.float64)
     weight = np.cumsum(hist)
