@@ -77,8 +77,11 @@ def _stray_mark(found: Extracted, ctx: Context) -> bool:
 
 
 def _cut_place(found: Extracted, ctx: Context) -> bool:
+    text = " ".join(_text(found.value).lower().split())
+    if text.endswith(("-", "–", ",")):  # a separator with nothing after it
+        return True
     # Compared with tone marks: folded, "quận" would also be the "Quan" ending "huyện Nho Quan".
-    tail = " ".join(_text(found.value).lower().split()).rstrip(" ,;")
+    tail = text.rstrip(" ;")
     return any(tail == word or tail.endswith((" " + word, "," + word)) for word in checks().place_words)
 
 
@@ -94,6 +97,13 @@ def _glued_digits(found: Extracted, ctx: Context) -> bool:
     return bool(re.search(re.escape(found.value[:4]) + r"\d", found.snippet or ""))
 
 
+def _surname_tone(found: Extracted, ctx: Context) -> bool:
+    exact = {s.lower() for s in checks().surnames}
+    folded = {fold(s) for s in checks().surnames}
+    firsts = [author["name"].split()[0] for author in found.value if author["name"].split()]
+    return any(word.lower() not in exact and fold(word) in folded for word in firsts)
+
+
 def _not_a_name(found: Extracted, ctx: Context) -> bool:
     surnames = frozenset(fold(s) for s in checks().surnames)
     return any(not is_person_name(author["name"], surnames) for author in found.value)
@@ -101,7 +111,7 @@ def _not_a_name(found: Extracted, ctx: Context) -> bool:
 
 TESTS: dict[str, Callable[[Extracted, Context], bool]] = {
     "odd-word": _odd_word, "stray-mark": _stray_mark, "cut-place": _cut_place, "late-year": _late_year,
-    "glued-digits": _glued_digits, "not-a-name": _not_a_name,
+    "glued-digits": _glued_digits, "surname-tone": _surname_tone, "not-a-name": _not_a_name,
 }
 
 

@@ -49,6 +49,12 @@ def test_person_names_by_spacy_matcher(name, ok):
     assert is_person_name(name, SURNAMES) is ok
 
 
+def test_a_known_surname_with_other_tone_marks_is_doubted_on_scans():
+    authors = [{"name": "Nguyễn Thị Ngân"}, {"name": "Đỉnh Công Thành"}]
+    assert doubts("authors", _found(authors), context_of("", {("a.pdf", 1)})) == ["surname-tone"]
+    assert doubts("authors", _found(authors[:1]), context_of("", {("a.pdf", 1)})) == []
+
+
 def _found(value, snippet=None, file="a.pdf", page=1):
     return Extracted(value, 0.9, file, page, snippet or str(value), "rule")
 
@@ -68,6 +74,7 @@ def test_a_year_with_a_glued_digit_is_doubted():
 def test_a_unit_cut_after_its_place_level_is_doubted_but_a_place_name_ending_like_one_is_not():
     ctx = context_of("", set())
     assert doubts("unit", _found("Trường Tiểu học Lê Văn Tám, phường"), ctx) == ["cut-place"]
+    assert doubts("unit", _found("Phòng Cảnh sát phòng cháy, chữa cháy và cứu nạn, cứu hộ -"), ctx) == ["cut-place"]
     assert doubts("unit", _found("Trường Mầm non Trúc Đào, huyện Nho Quan"), ctx) == []
 
 
