@@ -90,7 +90,9 @@ class Cluster:
         self.api = ""
 
     def _env(self, name: str, **extra: str) -> dict[str, str]:
-        return {**os.environ, "SANGKIEN_HOME": str(self.work / f"home-{name}"), "PYTHONUNBUFFERED": "1",
+        # Prefect settings other tests left in this process (a home, a quieter log level) are not passed on.
+        inherited = {key: value for key, value in os.environ.items() if not key.startswith("PREFECT_")}
+        return {**inherited, "SANGKIEN_HOME": str(self.work / f"home-{name}"), "PYTHONUNBUFFERED": "1",
                 "SANGKIEN_DATABASE_URL": self.records_url, "PREFECT_API_URL": self.api,
                 "PREFECT_WORKER_QUERY_SECONDS": "1", **extra}
 

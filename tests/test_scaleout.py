@@ -76,11 +76,12 @@ def kill_a_started_batch(cluster: Cluster, workers: tuple[str, ...], timeout: fl
     deadline = time.monotonic() + timeout
     with SyncPrefectClient(cluster.api) as client:
         while time.monotonic() < deadline:
-            recorded = {row["flow_run_id"] for row in finished_records(cluster.records_url)}
+            recorded = Counter(row["flow_run_id"] for row in finished_records(cluster.records_url))
             taken = set().union(*(taken_runs(cluster.log(worker)) for worker in workers))
-            for run_id in taken & recorded:
+            for run_id in taken & set(recorded):
                 run = client.read_flow_run(UUID(run_id))
-                if run.state.is_running() and run.infrastructure_pid:
+                unfinished = recorded[run_id] < len(run.parameters["paths"]) - 2  # leaves work to hand out again
+                if run.state.is_running() and run.infrastructure_pid and unfinished:
                     os.kill(int(run.infrastructure_pid.rpartition(":")[2]), signal.SIGKILL)
                     return run
             time.sleep(0.2)
