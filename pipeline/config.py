@@ -23,6 +23,10 @@ def default_home() -> Path:
     return Path(base) / "sangkien"
 
 
+# Seconds without a heartbeat after which a dossier's claim is taken over (its holder is taken for dead).
+CLAIM_TIMEOUT_SECONDS = 300.0
+
+
 class BatchSpec(BaseModel):
     """What one batch needs to know; a Prefect flow parameter, so deployments can carry it."""
 
@@ -32,7 +36,7 @@ class BatchSpec(BaseModel):
     archive: str
     keep_inbox: bool = False
     stable_seconds: float = 0.0
-    claim_timeout: float = 300.0  # seconds without a heartbeat after which a claim is taken over
+    claim_timeout: float = CLAIM_TIMEOUT_SECONDS
 
     @classmethod
     def of(cls, settings: "Settings", inbox: Path, **overrides) -> "BatchSpec":
@@ -62,7 +66,7 @@ class Settings:
     workers: int = 1
     stable_seconds: float = 3.0
     keep_inbox: bool = False
-    claim_timeout: float = 300.0
+    claim_timeout: float = CLAIM_TIMEOUT_SECONDS
     archive_dir: Path | None = None  # scale-out: a folder on the shared mount, the same path on every machine
 
     @property
@@ -103,7 +107,7 @@ def load_settings() -> Settings:
         workers=int(pick("workers", default_workers())),
         stable_seconds=float(pick("stable_seconds", 3.0)),
         keep_inbox=str(pick("keep_inbox", "0")).lower() in ("1", "true", "yes"),
-        claim_timeout=float(pick("claim_timeout", 300)),
+        claim_timeout=float(pick("claim_timeout", CLAIM_TIMEOUT_SECONDS)),
         archive_dir=Path(archive).expanduser() if (archive := pick("archive", None)) else None,
     )
 

@@ -25,12 +25,13 @@ from sqlalchemy import Engine, MetaData, Table, case, create_engine, event, inse
 from sqlalchemy.exc import IntegrityError
 
 from extractors.fold import fold
+from pipeline.config import CLAIM_TIMEOUT_SECONDS
 
 log = logging.getLogger(__name__)
 
 MIGRATIONS = Path(__file__).with_name("migrations")
 PROCESSING = "processing"
-CLAIM_TIMEOUT = timedelta(minutes=5)  # a claim not refreshed for this long belongs to a dead holder
+CLAIM_TIMEOUT = timedelta(seconds=CLAIM_TIMEOUT_SECONDS)  # a claim not refreshed this long has a dead holder
 REVIEW_THRESHOLD = 0.8  # a field under this confidence sends its record to the front of the review queue
 
 
