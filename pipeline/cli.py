@@ -122,23 +122,18 @@ def export(
     output: Path = typer.Option(None, "--output", "-o", help="File to write; standard output when omitted."),
 ) -> None:
     """Export every record (with reviewers' corrections). Example: sangkien export --format xlsx -o danh-sach.xlsx"""
-    from pipeline.export import WRITERS, export_file, write_xlsx
+    from pipeline.export import WRITERS, export_file
     from pipeline.review import Reviews
 
     store = Store.shared(load_settings().database_url)
-    if format is Format.xlsx:
-        if output is None:
-            typer.echo("--format xlsx needs --output FILE.xlsx", err=True)
-            raise typer.Exit(2)
-        output.parent.mkdir(parents=True, exist_ok=True)
-        with output.open("wb") as out:
-            count = write_xlsx(store.rows(), out, Reviews(store).decisions())
+    if output is not None:
+        count = export_file(store.rows(), format.value, output, Reviews(store).decisions())
         typer.echo(f"{count} records written to {output}", err=True)
-    elif output is None:
-        WRITERS[format.value](store.rows(), sys.stdout)
+    elif format is Format.xlsx:
+        typer.echo("--format xlsx needs --output FILE.xlsx", err=True)
+        raise typer.Exit(2)
     else:
-        count = export_file(store.rows(), format.value, output)
-        typer.echo(f"{count} records written to {output}", err=True)
+        WRITERS[format.value](store.rows(), sys.stdout)
 
 
 @app.command(name="eval")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import io
 import json
 from collections.abc import Iterable
 from pathlib import Path
@@ -55,14 +56,26 @@ def write_csv(rows: Iterable[dict], out: TextIO) -> int:
 
 
 WRITERS = {"jsonl": write_jsonl, "csv": write_csv}
+ENCODINGS = {"jsonl": "utf-8", "csv": "utf-8-sig"}  # CSV with a BOM so Excel shows Vietnamese correctly
 
 
-def export_file(rows: Iterable[dict], fmt: str, path: Path) -> int:
-    """Write `rows` as `fmt` to `path` (CSV with a BOM so Excel shows Vietnamese correctly)."""
+def export_bytes(rows: Iterable[dict], fmt: str, decisions: dict[str, dict] | None = None) -> tuple[bytes, int]:
+    """`rows` as a file of `fmt` (jsonl, csv or xlsx; `decisions` fill the XLSX's "Ghi chú"), and their count."""
+    if fmt == "xlsx":
+        binary = io.BytesIO()
+        count = write_xlsx(rows, binary, decisions)
+        return binary.getvalue(), count
+    out = io.StringIO(newline="")
+    count = WRITERS[fmt](rows, out)
+    return out.getvalue().encode(ENCODINGS[fmt]), count
+
+
+def export_file(rows: Iterable[dict], fmt: str, path: Path, decisions: dict[str, dict] | None = None) -> int:
+    """Write `rows` as `fmt` to `path`; returns how many."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    encoding = "utf-8-sig" if fmt == "csv" else "utf-8"
-    with path.open("w", encoding=encoding, newline="") as out:
-        return WRITERS[fmt](rows, out)
+    body, count = export_bytes(rows, fmt, decisions)
+    path.write_bytes(body)
+    return count
 
 
 # The council's list: (header, width in characters, cell value of a contract record and its decision).

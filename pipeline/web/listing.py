@@ -3,7 +3,6 @@ the current filter (XLSX for the council, CSV, the contract's JSONL)."""
 
 from __future__ import annotations
 
-import io
 from dataclasses import asdict, dataclass, fields, replace
 from urllib.parse import urlencode
 
@@ -11,7 +10,7 @@ from fastapi import APIRouter, Depends, HTTPException, Request
 from fastapi.responses import Response
 from sqlalchemy import ColumnElement, func, select
 
-from pipeline.export import write_csv, write_jsonl, write_xlsx
+from pipeline.export import export_bytes
 from pipeline.labels import STATUS_LABELS, sector_choices
 from pipeline.review import Reviews
 from pipeline.search import matching
@@ -21,8 +20,9 @@ from pipeline.web.auth import require_user
 router = APIRouter(dependencies=[Depends(require_user)])
 PAGE_SIZE = 25
 SORTS = ("created_at", "title", "lead_author", "unit", "sector_code", "amount_vnd", "min_confidence", "status")
-EXPORTS = {"xlsx": ("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", write_xlsx),
-           "csv": ("text/csv; charset=utf-8", write_csv), "jsonl": ("application/x-ndjson; charset=utf-8", write_jsonl)}
+EXPORTS = {  # format: (media type, file name)
+    "xlsx": ("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "danh-sach-sang-kien.xlsx"),
+    "csv": ("text/csv; charset=utf-8", "ho-so.csv"), "jsonl": ("application/x-ndjson; charset=utf-8", "ho-so.jsonl")}
 
 
 @dataclass(frozen=True)
@@ -126,14 +126,6 @@ def export(request: Request, fmt: str):
         raise HTTPException(404)
     store = request.app.state.store
     rows, _ = _rows(store, Filters.of(request), paged=False)
-    media_type, writer = EXPORTS[fmt]
-    if fmt == "xlsx":
-        out = io.BytesIO()
-        writer(rows, out, Reviews(store).decisions())
-        body = out.getvalue()
-    else:
-        text = io.StringIO()
-        writer(rows, text)
-        body = text.getvalue().encode("utf-8-sig" if fmt == "csv" else "utf-8")
-    name = {"xlsx": "danh-sach-sang-kien.xlsx", "csv": "ho-so.csv", "jsonl": "ho-so.jsonl"}[fmt]
+    media_type, name = EXPORTS[fmt]
+    body, _ = export_bytes(rows, fmt, Reviews(store).decisions())
     return Response(body, media_type=media_type, headers={"Content-Disposition": f'attachment; filename="{name}"'})
