@@ -80,7 +80,8 @@ def kill_a_started_batch(cluster: Cluster, workers: tuple[str, ...], timeout: fl
             taken = set().union(*(taken_runs(cluster.log(worker)) for worker in workers))
             for run_id in taken & set(recorded):
                 run = client.read_flow_run(UUID(run_id))
-                unfinished = recorded[run_id] < len(run.parameters["paths"]) - 2  # leaves work to hand out again
+                # at most half done: the kill lands mid-batch, not as the run finishes its last dossiers
+                unfinished = recorded[run_id] <= len(run.parameters["paths"]) // 2
                 if run.state.is_running() and run.infrastructure_pid and unfinished:
                     os.kill(int(run.infrastructure_pid.rpartition(":")[2]), signal.SIGKILL)
                     return run
