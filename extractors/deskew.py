@@ -37,9 +37,11 @@ def deskew(image: Image.Image) -> tuple[Image.Image, float]:
     if abs(angle) < MIN_CORRECTION:
         return image, 0.0
     fill = 255 if image.mode == "L" else None
-    # Bicubic, though bilinear takes 0.1 s instead of 0.25 s on an A4 page at 300 DPI: it cost letters' marks
-    # ("LỰC" read "LỤC", "di" read "đi") on generated scans.
-    straight = image.rotate(-angle, resample=Image.Resampling.BICUBIC, expand=True, fillcolor=fill)
+    # Nearest neighbour, within the page's own frame. Measured on 39 degraded scans against OCR of their clean
+    # renders (character similarity): bicubic 0.9853 in 0.33 s, nearest 0.9831 in 0.02 s (Tesseract's own time
+    # is ~1.7 s a page). Growing the frame to keep the corners cost more than either (bicubic 0.9787): the
+    # white wedges it adds beside grey paper disturb Tesseract's layout, and an A4 margin holds the corners' text.
+    straight = image.rotate(-angle, resample=Image.Resampling.NEAREST, expand=False, fillcolor=fill)
     return straight, -angle
 
 

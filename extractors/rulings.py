@@ -27,18 +27,34 @@ _TOLERANCE = 1 / 300  # of the long side (~1 mm on A4): rulings this close meet
 def page_tables(gray: np.ndarray) -> tuple[list[Grid], np.ndarray]:
     """The ruled tables of a greyscale page (0 = black) and a copy with their rulings painted over.
 
-    Without tables the page itself is returned, not a copy.
+    Without tables the page itself is returned, not a copy. Most pages hold no table, so a half-size copy is
+    searched first, in a quarter of the time; only a page that shows a grid there is searched in full.
     """
+    if not _find(_darkest_of_four(gray))[0]:
+        return [], gray
+    grids, segments, blocks, size = _find(gray)
+    if not grids:
+        return grids, gray
+    long_side = max(gray.shape)
+    near = 2 * long_side * _TOLERANCE
+    paper = _expand(blocks, gray.shape)
+    return grids, _erase(gray, paper, [s for s in segments if any(_on_grid(s, g, near) for g in grids)], size)
+
+
+def _find(gray: np.ndarray) -> tuple[list[Grid], list[Segment], _Blocks, int]:
+    """The grids of a page, the rulings they were built from, the paper's level and the strip size used."""
     long_side = max(gray.shape)
     size = max(1, round(long_side * _BIN))
     blocks = _paper_blocks(gray)
     segments = find_rulings(gray < _ink_limit(blocks, gray.shape), size)
-    grids = find_tables(segments, long_side * _TOLERANCE)
-    if not grids:
-        return grids, gray
-    near = 2 * long_side * _TOLERANCE
-    paper = _expand(blocks, gray.shape)
-    return grids, _erase(gray, paper, [s for s in segments if any(_on_grid(s, g, near) for g in grids)], size)
+    return find_tables(segments, long_side * _TOLERANCE), segments, blocks, size
+
+
+def _darkest_of_four(gray: np.ndarray) -> np.ndarray:
+    """A half-size copy keeping the darkest pixel of each 2×2 square, so a one-pixel ruling survives."""
+    height, width = (gray.shape[0] // 2) * 2, (gray.shape[1] // 2) * 2
+    even = gray[:height, :width]
+    return np.minimum(np.minimum(even[0::2, 0::2], even[1::2, 0::2]), np.minimum(even[0::2, 1::2], even[1::2, 1::2]))
 
 
 def paper_level(gray: np.ndarray) -> np.ndarray:

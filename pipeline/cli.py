@@ -6,10 +6,10 @@ into ours: `--help` stays fast and two homes never share Prefect state.
 
 from __future__ import annotations
 
+import atexit
 import os
 import sys
 import tempfile
-import threading
 import time
 from collections import Counter
 from enum import Enum
@@ -19,6 +19,7 @@ import typer
 
 from pipeline.config import BatchSpec, Settings, apply_prefect_env, load_settings, log_to_home
 from pipeline.store import Store
+from pipeline.temporary_api import TemporaryApi
 
 app = typer.Typer(help="sangkien: đọc hồ sơ sáng kiến thành bản ghi / read initiative dossiers into records.",
                   no_args_is_help=True, add_completion=False)
@@ -32,36 +33,35 @@ def _settings() -> Settings:
     return settings
 
 
-def _prefect_server_in_background() -> threading.Thread | None:
-    """Start Prefect's temporary API server (when no API is configured) while flows and extractors import.
+_temporary: TemporaryApi | None = None
 
-    It boots in a process of its own for several seconds, which would otherwise only begin when the flow asks
-    for a client; that client then finds this same server (one object per process) running.
+
+def _prefect_api(settings: Settings) -> TemporaryApi | None:
+    """This command's temporary Prefect server (one per command, however many batches), unless an API is set.
+
+    Started before flows and extractors import, so it boots meanwhile; stopped when the command exits, and by
+    the kernel if the command dies (`pipeline.temporary_api`).
     """
-    if os.environ.get("PREFECT_API_URL"):
-        return None
-
-    def boot() -> None:
-        from prefect.server.api.server import SubprocessASGIServer
-
-        SubprocessASGIServer().start()  # a failure here is raised again when the flow starts it
-
-    thread = threading.Thread(target=boot, name="prefect-server-boot", daemon=True)
-    thread.start()
-    return thread
+    global _temporary
+    if _temporary is None and not os.environ.get("PREFECT_API_URL"):
+        _temporary = TemporaryApi(settings.logs / "prefect-temporary.log")
+        os.environ["PREFECT_API_URL"] = _temporary.url  # before Prefect is imported: its client reads it then
+        atexit.register(_temporary.stop)
+    return _temporary
 
 
-def _run_batch(spec: BatchSpec, workers: int, paths: list[str] | None = None) -> tuple[list, float]:
+def _run_batch(settings: Settings, spec: BatchSpec, workers: int,
+               paths: list[str] | None = None) -> tuple[list, float]:
     """Run one batch flow with a progress bar; returns the outcomes and the seconds the flow took (start-up aside)."""
-    booting = _prefect_server_in_background()
+    api = _prefect_api(settings)
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
     from flows.batch import on_outcome, run_batch
     from pipeline.inbox import discover
 
     total = len(paths) if paths else len(discover(Path(spec.inbox)))
-    if booting is not None:
-        booting.join()  # a half-started server must not be taken for a running one
+    if api is not None:
+        api.wait()
     started = time.monotonic()
     columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn())
     # Redrawn twice a second, not ten times: the redrawing took 4 % of a scanned batch's CPU (py-spy).
@@ -96,7 +96,7 @@ def process(
     spec = BatchSpec.of(settings, inbox, **overrides)
     try:
         store = Store.shared(settings.database_url)
-        outcomes, seconds = _run_batch(spec, workers or settings.workers)
+        outcomes, seconds = _run_batch(settings, spec, workers or settings.workers)
     except Exception as exc:  # the tool itself could not run (Prefect, database): not a dossier failure
         console.print(f"[red]sangkien could not run the batch: {exc!r}[/red]")
         raise typer.Exit(EXIT_CANNOT_RUN) from exc
@@ -155,7 +155,7 @@ def evaluate(
     with tempfile.TemporaryDirectory(prefix="sangkien-eval-") as tmp:
         url = f"sqlite:///{Path(tmp) / 'eval.db'}"
         spec = BatchSpec.of(settings, folder / "inbox", database_url=url, keep_inbox=True, stable_seconds=0)
-        outcomes, seconds = _run_batch(spec, workers or settings.workers)
+        outcomes, seconds = _run_batch(settings, spec, workers or settings.workers)
         records = [contract_record(row) for row in Store.shared(url).rows()]
     report = score(records, load_truth(folder))
     console.print(eval_table(report))
@@ -303,7 +303,7 @@ def rerun(dossiers: list[str] = typer.Argument(None, help="Dossier names (or ent
         # With `sangkien up` running, files put back into its inbox are its to scan; re-reads run as its runs.
         if api and (_run_deployment(spec, paths, store, rows, console) or paths is None):
             continue
-        done, took = _run_batch(spec, workers or settings.workers, paths)
+        done, took = _run_batch(settings, spec, workers or settings.workers, paths)
         outcomes, seconds = outcomes + done, seconds + took
     for source in plan.missing:
         console.print(f"[yellow]{source}: files not found where the record says; not rerun[/yellow]")

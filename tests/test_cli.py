@@ -11,6 +11,7 @@ import sqlite3
 import subprocess
 import sys
 import time
+from pathlib import Path
 
 import httpx
 import jsonschema
@@ -78,6 +79,68 @@ def test_process_exits_non_zero_when_the_store_cannot_be_opened(home, tmp_path, 
     (tmp_path / "inbox").mkdir()
     result = run("process", str(tmp_path / "inbox"), timeout=120)
     assert result.returncode == 3 and "could not run" in result.stdout
+
+
+def _children(pid: int) -> list[int]:
+    """Processes whose parent is `pid`, from /proc."""
+    found = []
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        if int(fields[1]) == pid:
+            found.append(int(stat.parent.name))
+    return found
+
+
+def _alive(pid: int) -> bool:
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except OSError:
+        return False
+    return state != "Z"
+
+
+@pytest.mark.prefect
+def test_the_temporary_prefect_server_ends_when_the_command_is_killed(home, tmp_path):
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    write_form_docx(inbox / "don.docx", "Sổ tay điện tử", "Lê Văn Minh", "Trường THCS Lê Lợi")
+    command = subprocess.Popen([*SANGKIEN, "process", str(inbox), "--keep-inbox"], cwd=ROOT,
+                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    deadline, server = time.monotonic() + 60, None
+    while server is None and time.monotonic() < deadline:
+        server = next((pid for pid in _children(command.pid)
+                       if b"pipeline.temporary_api" in Path(f"/proc/{pid}/cmdline").read_bytes()), None)
+        time.sleep(0.2)
+    assert server is not None, "the command started no temporary Prefect server"
+    command.kill()  # SIGKILL: no atexit hook runs
+    command.wait()
+    deadline = time.monotonic() + 60  # it may finish booting before it handles the signal
+    while _alive(server) and time.monotonic() < deadline:
+        time.sleep(0.2)
+    assert not _alive(server), "the temporary Prefect server outlived its command"
+
+
+@pytest.mark.prefect
+def test_a_new_home_starts_from_the_migrated_prefect_template(home, tmp_path, monkeypatch):
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    write_form_docx(inbox / "don.docx", "Sổ tay điện tử", "Lê Văn Minh", "Trường THCS Lê Lợi")
+    first = run("process", str(inbox), "--keep-inbox")
+    assert first.returncode == 0, first.stdout + first.stderr
+    templates = list((tmp_path / "cache" / "sangkien").glob("prefect-*.db"))
+    assert len(templates) == 1
+    with sqlite3.connect(templates[0]) as template:  # migrated: Prefect's tables are there, no run of ours yet
+        assert template.execute("SELECT count(*) FROM flow_run").fetchone() == (0,)
+
+    monkeypatch.setenv("SANGKIEN_HOME", str(tmp_path / "second-home"))
+    second = run("process", str(inbox), "--keep-inbox")
+    assert second.returncode == 0 and "processed 1" in second.stdout, second.stdout + second.stderr
+    with sqlite3.connect(tmp_path / "second-home" / "prefect" / "prefect.db") as database:
+        assert database.execute("SELECT count(*) FROM flow_run").fetchone() == (1,)
 
 
 @pytest.mark.prefect

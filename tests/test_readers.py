@@ -19,7 +19,7 @@ from PIL import Image, ImageDraw, ImageFont
 from pypdf import PdfWriter
 
 from extractors import ocr
-from extractors.deskew import estimate_skew
+from extractors.deskew import deskew, estimate_skew
 from extractors.errors import DossierError, FailureKind
 from extractors.fields import extract_fields
 from extractors.fold import fold
@@ -175,6 +175,14 @@ def upright_page() -> Image.Image:
 def test_estimate_skew_finds_the_rotation(upright_page: Image.Image, angle: float) -> None:
     rotated = upright_page.rotate(angle, resample=Image.Resampling.BICUBIC, expand=True, fillcolor=255)
     assert estimate_skew(np.asarray(rotated)) == pytest.approx(angle, abs=0.5)
+
+
+def test_deskew_straightens_within_the_page_frame_and_keeps_the_ink_as_it_was(upright_page: Image.Image) -> None:
+    skewed = upright_page.rotate(2.0, resample=Image.Resampling.BICUBIC, expand=False, fillcolor=255)
+    straight, correction = deskew(skewed)
+    assert correction == pytest.approx(-2.0, abs=0.3) and straight.size == skewed.size  # word boxes stay on the page
+    assert set(np.unique(np.asarray(straight))) <= set(np.unique(np.asarray(skewed)))  # no grey blurred in
+    assert abs(estimate_skew(np.asarray(straight))) < 0.3
 
 
 def test_estimate_skew_of_a_blank_page_is_zero() -> None:

@@ -137,6 +137,25 @@ def test_page_tables_finds_the_grid_and_erases_only_its_rulings() -> None:
     assert erased[2000:2003, 300:1200].max() == 0 and erased[:, :120].max() == 40  # so do the underline and desk
 
 
+@pytest.mark.parametrize("offset", [0, 1])
+def test_one_pixel_rulings_survive_the_half_size_search(offset: int) -> None:
+    """The quick search on a half-size copy must not lose rulings one pixel thick, on even or odd rows/columns."""
+    page = np.full((3508, 2480), 255, dtype=np.uint8)
+    for y in (1000, 1200, 1400, 1600):
+        page[y + offset, 300:2100] = 0
+    for x in (300, 800, 1500, 2100):
+        page[1000:1601, x + offset] = 0
+    (grid,) = page_tables(page)[0]
+    assert len(grid.bands) == 3 and all(len(edges) == 4 for edges in grid.columns)
+
+
+def test_a_page_without_a_table_is_returned_as_it_is() -> None:
+    page = ruled_page()
+    page[1000:1603, 300:2103] = 255  # no table left, the underline and the desk remain
+    grids, same = page_tables(page)
+    assert grids == [] and same is page
+
+
 def test_cells_stacked_for_ocr_map_back_to_their_place_on_the_page() -> None:
     page = ruled_page()
     grids, erased = page_tables(page)
