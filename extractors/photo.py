@@ -13,6 +13,7 @@ The decision is taken on a copy of about 256 pixels, in milliseconds.
 from __future__ import annotations
 
 import numpy as np
+from numpy.lib.stride_tricks import sliding_window_view
 from PIL import Image, ImageFilter
 
 from .deskew import otsu_threshold
@@ -39,7 +40,16 @@ def _small(gray: Image.Image) -> Image.Image:
 
 
 def _paper_of(small: Image.Image) -> Image.Image:
-    return small.filter(ImageFilter.MaxFilter(_PAPER_WINDOW)).filter(ImageFilter.BoxBlur(_PAPER_WINDOW // 2))
+    return _brightest_around(small).filter(ImageFilter.BoxBlur(_PAPER_WINDOW // 2))
+
+
+def _brightest_around(small: Image.Image) -> Image.Image:
+    """PIL's `MaxFilter(_PAPER_WINDOW)` (edges repeated), as two one-dimensional passes: a maximum over a square
+    is the maximum over its rows' maxima, and PIL's rank filter sorts the whole square (45 ms here, not 2)."""
+    half = _PAPER_WINDOW // 2
+    padded = np.pad(np.asarray(small), half, mode="edge")
+    rows = sliding_window_view(padded, _PAPER_WINDOW, axis=0).max(axis=-1)
+    return Image.fromarray(np.ascontiguousarray(sliding_window_view(rows, _PAPER_WINDOW, axis=1).max(axis=-1)), "L")
 
 
 def flatten_light(gray: Image.Image) -> tuple[Image.Image, bool]:

@@ -15,7 +15,7 @@ from docx.enum.text import WD_BREAK
 from docx.oxml.ns import qn
 from fpdf import FPDF
 from lxml import etree
-from PIL import Image, ImageDraw, ImageFont
+from PIL import Image, ImageDraw, ImageFilter, ImageFont
 from pypdf import PdfWriter
 
 from extractors import ocr
@@ -27,7 +27,7 @@ from extractors.image_reader import prepare
 from extractors.model import Document
 from extractors.ocr import ocr_image
 from extractors.pdf_reader import page_needs_ocr, text_layer_is_good
-from extractors.photo import flatten_light
+from extractors.photo import _brightest_around, flatten_light
 from extractors.read import SUPPORTED_SUFFIXES, read_file
 from tests.conftest import DEMO
 
@@ -374,6 +374,12 @@ def test_even_scans_are_not_taken_for_photos(scan: Image.Image) -> None:
     grey_paper = scan.point(lambda value: 40 + value * 195 // 255)  # even grey paper with grain-free ink
     assert flatten_light(grey_paper) == (grey_paper, False)
     assert flatten_light(phone_photo(scan).convert("L"))[1]
+
+
+def test_the_paper_estimate_takes_the_brightest_pixel_around_like_pils_max_filter() -> None:
+    small = Image.fromarray(np.random.default_rng(7).integers(0, 256, (61, 47), dtype=np.uint8), "L")
+    expected = small.filter(ImageFilter.MaxFilter(9))
+    assert np.array_equal(np.asarray(_brightest_around(small)), np.asarray(expected))
 
 
 @pytest.mark.ocr
