@@ -110,11 +110,18 @@ def _seed(database: Path) -> bool:
     """Give a new home the migrated template when there is one; True when the home is new and there is none."""
     if database.exists():
         return False
-    if _template().is_file():
-        database.parent.mkdir(parents=True, exist_ok=True)
-        shutil.copyfile(_template(), database)
-        return False
-    return True
+    if not _template().is_file():
+        return True
+    database.parent.mkdir(parents=True, exist_ok=True)
+    partial = database.with_suffix(f".{os.getpid()}.part")
+    shutil.copyfile(_template(), partial)
+    try:
+        os.link(partial, database)  # never replaces a database another command created meanwhile
+    except FileExistsError:
+        pass
+    finally:
+        partial.unlink()
+    return False
 
 
 def _save_template(database: Path) -> None:

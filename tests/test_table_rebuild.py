@@ -137,9 +137,9 @@ def test_page_tables_finds_the_grid_and_erases_only_its_rulings() -> None:
     assert erased[2000:2003, 300:1200].max() == 0 and erased[:, :120].max() == 40  # so do the underline and desk
 
 
-@pytest.mark.parametrize("offset", [0, 1])
-def test_one_pixel_rulings_survive_the_half_size_search(offset: int) -> None:
-    """The quick search on a half-size copy must not lose rulings one pixel thick, on even or odd rows/columns."""
+@pytest.mark.parametrize("offset", [0, 1, 2, 3])
+def test_one_pixel_rulings_survive_the_quick_search_on_a_small_copy(offset: int) -> None:
+    """The quick search on a quarter-size copy must not lose rulings one pixel thick, whatever row or column."""
     page = np.full((3508, 2480), 255, dtype=np.uint8)
     for y in (1000, 1200, 1400, 1600):
         page[y + offset, 300:2100] = 0
