@@ -20,6 +20,7 @@ import pytest
 from extractors.fields import FIELDS
 from pipeline.evaluate import evaluate
 from tests import bad_inputs
+from tests.cluster import descendants
 from tests.conftest import DEMO, ROOT, write_form_docx
 
 SANGKIEN = [sys.executable, "-m", "pipeline.cli"]
@@ -81,19 +82,6 @@ def test_process_exits_non_zero_when_the_store_cannot_be_opened(home, tmp_path, 
     assert result.returncode == 3 and "could not run" in result.stdout
 
 
-def _children(pid: int) -> list[int]:
-    """Processes whose parent is `pid`, from /proc."""
-    found = []
-    for stat in Path("/proc").glob("[0-9]*/stat"):
-        try:
-            fields = stat.read_text().rsplit(")", 1)[1].split()
-        except OSError:
-            continue
-        if int(fields[1]) == pid:
-            found.append(int(stat.parent.name))
-    return found
-
-
 def _alive(pid: int) -> bool:
     try:
         state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
@@ -111,7 +99,7 @@ def test_the_temporary_prefect_server_ends_when_the_command_is_killed(home, tmp_
                                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     deadline, server = time.monotonic() + 60, None
     while server is None and time.monotonic() < deadline:
-        server = next((pid for pid in _children(command.pid)
+        server = next((pid for pid, _ in descendants(command.pid)
                        if b"pipeline.temporary_api" in Path(f"/proc/{pid}/cmdline").read_bytes()), None)
         time.sleep(0.2)
     assert server is not None, "the command started no temporary Prefect server"

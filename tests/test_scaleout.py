@@ -21,7 +21,7 @@ from pipeline.dossier import KNOWN, process_entry
 from pipeline.inbox import FAILED_FOLDER, entry_at, file_digest
 from pipeline.pool import deployment_name
 from pipeline.store import Store
-from tests.cluster import Cluster, finished_records, fresh_database
+from tests.cluster import Cluster, descendants, finished_records, fresh_database, kill_if_same
 from tests.conftest import write_form_docx
 
 pytestmark = pytest.mark.prefect
@@ -83,7 +83,12 @@ def kill_a_started_batch(cluster: Cluster, workers: tuple[str, ...], timeout: fl
                 # at most half done: the kill lands mid-batch, not as the run finishes its last dossiers
                 unfinished = recorded[run_id] <= len(run.parameters["paths"]) // 2
                 if run.state.is_running() and run.infrastructure_pid and unfinished:
-                    os.kill(int(run.infrastructure_pid.rpartition(":")[2]), signal.SIGKILL)
+                    # the whole tree: the flow may run in a child of the process the worker started (a fresh
+                    # clone's run saw the started process die and its child finish the batch as Completed)
+                    pid = int(run.infrastructure_pid.rpartition(":")[2])
+                    for child, started in descendants(pid):
+                        kill_if_same(child, started)
+                    os.kill(pid, signal.SIGKILL)
                     return run
             time.sleep(0.2)
     raise AssertionError(f"no batch of {workers} was caught running")
