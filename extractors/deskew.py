@@ -13,7 +13,7 @@ import numpy as np
 from PIL import Image
 
 MAX_ANGLE = 5.0  # degrees searched either way; beyond that it is a photo that needs more than deskew
-MIN_CORRECTION = 0.3  # below this Tesseract copes and rotating only blurs the glyphs
+MIN_CORRECTION = 0.3  # below this Tesseract copes and rotating only steps the glyphs' edges
 _WORK_SIZE = 800  # long side of the copy the angle is measured on (1000 took twice as long for the same angles)
 _MIN_INK = 200  # fewer ink pixels than this: a blank page, nothing to measure
 
