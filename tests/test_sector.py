@@ -42,10 +42,10 @@ def _forget() -> None:
 
 @pytest.fixture(scope="module", autouse=True)
 def models_home(tmp_path_factory):
-    """One SANGKIEN_HOME for the module, so the shipped model is trained once here."""
+    """One model cache for the module, so the shipped model is trained once here."""
     with pytest.MonkeyPatch.context() as mp:
-        home = tmp_path_factory.mktemp("home")
-        mp.setenv("SANGKIEN_HOME", str(home))
+        home = tmp_path_factory.mktemp("cache")
+        mp.setenv("XDG_CACHE_HOME", str(home))
         mp.delenv("SANGKIEN_SECTORS", raising=False)
         mp.delenv("SANGKIEN_SECTOR_EXAMPLES", raising=False)
         _forget()
@@ -146,7 +146,7 @@ def test_saved_model_is_loaded_not_retrained(monkeypatch):
 
 
 def test_first_use_from_many_threads_trains_once(tmp_path, monkeypatch):
-    monkeypatch.setenv("SANGKIEN_HOME", str(tmp_path))
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
     sector_model.forget_loaded()
     calls, real_train = [], sector_model.train
     monkeypatch.setattr(sector_model, "train", lambda *a: calls.append(1) or real_train(*a))
@@ -157,7 +157,7 @@ def test_first_use_from_many_threads_trains_once(tmp_path, monkeypatch):
     for thread in threads:
         thread.join()
     assert len(calls) == 1 and len({id(m) for m in loaded}) == 1
-    assert [p.name for p in (tmp_path / "models").iterdir()] == [loaded[0].path.name]  # no temp folder left
+    assert [p.name for p in (tmp_path / "sangkien" / "models").iterdir()] == [loaded[0].path.name]  # no temp folder left
     sector_model.forget_loaded()
 
 
