@@ -1,8 +1,7 @@
 """Image reader: JPEG, PNG and (multi-page) TIFF scans or photos, each frame one OCR'd page.
 
 Frames are upright by EXIF, greyscale, and at most `MAX_SIDE` pixels on the long side (≈ 300 DPI A4):
-a 48 MP phone photo costs Tesseract minutes and gains nothing. A file that needs none of this is
-handed to Tesseract as it is, saving a re-encode.
+a 48 MP phone photo costs Tesseract minutes and gains nothing.
 """
 
 from __future__ import annotations
@@ -13,7 +12,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 import numpy as np
-from PIL import ExifTags, Image, ImageOps, UnidentifiedImageError
+from PIL import Image, ImageOps, UnidentifiedImageError
 
 from .errors import DossierError, FailureKind
 from .model import Document, nfc
@@ -39,20 +38,18 @@ def _frames(path: Path, name: str) -> Iterator[PageImage]:
         for number in range(1, count + 1):
             with _decode_errors(name):
                 image.seek(number - 1)
-                drafted = image.format == "JPEG" and _draft_scale(image)
-                page, changed = prepare(image)
-            yield PageImage(number, page, source=path if count == 1 and not (changed or drafted) else None)
+                if image.format == "JPEG":
+                    _draft_scale(image)
+                page = prepare(image)
+            yield PageImage(number, page)
 
 
-def prepare(frame: Image.Image) -> tuple[Image.Image, bool]:
-    """An upright greyscale copy of `frame`, downscaled to `MAX_SIDE`; and whether it differs from the file's pixels."""
-    rotated = frame.getexif().get(ExifTags.Base.Orientation) not in (None, 1)
+def prepare(frame: Image.Image) -> Image.Image:
+    """An upright greyscale copy of `frame`, downscaled to `MAX_SIDE`."""
     upright = ImageOps.exif_transpose(frame)
     if "A" in upright.getbands() or upright.info.get("transparency") is not None:
         upright = _on_white(upright)
-    gray = _to_gray(upright)
-    scaled = _shrink(gray)
-    return scaled, rotated or scaled is not gray or frame.mode not in ("1", "L", "RGB")
+    return _shrink(_to_gray(upright))
 
 
 @contextmanager
@@ -70,13 +67,13 @@ def _decode_errors(name: str) -> Iterator[None]:
                            f"{name}: cannot decode image: {type(exc).__name__}: {exc}") from exc
 
 
-def _draft_scale(frame: Image.Image) -> bool:
+def _draft_scale(frame: Image.Image) -> None:
     """Let the JPEG decoder scale down by 1/2, 1/4 or 1/8 while decoding: far cheaper than resizing afterwards."""
     long_side = max(frame.size)
     if long_side <= 2 * MAX_SIDE:
-        return False
+        return
     ratio = MAX_SIDE / long_side
-    return frame.draft("L", (math.ceil(frame.width * ratio), math.ceil(frame.height * ratio))) is not None
+    frame.draft("L", (math.ceil(frame.width * ratio), math.ceil(frame.height * ratio)))
 
 
 def _to_gray(image: Image.Image) -> Image.Image:

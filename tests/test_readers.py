@@ -198,22 +198,22 @@ def test_prepare_applies_exif_orientation(tmp_path: Path) -> None:
     path = tmp_path / "dien-thoai.jpg"
     Image.new("RGB", (400, 300), "white").save(path, exif=exif)
     with Image.open(path) as photo:
-        page, changed = prepare(photo)
-    assert (page.size, page.mode, changed) == ((300, 400), "L", True)
+        page = prepare(photo)
+    assert (page.size, page.mode) == ((300, 400), "L")
 
 
 def test_prepare_keeps_16_bit_scans_legible_and_caps_the_size() -> None:
     values = np.full((4000, 3000), 60000, dtype=np.uint16)
     values[1000:1100, 500:2500] = 3000  # a dark bar of "ink"
-    page, changed = prepare(Image.fromarray(values))
+    page = prepare(Image.fromarray(values))
     pixels = np.asarray(page)
-    assert page.size == (2700, 3600) and changed
+    assert page.size == (2700, 3600)
     assert pixels.max() > 200 and pixels.min() < 30
 
 
 def test_prepare_leaves_a_plain_greyscale_scan_alone() -> None:
-    page, changed = prepare(Image.new("L", (2480, 3508), 255))
-    assert page.size == (2480, 3508) and not changed
+    frame = Image.new("L", (2480, 3508), 255)
+    assert prepare(frame).size == (2480, 3508)
 
 
 # --- Dispatch and bad input -------------------------------------------------------------------------------------
@@ -326,6 +326,31 @@ def test_page_skewed_by_3_degrees_is_straightened_and_recovered(tmp_path: Path) 
     assert_recovered(result)
     tops = [word.top for word in result.pages[0].lines[-1].words]  # 3° over 1900 px would drift 100 px
     assert max(tops) - min(tops) < 40
+
+
+def test_tesseract_gets_a_page_of_at_most_225_dpi() -> None:
+    page = Image.new("L", (2480, 3508), 205)  # A4 at 300 DPI on grey paper
+    ImageDraw.Draw(page).rectangle((400, 600, 2000, 700), fill=40)
+    seen = ocr._for_tesseract(page, min(1.0, ocr._READ_LONG_SIDE / 3508))
+    pixels = np.asarray(seen)
+    assert seen.mode == "L" and max(seen.size) == ocr._READ_LONG_SIDE
+    assert pixels[100, 100] == 205 and pixels[487, 900] == 40  # paper and ink as they were, at 3/4 scale
+    a5 = Image.new("L", (1748, 2480), 255)
+    assert ocr._for_tesseract(a5, 1.0) is a5  # never enlarged, nor copied
+
+
+@pytest.mark.ocr
+def test_words_of_a_shrunk_page_keep_boxes_in_the_pages_own_pixels() -> None:
+    page, font = Image.new("L", (2480, 3508), 255), ImageFont.truetype(FONT, 54)
+    draw = ImageDraw.Draw(page)
+    draw.text((300, 2000), TITLE, font=font, fill=0)
+    before = TITLE[:TITLE.index("chuyển")]
+    left, top, right, bottom = draw.textbbox((300 + draw.textlength(before, font=font), 2000), "chuyển", font=font)
+    read = ocr_image(page, "a4.png", 1)
+    word = next(w for line in read.lines for w in line.words if w.text == "chuyển")
+    assert read.size == (2480, 3508)  # read at 3/4 of its size, boxes scaled back
+    assert abs(word.left - left) <= 8 and abs(word.left + word.width - right) <= 8
+    assert abs(word.top - top) <= 8 and abs(word.top + word.height - bottom) <= 8
 
 
 @pytest.mark.ocr
