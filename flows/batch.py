@@ -14,6 +14,7 @@ from pathlib import Path
 from prefect import flow, get_run_logger, task
 from prefect.cache_policies import NO_CACHE
 from prefect.futures import as_completed
+from prefect.results import ResultStore, get_default_result_storage
 from prefect.runtime import flow_run
 from prefect.task_runners import ThreadPoolTaskRunner
 
@@ -49,18 +50,24 @@ def _retryable(task, task_run, state) -> bool:
     return False
 
 
-def _by_content(context, parameters: dict) -> str:
-    return f"read-{READER_VERSION}-{parameters['digest']}"
-
-
-@task(task_run_name="read {name}", cache_key_fn=_by_content, persist_result=True)
 def read_cached(path: Path, name: str, digest: str) -> Document:
-    """Read (and OCR) one file; the result is kept under its content's sha256, so a rerun skips finished OCR."""
-    return read_uncached(path, name, digest)
+    """Read (and OCR) one file; the result is kept in Prefect's result storage under its content's sha256, so a
+    rerun skips finished OCR.
+
+    Not a task run of its own: one per file more than doubled the runs the Prefect server records (about
+    0.08 CPU s each) for a cache lookup the dossier's task run can make itself.
+    """
+    store = ResultStore(result_storage=get_default_result_storage(), cache_result_in_memory=False)
+    key = f"read-{READER_VERSION}-{digest}"
+    if store.exists(key):
+        return store.read(key).result
+    document = read_uncached(path, name, digest)
+    store.write(document, key=key)
+    return document
 
 
 class _NeedsOcr(Exception):
-    """A PDF read without OCR reached a page that needs it: it is read again through the cached task."""
+    """A PDF read without OCR reached a page that needs it: it is read again through the cache."""
 
 
 def _refuse_ocr(pages: Iterable[PageImage], name: str) -> tuple[Page, ...]:
@@ -70,8 +77,8 @@ def _refuse_ocr(pages: Iterable[PageImage], name: str) -> tuple[Page, ...]:
 
 
 def read_file_once(path: Path, name: str, digest: str) -> Document:
-    """Files that need OCR or LibreOffice go through the cached task; Word files and PDFs whose every page has a
-    good text layer read in milliseconds, and unsupported files fail at once, where a task run would cost more
+    """Files that need OCR or LibreOffice go through the cache; Word files and PDFs whose every page has a good
+    text layer read in milliseconds, and unsupported files fail at once, where storing them would cost more
     than it saves."""
     suffix = path.suffix.lower()
     if suffix == ".pdf":
