@@ -10,7 +10,7 @@ import re
 
 from extractors.fold import fold
 from extractors.lines import (MISSING, Extracted, Ref, caps_continuation, clean_text, find_labels, first_label,
-                              is_boundary)
+                              in_capitals, is_boundary)
 from extractors.ruleset import labels
 from extractors.values import find_money, parse_date
 
@@ -31,7 +31,7 @@ def extract_title(refs: list[Ref]) -> Extracted:
     if not hit:
         return _skkn_cover_title(refs)
     value = hit.value
-    if value.isupper():
+    if in_capitals(value):
         value = " ".join([value, *(r.text.strip() for r in caps_continuation(refs, refs[hit.end - 1]))])
     return Extracted.at(clean_title(value), hit.rule.confidence, hit.value_ref, hit.rule.id, lines=hit.lines(refs))
 
@@ -44,9 +44,9 @@ def _skkn_cover_title(refs: list[Ref]) -> Extracted:
         return MISSING
     lines = []
     for ref in refs[start.index + 1: start.index + 8]:
-        if re.search(cover.stop, ref.key) or (lines and not ref.text.isupper()):
+        if re.search(cover.stop, ref.key) or (lines and not in_capitals(ref.text)):
             break
-        if ref.text.isupper():
+        if in_capitals(ref.text):
             lines.append(clean_text(ref.text))
     if not lines:
         return MISSING

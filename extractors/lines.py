@@ -239,12 +239,19 @@ def continuation(refs: list[Ref], ref: Ref, limit: int = 3) -> list[Ref]:
     return more
 
 
+def in_capitals(text: str) -> bool:
+    """Whether a line is set in capitals. OCR reads some capitals as the small letter of the same shape ("TỔ CHỨC"
+    read "Tổ CHỨC" on a bold cover at 225 DPI), so one small letter in ten is let pass."""
+    letters = [c for c in text if c.isalpha()]
+    return bool(letters) and sum(c.isupper() for c in letters) >= 0.9 * len(letters)
+
+
 def caps_continuation(refs: list[Ref], last: Ref, limit: int = 4) -> list[Ref]:
     """The capitalised lines after `last` that carry on a capitalised value (a title set in capitals over several
     lines on a cover), up to the next label, heading or "<PROVINCE> NĂM 2021" line."""
     more = []
     for nxt in refs[last.index + 1: last.index + 1 + limit]:
-        if is_boundary(nxt) or not nxt.text.isupper():
+        if is_boundary(nxt) or not in_capitals(nxt.text):
             break
         more.append(nxt)
     return more

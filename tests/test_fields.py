@@ -81,6 +81,13 @@ def test_skkn_cover_title_in_capitals_without_its_label(label):
     assert value(lines, "title", method="ocr") == "ỨNG DỤNG CHUYỂN ĐỔI SỐ TRONG QUẢN LÍ HỒ SƠ HỌC SINH"
 
 
+def test_skkn_cover_title_keeps_a_line_whose_capital_ocr_read_small():
+    lines = ["SÁNG KIẾN KINH NGHIỆM", "Tổ CHỨC CÂU LẠC BỘ TIẾNG ANH", "NHẰM NÂNG CAO KỸ NĂNG GIAO TIẾP",
+             "Người thực hiện: Chu Thị Vân"]
+    assert value(lines, "title", method="ocr") == "Tổ CHỨC CÂU LẠC BỘ TIẾNG ANH NHẰM NÂNG CAO KỸ NĂNG GIAO TIẾP"
+    assert value(["SÁNG KIẾN KINH NGHIỆM", "Tổ Chức Câu Lạc Bộ", "Người thực hiện: Chu Thị Vân"], "title") is None
+
+
 def test_skkn_cover_title_without_a_label():
     lines = ["SÁNG KIẾN KINH NGHIỆM", "MỘT SỐ KINH NGHIỆM GIÚP TRẺ", "PHÁT TRIỂN NGÔN NGỮ", "Người viết: Kiều Minh Tâm"]
     assert value(lines, "title") == "MỘT SỐ KINH NGHIỆM GIÚP TRẺ PHÁT TRIỂN NGÔN NGỮ"
