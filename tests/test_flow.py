@@ -4,6 +4,7 @@ originals archived or set aside with their reason."""
 from __future__ import annotations
 
 import asyncio
+from pathlib import Path
 
 import pytest
 from prefect.client.orchestration import get_client
@@ -95,6 +96,24 @@ def test_rereading_a_file_uses_the_cached_result(prefect_api, tmp_path):
     first = read_cached(image, "scan.png", digest)
     image.write_bytes(b"")  # the same content key: the cached pages come back without reading the file
     assert read_cached(image, "scan.png", digest) == first and "sáng kiến" in first.text.lower()
+
+
+def test_a_damaged_cached_read_is_read_again_and_replaced(prefect_api, tmp_path):
+    from prefect.results import get_default_result_storage
+
+    from extractors.read import READER_VERSION
+    from flows.batch import read_cached
+    from tests.bad_inputs import FORM_LINES, _page_image
+
+    image = tmp_path / "scan.png"
+    _page_image(FORM_LINES).save(image)
+    digest = file_digest(image)
+    first = read_cached(image, "scan.png", digest)
+    entry = Path(get_default_result_storage().basepath) / f"read-{READER_VERSION}-{digest}"
+    entry.write_bytes(entry.read_bytes()[:100])  # as a writer killed mid-file leaves it
+    assert read_cached(image, "scan.png", digest) == first
+    image.write_bytes(b"")  # the entry was written again: the pages come back without the file
+    assert read_cached(image, "scan.png", digest) == first
 
 
 def test_kept_inbox_is_left_alone_and_rescans_are_known(prefect_api, tmp_path):
