@@ -100,7 +100,7 @@ def ocr_image(image: Image.Image, name: str, page_number: int, *, timeout: float
 def _ocr_page(page: PageImage, name: str, *, timeout: float = DEFAULT_TIMEOUT) -> Page:
     """OCR one `PageImage`: even out a photo's light, deskew, recognise, and if the result looks like nonsense try
     Tesseract's OSD turn."""
-    gray, flattened = flatten_light(page.image if page.image.mode == "L" else page.image.convert("L"))
+    gray, _ = flatten_light(page.image if page.image.mode == "L" else page.image.convert("L"))
     straight, _ = deskew(gray)
     lines, size = _read(straight, page.dpi, timeout), straight.size
     if _looks_misoriented(lines):
@@ -124,23 +124,21 @@ def _read(image: Image.Image, dpi: int | None, timeout: float) -> list[Line]:
     if not grids:
         return _recognise(image, scale, dpi, timeout)
     lines = _recognise(Image.fromarray(blank_tables(erased, grids)), scale, dpi, timeout)
-    # Cells are read as they are: their small wrapped text lost letters shrunk or thresholded ("góp" read "g0p").
+    # Cells are read at full size: their small wrapped text lost letters shrunk ("góp" read "g0p").
     cells = [word for stack in stack_cells(erased, grids)
-             for word in unstack(_words(_recognise(Image.fromarray(stack.image), None, dpi, timeout, psm=6)),
+             for word in unstack(_words(_recognise(Image.fromarray(stack.image), 1.0, dpi, timeout, psm=6)),
                                  stack.placements)]
     return rebuild(lines, grids, cells)
 
 
-def _recognise(image: Image.Image, scale: float | None, dpi: int | None, timeout: float, psm: int = 3) -> list[Line]:
+def _recognise(image: Image.Image, scale: float, dpi: int | None, timeout: float, psm: int = 3) -> list[Line]:
     """Run Tesseract once (psm 3: automatic layout; 6: one block, for stacked cells) on `image` shrunk by `scale`
-    (`_for_tesseract`), or as it is when `scale` is None; group its words into lines, with boxes in `image`'s
-    pixels."""
-    shrink = 1.0 if scale is None else scale
-    config = f"--psm {psm}" + (f" --dpi {round(dpi * shrink)}" if dpi else "")
-    with _image_file(image if scale is None else _for_tesseract(image, scale)) as source:
+    (`_for_tesseract`); group its words into lines, with boxes in `image`'s pixels."""
+    config = f"--psm {psm}" + (f" --dpi {round(dpi * scale)}" if dpi else "")
+    with _image_file(_for_tesseract(image, scale)) as source:
         data = _tesseract(pytesseract.image_to_data, source, lang=LANG, config=config,
                           output_type=pytesseract.Output.DICT, timeout=timeout)
-    return _group_lines(data, 1 / shrink)
+    return _group_lines(data, 1 / scale)
 
 
 def _for_tesseract(image: Image.Image, scale: float) -> Image.Image:

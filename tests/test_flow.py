@@ -86,14 +86,21 @@ def test_one_flow_run_one_task_per_dossier(prefect_api, tmp_path):
     assert {t.name for t in task_runs} == {f"dossier {o.source}" for o in outcomes}
 
 
-def test_rereading_a_file_uses_the_cached_result(prefect_api, tmp_path):
+def _read_a_scan_once(tmp_path):
+    """A scanned form read through the cache: (its path, its digest, what the first read gave)."""
     from flows.batch import read_cached
     from tests.bad_inputs import FORM_LINES, _page_image
 
     image = tmp_path / "scan.png"
     _page_image(FORM_LINES).save(image)
     digest = file_digest(image)
-    first = read_cached(image, "scan.png", digest)
+    return image, digest, read_cached(image, "scan.png", digest)
+
+
+def test_rereading_a_file_uses_the_cached_result(prefect_api, tmp_path):
+    from flows.batch import read_cached
+
+    image, digest, first = _read_a_scan_once(tmp_path)
     image.write_bytes(b"")  # the same content key: the cached pages come back without reading the file
     assert read_cached(image, "scan.png", digest) == first and "sáng kiến" in first.text.lower()
 
@@ -103,12 +110,8 @@ def test_a_damaged_cached_read_is_read_again_and_replaced(prefect_api, tmp_path)
 
     from extractors.read import READER_VERSION
     from flows.batch import read_cached
-    from tests.bad_inputs import FORM_LINES, _page_image
 
-    image = tmp_path / "scan.png"
-    _page_image(FORM_LINES).save(image)
-    digest = file_digest(image)
-    first = read_cached(image, "scan.png", digest)
+    image, digest, first = _read_a_scan_once(tmp_path)
     entry = Path(get_default_result_storage().basepath) / f"read-{READER_VERSION}-{digest}"
     entry.write_bytes(entry.read_bytes()[:100])  # as a writer killed mid-file leaves it
     assert read_cached(image, "scan.png", digest) == first
