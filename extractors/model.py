@@ -7,7 +7,7 @@ Table rows keep their cells so field rules can read columns instead of guessing 
 from __future__ import annotations
 
 import unicodedata
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 
 def nfc(text: str) -> str:
@@ -64,3 +64,10 @@ class Document:
     @property
     def text(self) -> str:
         return "\n\n".join(page.text for page in self.pages)
+
+    def named(self, file: str) -> Document:
+        """The same pages under another file name: content read once, filed under two names."""
+        file = nfc(file)
+        if file == self.file:
+            return self
+        return Document(file, tuple(replace(page, file=file) for page in self.pages))

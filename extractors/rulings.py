@@ -119,15 +119,20 @@ def _runs(strips: np.ndarray, size: int, min_length: float, *, vertical: bool) -
     """Runs along each strip (a row of `strips`) at least `min_length` long, with no solid ink beside them."""
     count, length = strips.shape
     edges = np.diff(np.pad(strips, ((0, 0), (1, 1))).astype(np.int8), axis=1)
-    rows, starts = np.nonzero(edges == 1)  # row-major: runs come strip by strip, in order along each
-    _, ends = np.nonzero(edges == -1)
+    # Row-major, every strip starts and ends on paper (the padding): its edges alternate start, end.
+    flat = np.flatnonzero(edges)
+    rows, starts = np.divmod(flat[0::2], length + 1)
+    ends = flat[1::2] - rows * (length + 1)
     long = ends - starts >= min_length
     rows, starts, ends = rows[long], starts[long], ends[long]
     if not rows.size:
         return []
-    counts = np.hstack([np.zeros((count, 1), np.int32), np.cumsum(strips, axis=1, dtype=np.int32)])
-    beside = [(counts[side, ends] - counts[side, starts]) / (ends - starts)
-              for side in (np.clip(rows - _SIDE, 0, count - 1), np.clip(rows + _SIDE, 0, count - 1))]
+    sides = [np.clip(rows + offset, 0, count - 1) for offset in (-_SIDE, _SIDE)]
+    beside_rows = np.unique(np.concatenate(sides))  # running sums of just the strips beside a run
+    counts = np.zeros((beside_rows.size, length + 1), np.int32)
+    np.cumsum(strips[beside_rows], axis=1, dtype=np.int32, out=counts[:, 1:])
+    beside = [(counts[at, ends] - counts[at, starts]) / (ends - starts)
+              for at in (np.searchsorted(beside_rows, side) for side in sides)]
     thin = np.maximum(*beside) < _SOLID
     return [Segment(vertical, (row + 0.5) * size, float(start), float(end))
             for row, start, end in zip(rows[thin].tolist(), starts[thin].tolist(), ends[thin].tolist())]

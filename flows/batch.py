@@ -7,15 +7,20 @@ Retries are decided by the failure kind, never blindly: bad input is not retried
 
 from __future__ import annotations
 
+import logging
+import threading
 from collections.abc import Callable, Iterable
+from concurrent.futures import Future
 from contextlib import contextmanager
 from pathlib import Path
 
 from prefect import flow, get_run_logger, task
 from prefect.cache_policies import NO_CACHE
+from prefect.filesystems import LocalFileSystem, WritableFileSystem
 from prefect.futures import as_completed
 from prefect.results import ResultStore, get_default_result_storage
 from prefect.runtime import flow_run
+from prefect.settings import get_current_settings
 from prefect.task_runners import ThreadPoolTaskRunner
 
 from extractors.errors import DossierError, FailureKind
@@ -27,6 +32,7 @@ from pipeline.dossier import Outcome, process_entry, read_uncached, save_failure
 from pipeline.inbox import Entry, entry_at, fingerprint, stable_entries
 from pipeline.store import Store
 
+log = logging.getLogger(__name__)
 _listeners: list[Callable[[Outcome], None]] = []
 
 
@@ -50,20 +56,71 @@ def _retryable(task, task_run, state) -> bool:
     return False
 
 
-def read_cached(path: Path, name: str, digest: str) -> Document:
+def read_cached(path: Path, name: str, digest: str, storage: WritableFileSystem | None = None) -> Document:
     """Read (and OCR) one file; the result is kept in Prefect's result storage under its content's sha256, so a
-    rerun skips finished OCR.
+    rerun skips finished OCR. Content this process is reading already (read ahead while the server booted, or
+    the same file in two dossiers) is waited for, not read twice.
 
     Not a task run of its own: one per file more than doubled the runs the Prefect server records (about
-    0.08 CPU s each) for a cache lookup the dossier's task run can make itself.
+    0.08 CPU s each) for a cache lookup the dossier's task run can make itself. `storage` defaults to Prefect's
+    default result storage, which asks the server.
     """
-    store = ResultStore(result_storage=get_default_result_storage(), cache_result_in_memory=False)
+    with _reading_lock:
+        reading = _reading.get(digest)
+        first = reading is None
+        if first:
+            reading = _reading[digest] = Future()
+    if not first:
+        return reading.result().named(name)
+    try:
+        document = _read_through_store(path, name, digest, storage or get_default_result_storage())
+        reading.set_result(document)
+        return document
+    except BaseException as exc:
+        reading.set_exception(exc)
+        raise
+    finally:
+        with _reading_lock:
+            del _reading[digest]
+
+
+_reading: dict[str, Future[Document]] = {}  # digest → the read under way in this process
+_reading_lock = threading.Lock()
+
+
+def _read_through_store(path: Path, name: str, digest: str, storage: WritableFileSystem) -> Document:
+    store = ResultStore(result_storage=storage, cache_result_in_memory=False)
     key = f"read-{READER_VERSION}-{digest}"
     if store.exists(key):
-        return store.read(key).result
+        return store.read(key).result.named(name)
     document = read_uncached(path, name, digest)
     store.write(document, key=key)
     return document
+
+
+def read_ahead(entries: Iterable[Entry], store: Store, stop: threading.Event) -> None:
+    """Read the files of unrecorded dossiers that need OCR (or LibreOffice) into the cache until `stop` is set.
+
+    A one-shot command waits ~8 s for its Prefect server to boot, with one core idle once the imports are done;
+    a dossier's task then finds its read done, or under way (`read_cached`). Errors are left for the task.
+    The server cannot be asked for its result storage yet: a fresh one has none but the local default, and
+    with a storage block configured nothing is read ahead.
+    """
+    results = get_current_settings().results
+    if results.default_storage_block is not None:
+        return
+    storage = LocalFileSystem(basepath=str(results.local_storage_path))
+    for entry in entries:
+        try:
+            digest, files = fingerprint(entry)
+            if store.get(digest) is not None:
+                continue
+            for (rel, path), info in zip(entry.files, files):
+                if stop.is_set():
+                    return
+                read_file_once(path, rel, info["sha256"], storage)  # what is not cached reads in milliseconds
+        except Exception as exc:  # noqa: BLE001 - the dossier's own task meets the same error and records it
+            log.debug("read ahead of %s stopped: %r", entry.source, exc)
 
 
 class _NeedsOcr(Exception):
@@ -76,7 +133,7 @@ def _refuse_ocr(pages: Iterable[PageImage], name: str) -> tuple[Page, ...]:
     return ()
 
 
-def read_file_once(path: Path, name: str, digest: str) -> Document:
+def read_file_once(path: Path, name: str, digest: str, storage: WritableFileSystem | None = None) -> Document:
     """Files that need OCR or LibreOffice go through the cache; Word files and PDFs whose every page has a good
     text layer read in milliseconds, and unsupported files fail at once, where storing them would cost more
     than it saves."""
@@ -87,7 +144,7 @@ def read_file_once(path: Path, name: str, digest: str) -> Document:
         except _NeedsOcr:
             pass
     if suffix in SUPPORTED_SUFFIXES and suffix != ".docx":
-        return read_cached(path, name, digest)
+        return read_cached(path, name, digest, storage)
     return read_uncached(path, name, digest)
 
 

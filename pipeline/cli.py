@@ -10,6 +10,7 @@ import atexit
 import os
 import sys
 import tempfile
+import threading
 import time
 from collections import Counter
 from enum import Enum
@@ -56,12 +57,18 @@ def _run_batch(settings: Settings, spec: BatchSpec, workers: int,
     api = _prefect_api(settings)
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
-    from flows.batch import on_outcome, run_batch
+    from flows.batch import on_outcome, read_ahead, run_batch
     from pipeline.inbox import discover
 
-    total = len(paths) if paths else len(discover(Path(spec.inbox)))
+    entries = [] if paths else discover(Path(spec.inbox))
+    total = len(paths) if paths else len(entries)
     if api is not None:
+        booted = threading.Event()  # while the server boots, files that need OCR are read ahead
+        if entries:
+            threading.Thread(target=read_ahead, args=(entries, Store.shared(spec.database_url), booted),
+                             name="read-ahead", daemon=True).start()
         api.wait()
+        booted.set()
     started = time.monotonic()
     columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn())
     # Redrawn twice a second, not ten times: the redrawing took 4 % of a scanned batch's CPU (py-spy).

@@ -132,5 +132,8 @@ def apply_prefect_env(settings: Settings) -> None:
     """
     os.environ.setdefault("PREFECT_HOME", str(settings.prefect_home))
     os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
+    # Prefect's client telemetry too: nothing of a council's run leaves the machine, and without it `import
+    # prefect` skips its first-run milestones (0.4 s of the one-shot command's start-up, py-spy).
+    os.environ.setdefault("DO_NOT_TRACK", "1")
     os.environ.setdefault("PREFECT_LOGGING_LEVEL", "WARNING")
     os.environ.setdefault("OMP_THREAD_LIMIT", "1")

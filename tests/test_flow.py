@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 from prefect.client.orchestration import get_client
 from prefect.client.schemas.filters import FlowRunFilter, FlowRunFilterId
+from prefect.settings import PREFECT_LOCAL_STORAGE_PATH, temporary_settings
 from prefect.testing.utilities import prefect_test_harness
 
 from flows.batch import run_batch
@@ -21,8 +22,10 @@ pytestmark = pytest.mark.prefect
 
 
 @pytest.fixture(scope="module")
-def prefect_api():
-    with prefect_test_harness(server_startup_timeout=120):
+def prefect_api(tmp_path_factory):
+    """A test API, and a result storage of the module's own: cached reads of earlier runs do not answer."""
+    storage = {PREFECT_LOCAL_STORAGE_PATH: tmp_path_factory.mktemp("results")}
+    with temporary_settings(storage), prefect_test_harness(server_startup_timeout=120):
         yield
 
 
@@ -117,6 +120,70 @@ def test_a_damaged_cached_read_is_read_again_and_replaced(prefect_api, tmp_path)
     assert read_cached(image, "scan.png", digest) == first
     image.write_bytes(b"")  # the entry was written again: the pages come back without the file
     assert read_cached(image, "scan.png", digest) == first
+
+
+def _counting_reads(monkeypatch) -> list[str]:
+    """The names of the files `flows.batch` reads for real (cache misses), as they happen."""
+    import flows.batch
+
+    names, read = [], flows.batch.read_uncached
+    monkeypatch.setattr(flows.batch, "read_uncached", lambda path, name, digest: (names.append(name),
+                                                                                 read(path, name, digest))[1])
+    return names
+
+
+def test_the_same_scan_read_at_once_under_two_names_is_read_once_and_keeps_each_name(prefect_api, tmp_path,
+                                                                                     monkeypatch):
+    import contextvars
+    from concurrent.futures import ThreadPoolExecutor
+
+    from flows.batch import read_cached
+    from tests.bad_inputs import FORM_LINES, _page_image
+
+    reads = _counting_reads(monkeypatch)
+    (tmp_path / "a").mkdir(), (tmp_path / "b").mkdir()
+    _page_image([*FORM_LINES, "Kèm theo tờ trình"]).save(tmp_path / "a" / "to-trinh.png")  # new to the cache
+    (tmp_path / "b" / "Tờ trình (bản chụp).png").write_bytes((tmp_path / "a" / "to-trinh.png").read_bytes())
+    digest = file_digest(tmp_path / "a" / "to-trinh.png")
+    rels = ["a/to-trinh.png", "b/Tờ trình (bản chụp).png"]
+    settings = [contextvars.copy_context() for _ in rels]  # the test API and storage, as task threads have them
+    with ThreadPoolExecutor(2) as pool:  # the second asks while the first is still in Tesseract (~2 s)
+        first, second = pool.map(lambda rel, context: context.run(read_cached, tmp_path / rel, Path(rel).name,
+                                                                  digest), rels, settings)
+    assert reads == ["to-trinh.png"]
+    assert {page.file for page in first.pages} == {first.file} == {"to-trinh.png"}
+    assert {page.file for page in second.pages} == {second.file} == {"Tờ trình (bản chụp).png"}
+    assert second.text == first.text and "sáng kiến" in first.text.lower()
+
+
+def test_reading_ahead_fills_the_cache_for_unrecorded_dossiers_until_stopped(prefect_api, tmp_path, monkeypatch):
+    import threading
+
+    import flows.batch
+    from pipeline.inbox import discover, fingerprint
+    from tests.bad_inputs import FORM_LINES, _page_image
+
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    for number, name in enumerate(("1-da-nhan.png", "2-moi.png", "3-sau.png")):
+        _page_image([*FORM_LINES, f"Hồ sơ số {number + 1}"]).save(inbox / name)
+    entries = discover(inbox)
+    store = Store.shared(f"sqlite:///{tmp_path / 'db.sqlite'}")
+    store.claim(fingerprint(entries[0])[0], entries[0].name, entries[0].source)  # in hand (or recorded) already
+    reads, stop, read = [], threading.Event(), flows.batch.read_uncached
+
+    def read_then_stop(path, name, digest):  # as when the server answers while the first file is read
+        reads.append(name)
+        stop.set()
+        return read(path, name, digest)
+
+    monkeypatch.setattr(flows.batch, "read_uncached", read_then_stop)
+    flows.batch.read_ahead(entries, store, stop)
+    assert reads == ["2-moi.png"]  # the claimed dossier skipped, the one after the stop left to its task
+    new = inbox / "2-moi.png"
+    digest = file_digest(new)
+    new.write_bytes(b"")  # its task finds the read in the cache
+    assert "Hồ sơ số 2" in flows.batch.read_cached(new, "2-moi.png", digest).text and reads == ["2-moi.png"]
 
 
 def test_kept_inbox_is_left_alone_and_rescans_are_known(prefect_api, tmp_path):

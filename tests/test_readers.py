@@ -24,7 +24,7 @@ from extractors.errors import DossierError, FailureKind
 from extractors.fields import extract_fields
 from extractors.fold import fold
 from extractors.image_reader import prepare
-from extractors.model import Document
+from extractors.model import Document, Line, Page
 from extractors.ocr import ocr_image
 from extractors.pdf_reader import page_needs_ocr, text_layer_is_good
 from extractors.photo import _brightest_around, flatten_light
@@ -174,7 +174,7 @@ def upright_page() -> Image.Image:
 @pytest.mark.parametrize("angle", [-4.0, -2.5, 0.0, 1.5, 3.0, 4.5])
 def test_estimate_skew_finds_the_rotation(upright_page: Image.Image, angle: float) -> None:
     rotated = upright_page.rotate(angle, resample=Image.Resampling.BICUBIC, expand=True, fillcolor=255)
-    assert estimate_skew(np.asarray(rotated)) == pytest.approx(angle, abs=0.5)
+    assert estimate_skew(rotated) == pytest.approx(angle, abs=0.5)
 
 
 def test_deskew_straightens_within_the_page_frame_and_keeps_the_ink_as_it_was(upright_page: Image.Image) -> None:
@@ -182,11 +182,11 @@ def test_deskew_straightens_within_the_page_frame_and_keeps_the_ink_as_it_was(up
     straight, correction = deskew(skewed)
     assert correction == pytest.approx(-2.0, abs=0.3) and straight.size == skewed.size  # word boxes stay on the page
     assert set(np.unique(np.asarray(straight))) <= set(np.unique(np.asarray(skewed)))  # no grey blurred in
-    assert abs(estimate_skew(np.asarray(straight))) < 0.3
+    assert abs(estimate_skew(straight)) < 0.3
 
 
 def test_estimate_skew_of_a_blank_page_is_zero() -> None:
-    assert estimate_skew(np.full((3508, 2480), 255, dtype=np.uint8)) == 0.0
+    assert estimate_skew(Image.new("L", (2480, 3508), 255)) == 0.0
 
 
 # --- Image preparation ------------------------------------------------------------------------------------------
@@ -328,10 +328,17 @@ def test_page_skewed_by_3_degrees_is_straightened_and_recovered(tmp_path: Path) 
     assert max(tops) - min(tops) < 40
 
 
+def test_pages_over_250_dpi_are_read_at_225() -> None:
+    assert ocr.read_scale((2480, 3508)) == pytest.approx(0.75, abs=0.01)  # A4 at 300 DPI
+    assert ocr.read_scale((3508, 2480)) == ocr.read_scale((2480, 3508))  # landscape alike
+    assert ocr.read_scale((1985, 2807)) == 1.0  # 240 DPI: shrinking costs more than it saves
+    assert ocr.read_scale((1748, 2480)) == 1.0  # never enlarged
+
+
 def test_tesseract_gets_a_page_of_at_most_225_dpi() -> None:
     page = Image.new("L", (2480, 3508), 205)  # A4 at 300 DPI on grey paper
     ImageDraw.Draw(page).rectangle((400, 600, 2000, 700), fill=40)
-    seen = ocr._for_tesseract(page, min(1.0, ocr._READ_LONG_SIDE / 3508))
+    seen = ocr._for_tesseract(page, ocr.read_scale(page.size))
     pixels = np.asarray(seen)
     assert seen.mode == "L" and max(seen.size) == ocr._READ_LONG_SIDE
     assert pixels[100, 100] == 205 and pixels[487, 900] == 40  # paper and ink as they were, at 3/4 scale
@@ -479,3 +486,12 @@ def test_ocr_fields_say_where_on_the_page_they_were_read():
                                    round(title[2] * width), round(title[3] * height)))
     again = fold(pytesseract.image_to_string(strip, lang="vie"))
     assert "an toan phau thuat" in again and "nguoi benh truoc mo" in again
+
+
+def test_a_document_renamed_names_every_page_in_nfc_and_is_kept_when_the_name_is_the_same() -> None:
+    line = Line("Tên sáng kiến", conf=0.9)
+    document = Document("scan.png", (Page("scan.png", 1, (line,), "ocr"), Page("scan.png", 2, (line,), "ocr")))
+    renamed = document.named(unicodedata.normalize("NFD", "Tờ trình.png"))
+    assert renamed.file == "Tờ trình.png" and {page.file for page in renamed.pages} == {"Tờ trình.png"}
+    assert [page.number for page in renamed.pages] == [1, 2] and renamed.text == document.text
+    assert document.named("scan.png") is document and document.pages[0].file == "scan.png"
