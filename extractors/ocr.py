@@ -1,8 +1,11 @@
 """OCR of page images with Tesseract (`vie`): photo clean-up, deskew, recognise, keep word boxes and confidences.
 
-Concurrency: one single-threaded Tesseract process per core is 2–3× faster than Tesseract's own
-threading (design.md). Pages of one document run in a small thread pool; a process-wide semaphore
-caps the Tesseract children across every document being read at the same time.
+Concurrency: one single-threaded Tesseract per core is 2–3× faster than Tesseract's own threading (design.md).
+Pages of one document run in a small thread pool; pages are recognised in this process by Tesseract's library
+(tesserocr, which releases the GIL), one initialised engine per core kept for the next page. Starting a
+`tesseract` command per page cost its start-up, model loading and image decoding every time: on 30 bench pages
+the command used 19.9 CPU s, the library 14.4 s. The rare orientation check (OSD) still runs the command
+(pytesseract).
 Ruled tables are found in the page image first and read cell by cell (`rulings`, `ocr_tables`), so their rows
 come out as `Line`s with cells (`table_rebuild`).
 """
@@ -11,20 +14,26 @@ from __future__ import annotations
 
 import ctypes
 import os
+import re
+import subprocess
 import tempfile
+import time
 import threading
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
 
-# pytesseract starts Tesseract with os.environ, so this must be set before the first call: without it
-# each child spawns OpenMP threads that fight the page-level parallelism below.
+# OpenMP reads this when Tesseract's library loads (and pytesseract passes os.environ to its children), so it is
+# set before either: without it each engine spawns threads that fight the page-level parallelism below.
 os.environ.setdefault("OMP_THREAD_LIMIT", "1")
 
 import numpy as np  # noqa: E402
 import pytesseract  # noqa: E402
+import tesserocr  # noqa: E402
 from PIL import Image  # noqa: E402
 
 from .deskew import deskew  # noqa: E402
@@ -57,7 +66,11 @@ _free_large_buffers_at_once()
 LANG = "vie"  # `+eng` costs up to 75 % more and gained nothing (design.md)
 DEFAULT_TIMEOUT = 120  # seconds per page
 CORES = os.cpu_count() or 1
-_TESSERACT_SLOTS = threading.BoundedSemaphore(CORES)  # the one piece of global state: a process-wide cap
+_TESSERACT_SLOTS = threading.BoundedSemaphore(CORES)  # a process-wide cap on Tesseracts at work
+_idle_engines: dict[str, list[tesserocr.PyTessBaseAPI]] = {}  # by language-data folder; loading one takes ~40 ms
+# Where distributions put Tesseract's language data, for a `tesseract` (4.x) that does not print its folder.
+_TESSDATA_FOLDERS = ("/usr/share/tesseract-ocr/*/tessdata", "/usr/share/tessdata", "/usr/local/share/tessdata",
+                     "/opt/homebrew/share/tessdata")
 _GOOD_CONF = 60  # a word at or above this confidence counts as read
 # Pages are handed to Tesseract at most this long: A4 at ~225 DPI (`_for_tesseract`)...
 _READ_LONG_SIDE = 2630
@@ -143,11 +156,64 @@ def read_scale(size: tuple[int, int]) -> float:
 def _recognise(image: Image.Image, scale: float, dpi: int | None, timeout: float, psm: int = 3) -> list[Line]:
     """Run Tesseract once (psm 3: automatic layout; 6: one block, for stacked cells) on `image` shrunk by `scale`
     (`_for_tesseract`); group its words into lines, with boxes in `image`'s pixels."""
-    config = f"--psm {psm}" + (f" --dpi {round(dpi * scale)}" if dpi else "")
-    with _image_file(_for_tesseract(image, scale)) as source:
-        data = _tesseract(pytesseract.image_to_data, source, lang=LANG, config=config,
-                          output_type=pytesseract.Output.DICT, timeout=timeout)
-    return _group_lines(data, 1 / scale)
+    page = _for_tesseract(image, scale)
+    with _engine() as engine:
+        engine.SetPageSegMode(psm)
+        # The pixels as they are (8-bit grey, one byte each): nothing is encoded or decoded on the way.
+        engine.SetImageBytes(page.tobytes(), page.width, page.height, 1, page.width)
+        if dpi:
+            engine.SetSourceResolution(round(dpi * scale))
+        started = time.monotonic()
+        if not engine.Recognize(timeout=max(1, round(timeout * 1000))):
+            if time.monotonic() - started >= timeout:
+                raise DossierError(FailureKind.timeout, f"Nhận dạng chữ một trang mất quá {timeout:g} giây.",
+                                   f"tesseract timed out after {timeout} s")
+            raise DossierError(FailureKind.ocr_failed, "Nhận dạng chữ (OCR) một trang bị lỗi.",
+                               "tesseract could not recognise the page")
+        tsv = engine.GetTSVText(0)
+    return _group_lines(tsv, 1 / scale)
+
+
+@contextmanager
+def _engine() -> Iterator[tesserocr.PyTessBaseAPI]:
+    """A Tesseract with `vie` loaded, for one page: at most one per core at work, each kept for the next page."""
+    folder = tessdata()
+    with _TESSERACT_SLOTS:
+        idle = _idle_engines.setdefault(folder, [])
+        engine = idle.pop() if idle else _start_engine(folder)
+        try:
+            yield engine
+        finally:
+            engine.Clear()
+            idle.append(engine)
+
+
+def _start_engine(folder: str) -> tesserocr.PyTessBaseAPI:
+    try:
+        return tesserocr.PyTessBaseAPI(path=folder, lang=LANG)
+    except RuntimeError as exc:  # "Failed to init API, possibly an invalid tessdata path"
+        raise _missing_tesseract(f"cannot load '{LANG}' from {folder or 'anywhere'}: {exc}") from exc
+
+
+def tessdata() -> str:
+    """The folder of Tesseract's language data: TESSDATA_PREFIX when set (Tesseract's own convention), else the
+    one the installed `tesseract` command reads."""
+    return os.environ.get("TESSDATA_PREFIX") or _tessdata_of(pytesseract.pytesseract.tesseract_cmd)
+
+
+@cache
+def _tessdata_of(command: str) -> str:
+    try:
+        listing = subprocess.run([command, "--list-langs"], capture_output=True, text=True, timeout=60)
+    except OSError as exc:
+        raise _missing_tesseract(f"cannot run {command}: {exc}") from exc
+    # Tesseract 5: List of available languages in "/usr/share/tesseract-ocr/5/tessdata/" (3):
+    said = re.search(r'languages in "(.+?)"', listing.stdout + listing.stderr)
+    if said:
+        return said.group(1)
+    known = (found.parent for pattern in _TESSDATA_FOLDERS
+             for found in sorted(Path("/").glob(f"{pattern.lstrip('/')}/{LANG}.traineddata")))
+    return str(next(known, ""))
 
 
 def _for_tesseract(image: Image.Image, scale: float) -> Image.Image:
@@ -167,27 +233,30 @@ def _for_tesseract(image: Image.Image, scale: float) -> Image.Image:
 
 @contextmanager
 def _image_file(image: Image.Image) -> Iterator[str]:
-    """An uncompressed TIFF showing `image`, written for one Tesseract call.
-
-    pytesseract would save a PIL image as PNG, and compressing a grainy 300 DPI page costs up to half of what
-    Tesseract then spends reading it; a raw TIFF is written in milliseconds.
-    """
+    """An uncompressed TIFF showing `image`, written for one `tesseract` command (pytesseract would write a PNG,
+    and compressing a grainy page costs more than the check it is written for)."""
     with tempfile.NamedTemporaryFile(prefix="sangkien-page-", suffix=".tif") as file:
         image.save(file, format="TIFF", compression="raw")
         file.flush()
         yield file.name
 
 
-def _group_lines(data: dict[str, list], unscale: float = 1.0) -> list[Line]:
-    """Words sharing (block, paragraph, line) form one `Line`, in Tesseract's reading order; boxes are multiplied
-    by `unscale`."""
-    grouped: dict[tuple[int, int, int], list[Word]] = {}
-    for i, text in enumerate(data["text"]):
-        if not text or not text.strip() or float(data["conf"][i]) < 0:
+# Columns of Tesseract's TSV: level, page, block, paragraph, line, word, left, top, width, height, conf, text.
+_BLOCK, _PARAGRAPH, _LINE, _LEFT, _CONF, _TEXT = 2, 3, 4, 6, 10, 11
+
+
+def _group_lines(tsv: str, unscale: float = 1.0) -> list[Line]:
+    """Words (rows of Tesseract's TSV) sharing (block, paragraph, line) form one `Line`, in Tesseract's reading
+    order; boxes are multiplied by `unscale`."""
+    grouped: dict[tuple[str, str, str], list[Word]] = {}
+    for row in tsv.splitlines():
+        cells = row.split("\t")
+        if len(cells) <= _TEXT or not cells[_TEXT].strip() or float(cells[_CONF]) < 0:
             continue
-        key = (data["block_num"][i], data["par_num"][i], data["line_num"][i])
-        left, top, width, height = (round(data[k][i] * unscale) for k in ("left", "top", "width", "height"))
-        grouped.setdefault(key, []).append(Word(nfc(text.strip()), left, top, width, height, float(data["conf"][i])))
+        left, top, width, height = (round(int(value) * unscale) for value in cells[_LEFT:_CONF])
+        key = (cells[_BLOCK], cells[_PARAGRAPH], cells[_LINE])
+        grouped.setdefault(key, []).append(Word(nfc(cells[_TEXT].strip()), left, top, width, height,
+                                                float(cells[_CONF])))
     return [
         Line(" ".join(w.text for w in words), conf=sum(w.conf for w in words) / len(words) / 100, words=tuple(words))
         for words in grouped.values()
@@ -222,7 +291,8 @@ def _osd_turn(gray: Image.Image, timeout: float) -> int:
 
 
 def _tesseract(call: Callable, image: object, *, timeout: float, **kwargs: object) -> dict:
-    """Call pytesseract under the process-wide slot limit, turning its failures into `DossierError`s."""
+    """Call pytesseract (the `tesseract` command) under the process-wide slot limit, turning its failures into
+    `DossierError`s."""
     with _TESSERACT_SLOTS:
         try:
             return call(image, timeout=timeout, **kwargs)

@@ -473,6 +473,27 @@ def test_missing_vietnamese_data_is_a_missing_dependency(
     assert caught.value.kind is FailureKind.missing_dependency
 
 
+@pytest.mark.ocr
+def test_pages_of_every_document_share_one_loaded_engine_per_core(scan: Image.Image) -> None:
+    pages = [ocr.PageImage(number, scan) for number in range(1, 5)]
+    first = ocr.ocr_pages(pages, "a.png")
+    engines = {id(engine) for engine in ocr._idle_engines[ocr.tessdata()]}
+    second = ocr.ocr_pages(pages, "b.png")
+    assert 1 <= len(engines) <= ocr.CORES
+    assert {id(engine) for engine in ocr._idle_engines[ocr.tessdata()]} == engines  # none loaded again
+    assert all("chuyển đổi số" in page.text for page in first + second)
+    assert [page.text for page in first] == [page.text for page in second]
+
+
+def test_language_data_is_found_when_tesseract_4_does_not_say_where(tmp_path: Path) -> None:
+    tesseract_4 = tmp_path / "tesseract"
+    tesseract_4.write_text("#!/bin/sh\nprintf 'List of available languages (2):\\neng\\nvie\\n'\n")
+    tesseract_4.chmod(0o755)
+    folder = Path(ocr._tessdata_of(str(tesseract_4)))
+    assert (folder / "vie.traineddata").is_file()
+    assert folder == Path(ocr.tessdata())  # where this machine's Tesseract 5 says it reads them
+
+
 def test_ocr_fields_say_where_on_the_page_they_were_read():
     """`box` (page fractions) frames the words a value was read from: the review page draws it on the scan."""
     scan = DEMO / "inbox" / "scan-004.png"
