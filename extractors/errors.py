@@ -34,6 +34,8 @@ class FailureKind(Enum):
     ocr_failed = _Kind(True, "Nhận dạng chữ (OCR) bị lỗi. Hệ thống sẽ thử lại; nếu vẫn lỗi, hãy quét lại tệp.")
     timeout = _Kind(True, "Xử lý quá lâu. Hệ thống sẽ thử lại; nếu vẫn lỗi, hãy tách tệp thành các tệp nhỏ hơn.")
     transient = _Kind(True, "Lỗi tạm thời khi đọc tệp. Hệ thống sẽ thử lại.")
+    crashed = _Kind(False, "Hãy mở thử tệp trên máy và lưu (hoặc quét) lại thành tệp mới rồi nộp lại; "
+                           "nếu tệp mở bình thường, báo quản trị viên kèm tên hồ sơ.")
     internal = _Kind(False, "Lỗi của phần mềm. Báo quản trị viên kèm tên hồ sơ.")
 
     @property
@@ -54,6 +56,9 @@ class DossierError(Exception):
         self.message_vi = message_vi
         self.detail = detail
         self.stage = stage
+
+    def __reduce__(self):  # raised in a child process (`pipeline.isolation`), it crosses back whole
+        return DossierError, (self.kind, self.message_vi, self.detail, self.stage)
 
     @property
     def user_message(self) -> str:

@@ -21,8 +21,9 @@ from extractors.ruleset import ruleset_version
 from pipeline import filing
 from pipeline.config import BatchSpec
 from pipeline.inbox import Entry, fingerprint
+from pipeline.isolation import read_apart
 from pipeline.review import Reviews
-from pipeline.store import PROCESSING, Store
+from pipeline.store import PROCESSING, Claim, Store
 
 log = logging.getLogger(__name__)
 
@@ -141,14 +142,20 @@ def process_entry(store: Store, spec: BatchSpec, entry: Entry, flow_run_id: str 
                   read: Reader = read_uncached) -> Outcome:
     """Claim, read, extract, save and file one dossier; content seen before is reported, not redone.
 
-    The claim is refreshed while the dossier is worked on, so only a dead holder's claim times out."""
+    The claim is refreshed while the dossier is worked on, so only a dead holder's claim times out. A dossier
+    taken from a dead holder is read in a child process (`pipeline.isolation`): its file may be what killed it."""
     try:
         digest, files = fingerprint(entry)
     except FileNotFoundError:  # another worker finished it and moved it away since the batch was made
         return Outcome(entry.source, KNOWN, "", "đã được xử lý ở nơi khác")
     timeout = timedelta(seconds=spec.claim_timeout)
-    if not store.claim(digest, entry.name, entry.source, stale_after=timeout):
+    claim = store.claim(digest, entry.name, entry.source, stale_after=timeout)
+    if not claim:
         return _seen_before(store, spec, entry, digest)
+    if claim is Claim.TAKEN_OVER:
+        log.warning("dossier %s was left unfinished by a process that ended; reading it in a child process",
+                    entry.source)
+        read = read_apart
     with store.keep_alive(digest, every=spec.claim_timeout / 4):
         return _process_claimed(store, spec, entry, digest, files, flow_run_id, read)
 

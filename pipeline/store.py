@@ -15,6 +15,7 @@ import socket
 import threading
 from contextlib import contextmanager
 from dataclasses import dataclass
+from enum import Enum
 from functools import lru_cache
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
@@ -31,6 +32,15 @@ log = logging.getLogger(__name__)
 
 MIGRATIONS = Path(__file__).with_name("migrations")
 PROCESSING = "processing"
+
+
+class Claim(Enum):
+    """How a dossier was taken: new, or from a holder that died (or fell silent) while working on it."""
+
+    NEW = "new"
+    TAKEN_OVER = "taken over"
+
+
 CLAIM_TIMEOUT = timedelta(seconds=CLAIM_TIMEOUT_SECONDS)  # a claim not refreshed this long has a dead holder
 REVIEW_THRESHOLD = 0.8  # a field under this confidence sends its record to the front of the review queue
 
@@ -125,8 +135,10 @@ class Store:
         with _SHARED_LOCK:
             return _open_cached(url)
 
-    def claim(self, fingerprint: str, name: str, source: str, stale_after: timedelta = CLAIM_TIMEOUT) -> bool:
-        """Take a dossier for processing. False when a record (or a live claim) for this content exists.
+    def claim(self, fingerprint: str, name: str, source: str,
+              stale_after: timedelta = CLAIM_TIMEOUT) -> Claim | None:
+        """Take a dossier for processing: `Claim.NEW`, `Claim.TAKEN_OVER`, or None when a record (or a live
+        claim) for this content exists.
 
         A claim is taken over when its holder is a dead process on this machine (a crash, `kill -9`), or,
         for holders elsewhere, when it is older than `stale_after`.
@@ -137,12 +149,12 @@ class Store:
         try:
             with self.engine.begin() as conn:
                 conn.execute(insert(self.dossiers).values(**row))
-            return True
+            return Claim.NEW
         except IntegrityError:
             pass
         held = self.get(fingerprint)
         if not held or held["status"] != PROCESSING:
-            return False
+            return None
         t = self.dossiers
         stale = t.c.claimed_at < now - stale_after
         if _holder_is_dead(held["claimed_by"]):
@@ -151,7 +163,7 @@ class Store:
             taken = conn.execute(
                 update(t).where(t.c.fingerprint == fingerprint, t.c.status == PROCESSING, stale)
                 .values(claimed_at=now, claimed_by=owner(), updated_at=now, name=name, source=source))
-        return taken.rowcount == 1
+        return Claim.TAKEN_OVER if taken.rowcount == 1 else None
 
     def refresh(self, fingerprint: str) -> bool:
         """Renew this process's claim (a heartbeat); False when the claim is no longer ours."""

@@ -8,7 +8,7 @@ import unicodedata
 from datetime import timedelta
 
 from pipeline.inbox import discover, fingerprint, is_ignored
-from pipeline.store import Store, owner
+from pipeline.store import Claim, Store, owner
 
 
 def test_entries_files_and_folders_ignoring_locks_and_partials(tmp_path):
@@ -68,7 +68,7 @@ def test_claim_is_exclusive_across_threads(tmp_path):
         t.start()
     for t in threads:
         t.join()
-    assert wins.count(True) == 1
+    assert wins.count(Claim.NEW) == 1 and wins.count(None) == 7
     assert store.get("f" * 64)["status"] == "processing"
     assert store.rows() == []  # in-flight claims are not records yet
 
@@ -77,7 +77,7 @@ def test_stale_claim_is_taken_over_and_release_frees(tmp_path):
     store = Store.open(f"sqlite:///{tmp_path / 'db.sqlite'}")
     assert store.claim("a" * 64, "hs", "hs.pdf")
     assert not store.claim("a" * 64, "hs", "hs.pdf")
-    assert store.claim("a" * 64, "hs", "hs.pdf", stale_after=timedelta(seconds=-1))
+    assert store.claim("a" * 64, "hs", "hs.pdf", stale_after=timedelta(seconds=-1)) is Claim.TAKEN_OVER
     store.release("a" * 64)
     assert store.get("a" * 64) is None
 
@@ -105,6 +105,6 @@ def test_claim_of_a_dead_process_is_taken_over_at_once(tmp_path):
     dead.wait()
     with store.engine.begin() as conn:
         conn.execute(store.dossiers.update().values(claimed_by=f"{socket.gethostname()}:{dead.pid}"))
-    assert store.claim("d" * 64, "hs", "hs.pdf")  # the holder died: no hour-long wait
+    assert store.claim("d" * 64, "hs", "hs.pdf") is Claim.TAKEN_OVER  # the holder died: no hour-long wait
     assert store.get("d" * 64)["claimed_by"] == owner()
     assert not store.claim("d" * 64, "hs", "hs.pdf")  # now held by a live process (this one)

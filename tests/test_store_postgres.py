@@ -11,7 +11,7 @@ import psycopg
 import pytest
 from sqlalchemy import text
 
-from pipeline.store import Store, engine_url, owner
+from pipeline.store import Claim, Store, engine_url, owner
 from tests.cluster import fresh_database
 
 
@@ -24,8 +24,8 @@ def test_plain_postgresql_urls_use_psycopg3():
 def test_migrations_and_claims_on_postgres(postgres_url):
     store = Store.open(postgres_url)
     assert store.engine.dialect.name == "postgresql"
-    assert store.claim("f" * 64, "a.docx", "a.docx") is True
-    assert store.claim("f" * 64, "copy.docx", "copy.docx") is False  # the fingerprint row makes it atomic
+    assert store.claim("f" * 64, "a.docx", "a.docx") is Claim.NEW
+    assert store.claim("f" * 64, "copy.docx", "copy.docx") is None  # the fingerprint row makes it atomic
     store.save("f" * 64, {"status": "needs_review", "title": "Ứng dụng sáng kiến", "min_confidence": 0.5})
     assert [row["title"] for row in store.review_queue()] == ["Ứng dụng sáng kiến"]
     store.engine.dispose()
