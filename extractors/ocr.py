@@ -27,8 +27,9 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-# OpenMP reads this when Tesseract's library loads (and pytesseract passes os.environ to its children), so it is
-# set before either: without it each engine spawns threads that fight the page-level parallelism below.
+# Without this, a Tesseract built with OpenMP spawns threads that fight the page-level parallelism below. The
+# `tesseract` command (OSD) gets it through os.environ; tesserocr's wheel bundles a library built without OpenMP,
+# and one built with it would read it when loaded, hence before the import.
 os.environ.setdefault("OMP_THREAD_LIMIT", "1")
 
 import numpy as np  # noqa: E402
