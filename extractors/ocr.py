@@ -25,6 +25,7 @@ from concurrent.futures import Future, ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import cache
+from glob import glob
 from pathlib import Path
 
 # Without this, a Tesseract built with OpenMP spawns threads that fight the page-level parallelism below. The
@@ -167,10 +168,8 @@ def _recognise(image: Image.Image, scale: float, dpi: int | None, timeout: float
         started = time.monotonic()
         if not engine.Recognize(timeout=max(1, round(timeout * 1000))):
             if time.monotonic() - started >= timeout:
-                raise DossierError(FailureKind.timeout, f"Nhận dạng chữ một trang mất quá {timeout:g} giây.",
-                                   f"tesseract timed out after {timeout} s")
-            raise DossierError(FailureKind.ocr_failed, "Nhận dạng chữ (OCR) một trang bị lỗi.",
-                               "tesseract could not recognise the page")
+                raise _timed_out(timeout)
+            raise _ocr_failed("tesseract could not recognise the page")
         tsv = engine.GetTSVText(0)
     return _group_lines(tsv, 1 / scale)
 
@@ -212,8 +211,8 @@ def _tessdata_of(command: str) -> str:
     said = re.search(r'languages in "(.+?)"', listing.stdout + listing.stderr)
     if said:
         return said.group(1)
-    known = (found.parent for pattern in _TESSDATA_FOLDERS
-             for found in sorted(Path("/").glob(f"{pattern.lstrip('/')}/{LANG}.traineddata")))
+    known = (Path(found).parent for pattern in _TESSDATA_FOLDERS
+             for found in sorted(glob(f"{pattern}/{LANG}.traineddata")))
     return str(next(known, ""))
 
 
@@ -302,13 +301,20 @@ def _tesseract(call: Callable, image: object, *, timeout: float, **kwargs: objec
         except pytesseract.TesseractError as exc:
             if f"Failed loading language '{LANG}'" in str(exc.message):
                 raise _missing_tesseract(str(exc.message)) from exc
-            raise DossierError(FailureKind.ocr_failed, "Nhận dạng chữ (OCR) một trang bị lỗi.",
-                               f"tesseract failed: {exc.message}") from exc
+            raise _ocr_failed(f"tesseract failed: {exc.message}") from exc
         except RuntimeError as exc:  # pytesseract signals its timeout with a bare RuntimeError
             if "timeout" not in str(exc):
                 raise
-            raise DossierError(FailureKind.timeout, f"Nhận dạng chữ một trang mất quá {timeout:g} giây.",
-                               f"tesseract timed out after {timeout} s") from exc
+            raise _timed_out(timeout) from exc
+
+
+def _timed_out(timeout: float) -> DossierError:
+    return DossierError(FailureKind.timeout, f"Nhận dạng chữ một trang mất quá {timeout:g} giây.",
+                        f"tesseract timed out after {timeout} s")
+
+
+def _ocr_failed(detail: str) -> DossierError:
+    return DossierError(FailureKind.ocr_failed, "Nhận dạng chữ (OCR) một trang bị lỗi.", detail)
 
 
 def _missing_tesseract(detail: str) -> DossierError:
