@@ -25,7 +25,7 @@ from alembic.config import Config
 from sqlalchemy import Engine, MetaData, Table, case, create_engine, event, insert, select, text, update
 from sqlalchemy.exc import IntegrityError
 
-from extractors.fold import fold
+from extractors.fold import fold, sort_key
 from pipeline.config import CLAIM_TIMEOUT_SECONDS
 
 log = logging.getLogger(__name__)
@@ -43,6 +43,9 @@ class Claim(Enum):
 
 CLAIM_TIMEOUT = timedelta(seconds=CLAIM_TIMEOUT_SECONDS)  # a claim not refreshed this long has a dead holder
 REVIEW_THRESHOLD = 0.8  # a field under this confidence sends its record to the front of the review queue
+TABLES = ("dossiers", "users", "corrections", "decisions", "review_log", "web_sessions", "login_attempts",
+          "duplicates")
+SORT_KEYS = {"title": "title_key", "lead_author": "lead_author_key", "unit": "unit_key"}  # migration 0004
 
 
 def owner() -> str:
@@ -123,7 +126,7 @@ class Store:
             event.listen(engine, "connect", _sqlite_pragmas)
         migrate(engine)
         meta = MetaData()
-        meta.reflect(engine, only=["dossiers", "users", "corrections", "decisions", "review_log"])
+        meta.reflect(engine, only=TABLES)
         return cls(engine, meta.tables["dossiers"], meta)
 
     @staticmethod
@@ -207,9 +210,11 @@ class Store:
             conn.execute(self.dossiers.delete().where(self.dossiers.c.fingerprint == fingerprint, *conditions))
 
     def save(self, fingerprint: str, values: dict) -> None:
-        """Write a finished dossier's columns (result or failure); the text gets its tone-less twin for search."""
+        """Write a finished dossier's columns (result or failure); the text gets its tone-less twin for search,
+        the title, lead author and unit their Vietnamese sort keys."""
         if values.get("text") is not None:
             values = values | {"text_folded": fold(values["text"])}
+        values = values | {key: sort_key(values[column]) for column, key in SORT_KEYS.items() if column in values}
         t = self.dossiers
         with self.engine.begin() as conn:
             conn.execute(update(t).where(t.c.fingerprint == fingerprint).values(**values, updated_at=_now()))
