@@ -48,12 +48,10 @@ class Extraction:
             name: {"confidence": f.confidence, "file": f.file, "page": f.page, "snippet": f.snippet}
             | ({"box": list(f.box)} if f.box else {})
             | ({"doubts": [reason(d) for d in f.doubts]} if f.doubts else {})
+            | ({"absent": True} if f.absent else {})
             for name, f in self.fields.items()
         }
 
-    @property
-    def min_confidence(self) -> float:
-        return min(f.confidence for f in self.fields.values())
 
 
 def extract_fields(docs: list[Document]) -> Extraction:

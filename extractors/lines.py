@@ -51,6 +51,7 @@ class Extracted:
     rule_id: str | None = None
     box: tuple[float, float, float, float] | None = None  # where on the page: x0, y0, x1, y1 as page fractions
     doubts: tuple[str, ...] = ()  # ids of the plausibility checks the value failed (extractors/plausibility.py)
+    absent: bool = False  # the kind of form read does not carry this field: no value is expected, none is doubted
 
     @classmethod
     def at(cls, value: Any, confidence: float, ref: Ref, rule_id: str, snippet: str | None = None,

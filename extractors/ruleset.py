@@ -51,6 +51,7 @@ class Labels(_Strict):
     fields: dict[str, list[LabelRule]]
     author_table: AuthorTable
     skkn_cover: SkknCover
+    addressed_form: str  # a line that marks a form carrying a "Kính gửi" line (an application form)
     honorifics: str
     benefit_money_words: str
     benefit_cost_words: str

@@ -93,7 +93,7 @@ def failed_record(entry: Entry, err: DossierError) -> dict:
 def columns(record: dict) -> dict:
     """The filterable columns derived from a record."""
     authors, sector, benefit = record["authors"], record["sector"] or {}, record["benefit"] or {}
-    confidences = [f["confidence"] for f in record["fields"].values()]
+    confidences = [f["confidence"] for f in record["fields"].values() if not f.get("absent")]
     return {"status": record["status"], "title": record["title"], "unit": record["unit"],
             "lead_author": authors[0]["name"] if authors else None, "sector_code": sector.get("code"),
             "first_applied": record["first_applied"], "amount_vnd": benefit.get("amount_vnd"),

@@ -29,7 +29,8 @@ def overlay(record: dict, corrections: dict, decision: dict | None) -> dict:
     out = dict(record) | {"fields": dict(record.get("fields") or {})}
     for field, value in corrections.items():
         out[field] = value
-        out["fields"][field] = dict(out["fields"].get(field) or {}) | {"confidence": 1.0, "corrected": True}
+        found = {k: v for k, v in (out["fields"].get(field) or {}).items() if k != "absent"}
+        out["fields"][field] = found | {"confidence": 1.0, "corrected": True}
     if decision:
         out["status"] = decision["status"]
     return out

@@ -282,6 +282,21 @@ def test_addressee_with_footnote_digit_or_capitals(line):
     assert value([line], "addressee") == "Hội đồng sáng kiến phường Hải Châu"
 
 
+def test_a_report_without_kinh_gui_has_no_addressee_by_form_and_no_doubt_about_it():
+    report = ["BÁO CÁO MÔ TẢ SÁNG KIẾN", "Tên sáng kiến: " + TITLE, "Tác giả: Nguyễn Văn An"]
+    extraction = extract_fields(doc(*report))
+    assert extraction.fields["addressee"].absent and extraction.fields["addressee"].value is None
+    assert extraction.provenance()["addressee"]["absent"] is True
+    assert "absent" not in extraction.provenance()["title"]
+
+
+@pytest.mark.parametrize("heading", ["ĐƠN YÊU CẦU CÔNG NHẬN SÁNG KIẾN", "Đơn đề nghị xét công nhận sáng kiến",
+                                     "1. ĐƠN ĐĂNG KÝ CÔNG NHẬN SÁNG KIẾN"])
+def test_an_application_form_without_kinh_gui_leaves_the_addressee_in_doubt(heading):
+    found = field([heading, "Tên sáng kiến: " + TITLE, "Tác giả: Nguyễn Văn An"], "addressee")
+    assert not found.absent and found.value is None and found.confidence < 0.8
+
+
 @pytest.mark.parametrize("spelling", ["Tỉ lệ đóng góp", "Tỷ lệ đóng góp", "Tỷ lệ (%) đóng góp vào việc tạo ra sáng kiến"])
 def test_i_y_spellings_of_the_contribution_label(spelling):
     lines = ["Họ và tên: Phạm Thị Mai", f"{spelling}: 60%"]
