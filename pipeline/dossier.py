@@ -18,7 +18,7 @@ from extractors.fields import Extraction, extract_fields
 from extractors.model import Document
 from extractors.read import read_file
 from extractors.ruleset import ruleset_version
-from pipeline import filing
+from pipeline import duplicates, filing
 from pipeline.config import BatchSpec
 from pipeline.inbox import Entry, fingerprint
 from pipeline.isolation import read_apart
@@ -133,8 +133,10 @@ def _seen_before(store: Store, spec: BatchSpec, entry: Entry, digest: str) -> Ou
     message = (f"Hồ sơ này trùng nội dung với hồ sơ “{existing['source']}” đã nhận ngày "
                f"{existing['created_at']:%d/%m/%Y}; hệ thống không xử lý lại. Nếu đúng là bản trùng, có thể xoá.")
     log.info("dossier %s duplicates %s", entry.source, existing["source"])
+    location = entry.path
     if not spec.keep_inbox:
-        filing.reject(entry, Path(spec.inbox), message)
+        location = filing.reject(entry, Path(spec.inbox), message, filing.DUPLICATE_ADVICE)
+    duplicates.record(store, digest, entry.source, str(location))
     return Outcome(entry.source, DUPLICATE, digest, message)
 
 

@@ -39,15 +39,21 @@ def archive(entry: Entry, archive_root: Path, fingerprint: str) -> Path:
     return _move(entry, free_name(folder, f"{fingerprint[:12]} {entry.source}"))
 
 
-def reject(entry: Entry, inbox: Path, reason_vi: str) -> Path:
-    """Move a failed or duplicate entry into the inbox's `_loi` folder with the reason beside it."""
+# What the secretary can do next: a failed file is fixed and dropped again; a duplicate is not broken at all.
+FAILURE_ADVICE = ("Sau khi sửa, hãy chép hồ sơ trở lại thư mục nhận hồ sơ (bên ngoài thư mục _loi) để hệ thống xử lý "
+                  "lại,\nhoặc báo quản trị viên chạy lệnh: sangkien rerun \"{name}\"\n")
+DUPLICATE_ADVICE = ("Tệp không hỏng và không cần sửa: hồ sơ gốc đã có trên trang duyệt hồ sơ.\n"
+                    "Nếu đây là một hồ sơ khác bị chép nhầm tệp, hãy chép đúng tệp vào thư mục nhận hồ sơ.\n")
+
+
+def reject(entry: Entry, inbox: Path, reason_vi: str, advice: str = FAILURE_ADVICE) -> Path:
+    """Move a failed or duplicate entry into the inbox's `_loi` folder with the reason and what to do beside it."""
     target = _move(entry, free_name(inbox / FAILED_FOLDER, entry.source))
     note = target.with_name(target.name + REASON_SUFFIX)
     note.write_text(
         f"Hồ sơ: {entry.source}\n"
         f"Thời gian: {datetime.now():%d/%m/%Y %H:%M}\n\n"
         f"{reason_vi}\n\n"
-        "Sau khi sửa, hãy chép hồ sơ trở lại thư mục nhận hồ sơ (bên ngoài thư mục _loi) để hệ thống xử lý lại,\n"
-        f"hoặc báo quản trị viên chạy lệnh: sangkien rerun \"{entry.name}\"\n",
+        + advice.format(name=entry.name),
         encoding="utf-8")
     return target
