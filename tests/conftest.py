@@ -1,4 +1,4 @@
-"""Shared fixtures: real documents made in code, isolated homes, and the contract's schema."""
+"""Shared fixtures: real documents made in code, isolated homes, and the exported record's schema."""
 
 from __future__ import annotations
 
@@ -12,13 +12,13 @@ import pytest
 from tests.cluster import fresh_database
 
 ROOT = Path(__file__).resolve().parents[1]
-SHARED = Path(os.environ.get("SANGKIEN_SHARED") or ROOT.parent / "shared")
 DEMO = ROOT / "samples" / "demo"
 
 
 @pytest.fixture(scope="session")
 def record_schema() -> dict:
-    return json.loads((SHARED / "contract" / "record.schema.json").read_text(encoding="utf-8"))
+    """The schema shipped in docs/ (generated from extractors/record.py; tests/test_record_schema.py keeps it so)."""
+    return json.loads((ROOT / "docs" / "record.schema.json").read_text(encoding="utf-8"))
 
 
 @pytest.fixture
