@@ -19,12 +19,18 @@ from extractors.fields_text import (
 from extractors.lines import Extracted, flatten
 from extractors.model import Document
 from extractors.plausibility import checked, checks, context_of, reason
-from extractors.ruleset import ruleset_version
+from extractors.record import FIELDS
+from extractors.ruleset import labels, sectors
 from extractors.sector import classify
 from extractors.sector_examples import sector_examples
 from extractors.units import registry
 
-FIELDS = ("title", "authors", "unit", "sector", "first_applied", "benefit", "addressee")
+
+
+def rules_version() -> str:
+    """Every rule file's version, stored with each record (processed or failed) so a reviewer knows which rules
+    shaped it."""
+    return "+".join(rules.version for rules in (labels(), sectors(), sector_examples(), registry(), checks()))
 
 
 @dataclass(frozen=True)
@@ -71,5 +77,4 @@ def extract_fields(docs: list[Document]) -> Extraction:
     }
     ctx = context_of(full_text, {(doc.file, page.number) for doc in docs for page in doc.pages if page.method == "ocr"})
     fields = {name: checked(name, value, ctx) for name, value in found.items()}
-    version = f"{ruleset_version()}+{sector_examples().version}+{registry().version}+{checks().version}"
-    return Extraction(fields, version)
+    return Extraction(fields, rules_version())

@@ -14,7 +14,7 @@ from typing import Any, Iterable
 
 from extractors.fold import fold
 from extractors.model import Document, Line
-from extractors.ruleset import LabelRule, labels
+from extractors.ruleset import LABEL_FIELDS, LabelRule, labels
 
 
 @dataclass(frozen=True)
@@ -189,9 +189,6 @@ def first_label(refs: list[Ref], rules: list[LabelRule], start: int = 0) -> Hit 
 # line above; a line starting in lower case is, though: it continues a wrapped sentence.
 KEY_VALUE = re.compile(r"^\s*[^\s:.]+(?:\s+[^\s:.]+){0,7}\s*:(?!\s*$)|^\s*[^\s:.]+(?:\s+[^\s:.]+){1,7}\s*:")
 
-# Fields whose rules are labels: a line carrying one of them starts something new, however long the label is.
-LABEL_FIELDS = ("addressee", "title", "sector_raw", "first_applied", "benefit", "author_block", "author_list",
-                "co_author", "birth_date", "position_unit", "position", "unit", "qualification", "contribution")
 
 
 @lru_cache(maxsize=8192)

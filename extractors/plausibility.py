@@ -13,20 +13,21 @@ import re
 from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
-from typing import Callable
+from typing import Callable, Literal
 
-from pydantic import BaseModel, ConfigDict
+from pydantic import BaseModel, ConfigDict, model_validator
 
 from extractors.fold import fold
 from extractors.lines import Extracted
 from extractors.names import is_person_name
+from extractors.record import FIELDS
 from extractors.ruleset import RULES_DIR, load_rule_file
 from extractors.syllables import odd_words, stray_marks
 
 
 class Check(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
-    fields: list[str]
+    fields: list[Literal[FIELDS]]
     ocr_only: bool
     factor: float
     reason: str
@@ -39,6 +40,13 @@ class Checks(BaseModel):
     known_words: list[str]
     place_words: list[str]
     surnames: list[str]
+
+    @model_validator(mode="after")
+    def _every_check_is_known(self) -> "Checks":
+        unknown = sorted(set(self.checks) - set(TESTS))
+        if unknown:
+            raise ValueError(f"checks {unknown} have no test in extractors/plausibility.py (known: {sorted(TESTS)})")
+        return self
 
 
 @lru_cache(maxsize=None)

@@ -83,6 +83,7 @@ class Record(_Part):
     review: Review | None = None
 
 
+FIELDS = ("title", "authors", "unit", "sector", "first_applied", "benefit", "addressee")  # what extraction finds
 CONTRACT_KEYS = ("dossier", "source", "status", "title", "authors", "unit", "sector", "first_applied", "benefit",
                  "addressee", "fields", "error")
 

@@ -1,7 +1,8 @@
 """Loads the extraction rules (extractors/rules/*.yaml) into validated, compiled models.
 
-A broken rule file fails loudly, naming the file and the key (pydantic, `extra="forbid"`), instead of being
-skipped. `SANGKIEN_LABELS` / `SANGKIEN_SECTORS` point to replacement files an admin maintains.
+A broken rule file fails loudly when it is loaded, naming the file and the key (pydantic, `extra="forbid"`):
+an unknown key or field name, a regular expression that does not compile. `SANGKIEN_LABELS` / `SANGKIEN_SECTORS`
+point to replacement files an admin maintains.
 """
 
 from __future__ import annotations
@@ -10,13 +11,31 @@ import os
 import re
 from functools import cached_property, lru_cache
 from pathlib import Path
+from typing import Annotated, Literal
 
 import yaml
-from pydantic import BaseModel, ConfigDict, ValidationError
+from pydantic import AfterValidator, BaseModel, ConfigDict, ValidationError
 
 from extractors.fold import fold
 
 RULES_DIR = Path(__file__).with_name("rules")
+
+
+def _compiles(pattern: str) -> str:
+    try:
+        re.compile(pattern)
+    except re.error as exc:
+        raise ValueError(f"not a valid regular expression: {exc}") from exc
+    return pattern
+
+
+Regex = Annotated[str, AfterValidator(_compiles)]
+
+# Fields whose rules are labels: a line carrying one of them starts something new (extractors/lines.py).
+LABEL_FIELDS = ("addressee", "title", "sector_raw", "first_applied", "benefit", "author_block", "author_list",
+                "co_author", "birth_date", "position_unit", "position", "unit", "qualification", "contribution")
+# Every rule list labels.yaml may hold: the label fields, and the lists that only shape the search.
+RuleList = Literal[LABEL_FIELDS + ("label_noise", "first_applied_sentence", "section_start")]
 
 
 class _Strict(BaseModel):
@@ -27,7 +46,7 @@ class LabelRule(_Strict):
     """A label pattern (regex over folded text) and the base confidence of what it finds."""
 
     id: str
-    pattern: str
+    pattern: Regex
     confidence: float
 
     @cached_property
@@ -36,26 +55,26 @@ class LabelRule(_Strict):
 
 
 class AuthorTable(_Strict):
-    name: str
-    columns: dict[str, str]
-    not_authors_heading: str
+    name: Regex
+    columns: dict[str, Regex]
+    not_authors_heading: Regex
 
 
 class SkknCover(_Strict):
-    start: str
-    stop: str
+    start: Regex
+    stop: Regex
 
 
 class Labels(_Strict):
     version: str
-    fields: dict[str, list[LabelRule]]
+    fields: dict[RuleList, list[LabelRule]]
     author_table: AuthorTable
     skkn_cover: SkknCover
-    addressed_form: str  # a line that marks a form carrying a "Kính gửi" line (an application form)
-    honorifics: str
-    benefit_money_words: str
-    benefit_cost_words: str
-    per_year_words: str
+    addressed_form: Regex  # a line that marks a form carrying a "Kính gửi" line (an application form)
+    honorifics: Regex
+    benefit_money_words: Regex
+    benefit_cost_words: Regex
+    per_year_words: Regex
 
     def rules(self, field: str) -> list[LabelRule]:
         return self.fields.get(field, [])
@@ -96,8 +115,3 @@ def labels() -> Labels:
 @lru_cache(maxsize=None)
 def sectors() -> Sectors:
     return load_rule_file(Sectors, Path(os.environ.get("SANGKIEN_SECTORS") or RULES_DIR / "sectors.yaml"))
-
-
-def ruleset_version() -> str:
-    """Stored with every record so a reviewer knows which rules produced it."""
-    return f"{labels().version}+{sectors().version}"

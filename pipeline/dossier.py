@@ -14,10 +14,9 @@ from datetime import timedelta
 from pathlib import Path
 
 from extractors.errors import DossierError, FailureKind
-from extractors.fields import Extraction, extract_fields
+from extractors.fields import Extraction, extract_fields, rules_version
 from extractors.model import Document
 from extractors.read import read_file
-from extractors.ruleset import ruleset_version
 from pipeline import duplicates, filing
 from pipeline.config import BatchSpec
 from pipeline.inbox import Entry, fingerprint
@@ -115,7 +114,7 @@ def save_failure(store: Store, spec: BatchSpec, entry: Entry, digest: str, err: 
     log.info("dossier %s failed (%s): %s", entry.source, err.kind.name, err.detail)
     store.save(digest, {**columns(failed_record(entry, err)), "error_kind": err.kind.name, "error_stage": err.stage,
                         "error_message": err.user_message, "flow_run_id": flow_run_id,
-                        "ruleset_version": ruleset_version(), "location": str(entry.path)})
+                        "ruleset_version": rules_version(), "location": str(entry.path)})
     store.save(digest, {"location": _file(entry, spec, digest, "failed", err.user_message)})
     return Outcome(entry.source, FAILED, digest, err.user_message)
 
