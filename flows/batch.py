@@ -1,7 +1,7 @@
 """The processing flow: one flow run per batch, one task run per dossier.
 
 Only wiring: the work is `pipeline.dossier.process_entry`. Tasks run in a thread pool of `default_workers`
-(Prefect's default pool is unbounded); OCR inside a task is bounded again per process by extractors.ocr.
+(Prefect's default pool is unbounded); OCR inside a task is bounded again per process by extractors.reading.ocr.
 Retries are decided by the failure kind, never blindly: bad input is not retried, a timeout is.
 """
 
@@ -25,8 +25,8 @@ from prefect.task_runners import ThreadPoolTaskRunner
 
 from extractors.errors import DossierError, FailureKind
 from extractors.model import Document, Page
-from extractors.ocr import PageImage
-from extractors.read import READER_VERSION, SUPPORTED_SUFFIXES, read_file
+from extractors.reading.ocr import PageImage
+from extractors.reading.read import READER_VERSION, SUPPORTED_SUFFIXES, read_file
 from pipeline.config import BatchSpec, default_workers
 from pipeline.dossier import Outcome, process_entry, read_uncached, save_failure
 from pipeline.inbox import Entry, entry_at, fingerprint, stable_entries

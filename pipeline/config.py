@@ -49,7 +49,7 @@ class BatchSpec(BaseModel):
 def default_workers() -> int:
     """Dossiers processed at once: `SANGKIEN_WORKERS`, else twice the cores.
 
-    OCR is capped at one Tesseract per core on its own (extractors.ocr); a second dossier per core keeps that
+    OCR is capped at one Tesseract per core on its own (extractors.reading.ocr); a second dossier per core keeps that
     Tesseract busy while the first is extracted and saved (measured in bench/ocr.py).
     """
     return int(os.environ.get("SANGKIEN_WORKERS") or 2 * (os.cpu_count() or 1))

@@ -14,9 +14,9 @@ from datetime import timedelta
 from pathlib import Path
 
 from extractors.errors import DossierError, FailureKind
-from extractors.fields import Extraction, extract_fields, rules_version
+from extractors.fields.extract import Extraction, extract_fields, rules_version
 from extractors.model import Document
-from extractors.read import read_file
+from extractors.reading.read import read_file
 from pipeline import duplicates, filing
 from pipeline.config import BatchSpec
 from pipeline.inbox import Entry, fingerprint

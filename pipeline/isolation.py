@@ -17,7 +17,7 @@ from pathlib import Path
 
 from extractors.errors import DossierError, FailureKind
 from extractors.model import Document
-from extractors.read import read_file
+from extractors.reading.read import read_file
 
 # A fresh interpreter: a fork would copy the batch's threads, locks and Tesseract engines mid-use.
 _SPAWN = multiprocessing.get_context("spawn")

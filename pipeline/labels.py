@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime, timezone
 
-from extractors.ruleset import sectors
+from extractors.fields.ruleset import sectors
 from pipeline.store import REVIEW_THRESHOLD
 
 STATUS_LABELS = {"needs_review": "Chờ duyệt", "approved": "Đã duyệt", "returned": "Trả lại", "failed": "Lỗi",

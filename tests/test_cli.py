@@ -17,7 +17,7 @@ import httpx
 import jsonschema
 import pytest
 
-from extractors.fields import FIELDS
+from extractors.fields.extract import FIELDS
 from pipeline.evaluate import evaluate
 from tests import bad_inputs
 from tests.cluster import descendants

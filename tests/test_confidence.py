@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from extractors.fields import extract_fields
+from extractors.fields.extract import extract_fields
 from pipeline.dossier import build_record, columns
 from pipeline.inbox import Entry
 from pipeline.review import overlay

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pytest
 
-from extractors.fields import extract_fields
+from extractors.fields.extract import extract_fields
 from extractors.model import Document, Line, Page
 
 

@@ -111,7 +111,7 @@ def test_rereading_a_file_uses_the_cached_result(prefect_api, tmp_path):
 def test_a_damaged_cached_read_is_read_again_and_replaced(prefect_api, tmp_path):
     from prefect.results import get_default_result_storage
 
-    from extractors.read import READER_VERSION
+    from extractors.reading.read import READER_VERSION
     from flows.batch import read_cached
 
     image, digest, first = _read_a_scan_once(tmp_path)

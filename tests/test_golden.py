@@ -14,7 +14,7 @@ from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 
-from extractors.fields import extract_fields
+from extractors.fields.extract import extract_fields
 from extractors.fold import squash
 from pipeline.dossier import read_uncached
 from pipeline.evaluate import COMPARE, EVAL_FIELDS

@@ -15,7 +15,7 @@ import pytest
 
 from extractors.errors import DossierError, FailureKind
 from extractors.model import Document
-from extractors.read import read_file
+from extractors.reading.read import read_file
 from pipeline.config import BatchSpec
 from pipeline.dossier import PROCESSED, process_entry
 from pipeline.inbox import entry_at, fingerprint

@@ -11,10 +11,10 @@ import pytest
 from docx.oxml import OxmlElement
 from fpdf import FPDF
 
-from extractors.docx_reader import read_docx
-from extractors.legacy_text import convert_run, detect, font_encoding, restore_dropped_u, to_unicode
-from extractors.ocr import PageImage
-from extractors.pdf_reader import read_pdf
+from extractors.reading.docx_reader import read_docx
+from extractors.reading.legacy_text import convert_run, detect, font_encoding, restore_dropped_u, to_unicode
+from extractors.reading.ocr import PageImage
+from extractors.reading.pdf_reader import read_pdf
 
 FONT = "/usr/share/fonts/truetype/dejavu/DejaVuSerif.ttf"
 NATION = "Cộng hoà xã hội chủ nghĩa Việt Nam"

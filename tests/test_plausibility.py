@@ -4,15 +4,15 @@ from __future__ import annotations
 
 import pytest
 
-from extractors.fields import extract_fields
+from extractors.fields.extract import extract_fields
 from extractors.fold import fold
-from extractors.lines import Extracted
+from extractors.fields.lines import Extracted
 from extractors.model import Document, Line, Page, Word
-from extractors.names import is_person_name
-from extractors.plausibility import checked, checks, context_of, doubts
+from extractors.fields.names import is_person_name
+from extractors.fields.plausibility import checked, checks, context_of, doubts
 from pipeline.store import REVIEW_THRESHOLD
-from extractors.syllables import is_syllable, odd_words, stray_marks
-from extractors.values import parse_date
+from extractors.fields.syllables import is_syllable, odd_words, stray_marks
+from extractors.fields.values import parse_date
 
 SURNAMES = frozenset(fold(s) for s in checks().surnames)
 

@@ -18,17 +18,17 @@ from lxml import etree
 from PIL import Image, ImageDraw, ImageFilter, ImageFont
 from pypdf import PdfWriter
 
-from extractors import ocr
-from extractors.deskew import deskew, estimate_skew
+from extractors.reading import ocr
+from extractors.reading.deskew import deskew, estimate_skew
 from extractors.errors import DossierError, FailureKind
-from extractors.fields import extract_fields
+from extractors.fields.extract import extract_fields
 from extractors.fold import fold
-from extractors.image_reader import prepare
+from extractors.reading.image_reader import prepare
 from extractors.model import Document, Line, Page
-from extractors.ocr import ocr_image
-from extractors.pdf_reader import page_needs_ocr, text_layer_is_good
-from extractors.photo import _brightest_around, flatten_light
-from extractors.read import SUPPORTED_SUFFIXES, read_file
+from extractors.reading.ocr import ocr_image
+from extractors.reading.pdf_reader import page_needs_ocr, text_layer_is_good
+from extractors.reading.photo import _brightest_around, flatten_light
+from extractors.reading.read import SUPPORTED_SUFFIXES, read_file
 from tests.conftest import DEMO
 
 FONT = "/usr/share/fonts/truetype/dejavu/DejaVuSerif.ttf"

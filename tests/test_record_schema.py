@@ -66,7 +66,7 @@ def test_records_valid_here_are_valid_under_the_teams_contract(record_schema):
 
 
 def test_the_contract_documents_example_and_sectors_hold(record_schema):
-    from extractors.ruleset import sectors
+    from extractors.fields.ruleset import sectors
 
     contract = (ROOT / "docs" / "contract.md").read_text(encoding="utf-8")
     example = json.loads(contract.split("```json\n", 1)[1].split("```", 1)[0])

@@ -7,9 +7,10 @@ import re
 import pytest
 import yaml
 
-from extractors import plausibility, ruleset
-from extractors.fields import rules_version
-from extractors.ruleset import RULES_DIR
+from extractors.fields import plausibility
+from extractors.fields import ruleset
+from extractors.fields.extract import rules_version
+from extractors.fields.ruleset import RULES_DIR
 
 ALL_RULE_FILES = ("labels.yaml", "sectors.yaml", "sector_examples.yaml", "units.yaml", "checks.yaml")
 

@@ -7,13 +7,13 @@ import time
 
 import pytest
 
-from extractors import sector_model
+from extractors.fields import sector_model
 from extractors.fold import squash
-from extractors.lines import MISSING, Extracted
-from extractors.ruleset import sectors
-from extractors.sector import classify
-from extractors.sector_examples import sector_examples
-from extractors.sector_keywords import keyword_shares
+from extractors.fields.lines import MISSING, Extracted
+from extractors.fields.ruleset import sectors
+from extractors.fields.sector import classify
+from extractors.fields.sector_examples import sector_examples
+from extractors.fields.sector_keywords import keyword_shares
 
 # Written for this test, not in sector_examples.yaml (checked below): the classifier must generalise to them.
 HELD_OUT = [

@@ -10,11 +10,11 @@ import pytest
 from fpdf import FPDF
 
 from extractors.model import Line, Word
-from extractors import ocr_tables
-from extractors.ocr_tables import stack_cells, unstack
-from extractors.read import read_file
-from extractors.rulings import page_tables
-from extractors.table_rebuild import Segment, find_tables, rebuild, reading_order
+from extractors.reading import ocr_tables
+from extractors.reading.ocr_tables import stack_cells, unstack
+from extractors.reading.read import read_file
+from extractors.reading.rulings import page_tables
+from extractors.reading.table_rebuild import Segment, find_tables, rebuild, reading_order
 
 FONT = "/usr/share/fonts/truetype/dejavu/DejaVuSerifCondensed.ttf"
 TOLERANCE = 12.0

@@ -2,7 +2,7 @@
 
 import pytest
 
-from extractors import units
+from extractors.fields import units
 
 
 @pytest.fixture

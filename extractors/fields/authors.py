@@ -10,10 +10,10 @@ import re
 from dataclasses import replace
 
 from extractors.fold import squash
-from extractors.lines import MISSING, Extracted, Hit, Ref, find_labels, first_label
-from extractors.ruleset import labels
-from extractors.units import snap
-from extractors.values import clean_name, looks_like_name, parse_date, parse_percent, split_names
+from extractors.fields.lines import MISSING, Extracted, Hit, Ref, find_labels, first_label
+from extractors.fields.ruleset import labels
+from extractors.fields.units import snap
+from extractors.fields.values import clean_name, looks_like_name, parse_date, parse_percent, split_names
 
 _KEYS = ("name", "birth_date", "workplace", "position", "qualification", "contribution_pct")
 

@@ -8,22 +8,22 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from extractors.fields_authors import extract_authors, extract_unit
-from extractors.fields_text import (
+from extractors.fields.authors import extract_authors, extract_unit
+from extractors.fields.text import (
     extract_addressee,
     extract_benefit,
     extract_first_applied,
     extract_sector_raw,
     extract_title,
 )
-from extractors.lines import Extracted, flatten
+from extractors.fields.lines import Extracted, flatten
 from extractors.model import Document
-from extractors.plausibility import checked, checks, context_of, reason
+from extractors.fields.plausibility import checked, checks, context_of, reason
 from extractors.record import FIELDS
-from extractors.ruleset import labels, sectors
-from extractors.sector import classify
-from extractors.sector_examples import sector_examples
-from extractors.units import registry
+from extractors.fields.ruleset import labels, sectors
+from extractors.fields.sector import classify
+from extractors.fields.sector_examples import sector_examples
+from extractors.fields.units import registry
 
 
 

@@ -14,7 +14,7 @@ from typing import Any, Iterable
 
 from extractors.fold import fold
 from extractors.model import Document, Line
-from extractors.ruleset import LABEL_FIELDS, LabelRule, labels
+from extractors.fields.ruleset import LABEL_FIELDS, LabelRule, labels
 
 
 @dataclass(frozen=True)
@@ -50,7 +50,7 @@ class Extracted:
     snippet: str | None = None
     rule_id: str | None = None
     box: tuple[float, float, float, float] | None = None  # where on the page: x0, y0, x1, y1 as page fractions
-    doubts: tuple[str, ...] = ()  # ids of the plausibility checks the value failed (extractors/plausibility.py)
+    doubts: tuple[str, ...] = ()  # ids of the plausibility checks the value failed (extractors/fields/plausibility.py)
     absent: bool = False  # the kind of form read does not carry this field: no value is expected, none is doubted
 
     @classmethod

@@ -14,7 +14,7 @@ import spacy
 from spacy.matcher import Matcher
 
 from extractors.fold import fold
-from extractors.syllables import is_syllable
+from extractors.fields.syllables import is_syllable
 
 _LOCK = threading.Lock()  # spaCy's tokenizer cache is not meant for concurrent writers
 

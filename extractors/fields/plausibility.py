@@ -3,7 +3,7 @@
 Label rules say where a value is; these checks say whether what was read there is believable: OCR words that
 are no Vietnamese syllable, a stray quote mid-title, a unit cut off after "phường", a first-applied year later
 than every other year in the dossier, an author who is not a Vietnamese full name. Each failed check multiplies
-the field's confidence by its factor (extractors/rules/checks.yaml) and adds its reason for the reviewer.
+the field's confidence by its factor (extractors/fields/rules/checks.yaml) and adds its reason for the reviewer.
 """
 
 from __future__ import annotations
@@ -18,11 +18,11 @@ from typing import Callable, Literal
 from pydantic import BaseModel, ConfigDict, model_validator
 
 from extractors.fold import fold
-from extractors.lines import Extracted
-from extractors.names import is_person_name
+from extractors.fields.lines import Extracted
+from extractors.fields.names import is_person_name
 from extractors.record import FIELDS
-from extractors.ruleset import RULES_DIR, load_rule_file
-from extractors.syllables import odd_words, stray_marks
+from extractors.fields.ruleset import RULES_DIR, load_rule_file
+from extractors.fields.syllables import odd_words, stray_marks
 
 
 class Check(BaseModel):
@@ -45,7 +45,8 @@ class Checks(BaseModel):
     def _every_check_is_known(self) -> "Checks":
         unknown = sorted(set(self.checks) - set(TESTS))
         if unknown:
-            raise ValueError(f"checks {unknown} have no test in extractors/plausibility.py (known: {sorted(TESTS)})")
+            raise ValueError(f"checks {unknown} have no test in extractors/fields/plausibility.py "
+                             f"(known: {sorted(TESTS)})")
         return self
 
 

@@ -1,4 +1,4 @@
-"""Loads the extraction rules (extractors/rules/*.yaml) into validated, compiled models.
+"""Loads the extraction rules (extractors/fields/rules/*.yaml) into validated, compiled models.
 
 A broken rule file fails loudly when it is loaded, naming the file and the key (pydantic, `extra="forbid"`):
 an unknown key or field name, a regular expression that does not compile. `SANGKIEN_LABELS` / `SANGKIEN_SECTORS`
@@ -31,7 +31,7 @@ def _compiles(pattern: str) -> str:
 
 Regex = Annotated[str, AfterValidator(_compiles)]
 
-# Fields whose rules are labels: a line carrying one of them starts something new (extractors/lines.py).
+# Fields whose rules are labels: a line carrying one of them starts something new (extractors/fields/lines.py).
 LABEL_FIELDS = ("addressee", "title", "sector_raw", "first_applied", "benefit", "author_block", "author_list",
                 "co_author", "birth_date", "position_unit", "position", "unit", "qualification", "contribution")
 # Every rule list labels.yaml may hold: the label fields, and the lists that only shape the search.

@@ -2,9 +2,9 @@
 
 Evidence, strongest first, each with its own `rule_id`:
 1. `sector-keywords-raw`: the sector as written ("Lĩnh vực áp dụng sáng kiến: …") matched against the
-   taxonomy's keywords (extractors/rules/sectors.yaml, matched by sector_keywords.py). Precise, so a clear
+   taxonomy's keywords (extractors/fields/rules/sectors.yaml, matched by sector_keywords.py). Precise, so a clear
    majority of matched words decides alone.
-2. `sector-textcat-raw`: the classifier (extractors/sector_model.py) on the written sector, when no keyword
+2. `sector-textcat-raw`: the classifier (extractors/fields/sector_model.py) on the written sector, when no keyword
    matched, or to break a tie between keywords.
 3. `sector-textcat-text`: no usable written sector: the classifier on the title, blended with the keywords
    found in the title and the first part of the text (which may hold a sector line the label rules missed).
@@ -16,11 +16,11 @@ only a written sector reaches the high band (≥ 0.8).
 
 from __future__ import annotations
 
-from extractors.lines import Extracted
-from extractors.ruleset import sectors
-from extractors.sector_examples import sector_examples
-from extractors.sector_keywords import keyword_shares
-from extractors.sector_model import SectorModel, load_model
+from extractors.fields.lines import Extracted
+from extractors.fields.ruleset import sectors
+from extractors.fields.sector_examples import sector_examples
+from extractors.fields.sector_keywords import keyword_shares
+from extractors.fields.sector_model import SectorModel, load_model
 
 MAJORITY = 0.6  # keywords decide alone when one code has this share of the matched words
 RAW_SURE = 0.35  # classifier probability needed to map a written sector no keyword knows

@@ -1,4 +1,5 @@
-"""The sector classifier's labelled examples (extractors/rules/sector_examples.yaml), validated like the rule files.
+"""The sector classifier's labelled examples (rules/sector_examples.yaml beside this file), validated like the rule
+files.
 
 Each taxonomy code has raw sector wordings, initiative titles/descriptions and typical units. A text that is
 not NFC, or the same (folded) text under two codes, fails loudly: either would quietly teach the model noise.
@@ -15,7 +16,7 @@ from pathlib import Path
 from pydantic import BaseModel, ConfigDict, field_validator, model_validator
 
 from extractors.fold import squash
-from extractors.ruleset import RULES_DIR, load_rule_file
+from extractors.fields.ruleset import RULES_DIR, load_rule_file
 
 
 class CodeExamples(BaseModel):

@@ -1,4 +1,4 @@
-"""Sector keywords (extractors/rules/sectors.yaml) matched as whole words with spaCy's PhraseMatcher.
+"""Sector keywords (extractors/fields/rules/sectors.yaml) matched as whole words with spaCy's PhraseMatcher.
 
 Matching is done on a tone view first: lower case, diacritics kept, the tone mark moved to the end of its
 syllable, so old and new tone placement agree ("hoá" = "hóa") while words that differ only by their
@@ -19,7 +19,7 @@ from spacy.matcher import PhraseMatcher
 from spacy.util import filter_spans
 
 from extractors.fold import fold, squash
-from extractors.ruleset import Sectors, sectors
+from extractors.fields.ruleset import Sectors, sectors
 
 _TONES = {"\u0300": "2", "\u0301": "1", "\u0309": "3", "\u0303": "4", "\u0323": "5"}
 _WORD = re.compile(r"\w+")

@@ -29,8 +29,8 @@ from spacy.training import Example
 from spacy.util import fix_random_seed, minibatch
 
 from extractors.fold import squash
-from extractors.ruleset import Sectors
-from extractors.sector_examples import SectorExamples
+from extractors.fields.ruleset import Sectors
+from extractors.fields.sector_examples import SectorExamples
 
 log = logging.getLogger(__name__)
 

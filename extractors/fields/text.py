@@ -1,6 +1,6 @@
 """Single-value fields: title, addressee, sector text, first-applied date, benefit.
 
-Each is found by the label rules of extractors/rules/labels.yaml; the functions here only say what to do with
+Each is found by the label rules of extractors/fields/rules/labels.yaml; the functions here only say what to do with
 the text after a label (join wrapped lines, strip quotes, parse a date, pick the benefit amount).
 """
 
@@ -9,10 +9,10 @@ from __future__ import annotations
 import re
 
 from extractors.fold import fold
-from extractors.lines import (MISSING, Extracted, Ref, caps_continuation, clean_text, find_labels, first_label,
+from extractors.fields.lines import (MISSING, Extracted, Ref, caps_continuation, clean_text, find_labels, first_label,
                               in_capitals, is_boundary)
-from extractors.ruleset import labels
-from extractors.values import find_money, parse_date
+from extractors.fields.ruleset import labels
+from extractors.fields.values import find_money, parse_date
 
 _QUOTES = "\"'“”„«»‘’`"
 

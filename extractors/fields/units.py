@@ -1,4 +1,4 @@
-"""Snaps a unit as written to its canonical name in the unit registry (extractors/rules/units.yaml).
+"""Snaps a unit as written to its canonical name in the unit registry (extractors/fields/rules/units.yaml).
 
 "Trường MN Trúc Đào" and "Trường Mầm non Trúc Đào" are one unit: both are folded, abbreviations expanded,
 and compared with every known name and alias. Only a confident match (difflib ratio ≥ `min_similarity`) snaps;
@@ -16,7 +16,7 @@ from pathlib import Path
 from pydantic import BaseModel, ConfigDict
 
 from extractors.fold import squash
-from extractors.ruleset import RULES_DIR, load_rule_file
+from extractors.fields.ruleset import RULES_DIR, load_rule_file
 
 
 class Unit(BaseModel):

@@ -18,12 +18,12 @@ from docx.opc.exceptions import PackageNotFoundError
 from docx.table import Table, _Cell, _Row
 from lxml import etree
 
-from .docx_fonts import RunFonts
-from .errors import DossierError, FailureKind
-from .legacy_text import convert_run
-from .model import Document, Line, Page, nfc
-from .ocr import OcrPages
-from .textclean import clean
+from extractors.reading.docx_fonts import RunFonts
+from extractors.errors import DossierError, FailureKind
+from extractors.reading.legacy_text import convert_run
+from extractors.model import Document, Line, Page, nfc
+from extractors.reading.ocr import OcrPages
+from extractors.reading.textclean import clean
 
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 _MC = "{http://schemas.openxmlformats.org/markup-compatibility/2006}"

@@ -14,9 +14,9 @@ from pathlib import Path
 import numpy as np
 from PIL import Image, ImageOps, UnidentifiedImageError
 
-from .errors import DossierError, FailureKind
-from .model import Document, nfc
-from .ocr import OcrPages, PageImage, ocr_pages
+from extractors.errors import DossierError, FailureKind
+from extractors.model import Document, nfc
+from extractors.reading.ocr import OcrPages, PageImage, ocr_pages
 
 MAX_SIDE = 3600  # A4 at 300 DPI is 2480 × 3508: a 300 DPI scan passes untouched
 # PIL warns above this many pixels and raises DecompressionBombError above twice as many (200 M:

@@ -38,13 +38,13 @@ import pytesseract  # noqa: E402
 import tesserocr  # noqa: E402
 from PIL import Image  # noqa: E402
 
-from .deskew import deskew  # noqa: E402
-from .errors import DossierError, FailureKind  # noqa: E402
-from .model import Line, Page, Word, nfc  # noqa: E402
-from .ocr_tables import blank_tables, stack_cells, unstack  # noqa: E402
-from .photo import flatten_light  # noqa: E402
-from .rulings import page_tables  # noqa: E402
-from .table_rebuild import rebuild  # noqa: E402
+from extractors.reading.deskew import deskew  # noqa: E402
+from extractors.errors import DossierError, FailureKind  # noqa: E402
+from extractors.model import Line, Page, Word, nfc  # noqa: E402
+from extractors.reading.ocr_tables import blank_tables, stack_cells, unstack  # noqa: E402
+from extractors.reading.photo import flatten_light  # noqa: E402
+from extractors.reading.rulings import page_tables  # noqa: E402
+from extractors.reading.table_rebuild import rebuild  # noqa: E402
 
 _M_MMAP_THRESHOLD = -3  # from glibc's malloc.h
 

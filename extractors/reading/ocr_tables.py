@@ -13,9 +13,9 @@ from dataclasses import dataclass, replace
 
 import numpy as np
 
-from .model import Word
-from .rulings import ink_mask
-from .table_rebuild import Grid
+from extractors.model import Word
+from extractors.reading.rulings import ink_mask
+from extractors.reading.table_rebuild import Grid
 
 _INSET = 1 / 450  # of the long side (~8 px at 300 DPI): skips what is left of the erased rulings
 _GAP = 1 / 50  # of the long side: white between stacked cells, more than a line's spacing

@@ -16,10 +16,10 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from .docx_reader import read_docx
-from .errors import DossierError, FailureKind
-from .model import Document
-from .ocr import OcrPages
+from extractors.reading.docx_reader import read_docx
+from extractors.errors import DossierError, FailureKind
+from extractors.model import Document
+from extractors.reading.ocr import OcrPages
 
 PACKAGE = "libreoffice-writer-nogui"  # the smallest Debian/Ubuntu package that converts Writer documents
 DEFAULT_TIMEOUT = 120  # seconds; a normal dossier converts in 1–3 s, a fresh profile included

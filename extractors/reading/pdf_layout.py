@@ -13,9 +13,9 @@ from collections.abc import Iterable, Iterator
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 
-from .model import Line, Word
-from .table_rebuild import Grid, Segment, find_tables, rebuild
-from .textclean import clean, line_spans
+from extractors.model import Line, Word
+from extractors.reading.table_rebuild import Grid, Segment, find_tables, rebuild
+from extractors.reading.textclean import clean, line_spans
 
 SCALE = 300 / 72  # PDF points to 300 DPI pixels
 TOLERANCE = 12.0  # 1 mm at 300 DPI: rulings this close meet; a cell border drawn twice is one line

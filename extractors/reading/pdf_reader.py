@@ -22,12 +22,12 @@ import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 from pypdf import PdfReader
 
-from .errors import DossierError, FailureKind
-from .legacy_text import convert_run, convert_runs, may_be_legacy, repair_pdf_letters
-from .model import Document, Line, Page, nfc
-from .ocr import OcrPages, PageImage, ocr_pages
-from .pdf_layout import table_lines
-from .textclean import clean, is_junk, letter_count, split_lines
+from extractors.errors import DossierError, FailureKind
+from extractors.reading.legacy_text import convert_run, convert_runs, may_be_legacy, repair_pdf_letters
+from extractors.model import Document, Line, Page, nfc
+from extractors.reading.ocr import OcrPages, PageImage, ocr_pages
+from extractors.reading.pdf_layout import table_lines
+from extractors.reading.textclean import clean, is_junk, letter_count, split_lines
 
 RENDER_DPI = 300
 _MAX_RENDER_PIXELS = 40_000_000  # A3 at 300 DPI is 17 M; posters are rendered at a lower DPI instead

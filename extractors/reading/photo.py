@@ -16,7 +16,7 @@ import numpy as np
 from numpy.lib.stride_tricks import sliding_window_view
 from PIL import Image, ImageFilter
 
-from .deskew import otsu_threshold
+from extractors.reading.deskew import otsu_threshold
 
 _WORK_SIZE = 256  # long side of the copy the paper is estimated on
 _PAPER_WINDOW = 9  # max filter on that copy (~3 text lines at any DPI): wide enough to step over any glyph

@@ -13,7 +13,7 @@ from typing import NamedTuple
 
 import numpy as np
 
-from .table_rebuild import Grid, Segment, find_tables
+from extractors.reading.table_rebuild import Grid, Segment, find_tables
 
 _BLOCKS = 100  # blocks along the long side in which the paper's brightness is measured
 _INK = 0.75  # darker than this share of the paper's brightness is ink

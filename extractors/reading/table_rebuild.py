@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from functools import cached_property
 from statistics import median
 
-from .model import Line, Word
+from extractors.model import Line, Word
 
 CELL_SEPARATOR = " | "
 

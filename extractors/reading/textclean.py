@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
-from .model import Line, nfc
+from extractors.model import Line, nfc
 
 _LINE_BREAK = re.compile(r"\r\n|[\r\n\v\f\u2028\u2029\x85]")
 

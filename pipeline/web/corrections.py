@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
-from extractors.ruleset import sectors
+from extractors.fields.ruleset import sectors
 from pipeline.labels import sector_label, vn_date, vn_money
 
 _DATE = re.compile(r"^(?:(?:(\d{1,2})/)?(\d{1,2})/)?(\d{4})$")
