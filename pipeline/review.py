@@ -183,7 +183,7 @@ class Reviews:
         last = conn.execute(select(t).where(t.c.fingerprint == fingerprint).order_by(t.c.id.desc())).first()
         by = f" ({last.username} đã thay đổi lúc {when(last.at)})" if last else ""
         return (f"Hồ sơ đã thay đổi sau khi bạn mở trang{by}. Thay đổi của bạn chưa được lưu: "
-                "hãy tải lại trang, xem bản mới rồi làm lại.")
+                "hãy mở lại trang hồ sơ để xem bản mới rồi làm lại.")
 
     @contextmanager
     def _reading(self, conn: Connection | None) -> Iterator[Connection]:
