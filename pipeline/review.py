@@ -161,7 +161,7 @@ class Reviews:
                 raise NotReviewable("Hồ sơ này chưa có nội dung để duyệt (lỗi hoặc đang được xử lý lại).")
             row = dict(found)
             if version != version_of(row, self._last_log_id(conn, fingerprint)):
-                raise Stale(self._stale_message(conn, fingerprint))
+                raise Stale(self._stale_message(conn, fingerprint, version))
             now = _now()
             yield conn, row, now
             from pipeline.dossier import columns  # pipeline.dossier imports this module (reruns keep reviews)
@@ -178,10 +178,15 @@ class Reviews:
         t = self._table("review_log")
         return conn.execute(select(func.max(t.c.id)).where(t.c.fingerprint == fingerprint)).scalar()
 
-    def _stale_message(self, conn: Connection, fingerprint: str) -> str:
+    def _stale_message(self, conn: Connection, fingerprint: str, version: str) -> str:
+        """Says who changed the dossier since `version`: a reviewer, or the pipeline (a rerun re-extracted it)."""
         t = self._table("review_log")
+        seen = version.partition(".")[0]
         last = conn.execute(select(t).where(t.c.fingerprint == fingerprint).order_by(t.c.id.desc())).first()
-        by = f" ({last.username} đã thay đổi lúc {when(last.at)})" if last else ""
+        if last and (not seen.isdigit() or last.id > int(seen)):
+            by = f" ({last.username} đã thay đổi lúc {when(last.at)})"
+        else:
+            by = " (hồ sơ vừa được đọc lại)"
         return (f"Hồ sơ đã thay đổi sau khi bạn mở trang{by}. Thay đổi của bạn chưa được lưu: "
                 "hãy mở lại trang hồ sơ để xem bản mới rồi làm lại.")
 

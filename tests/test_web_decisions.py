@@ -85,7 +85,8 @@ def test_a_change_made_on_a_stale_page_is_refused(site: Site):
     # a rerun re-extracts the record under the page: the page is stale too
     seen = site.version(fp)
     site.store.save(fp, {"title": site.row("ban-do-so.docx")["title"]})
-    assert site.post(f"/d/{fp}/approve", version=seen).status_code == 409
+    late = site.post(f"/d/{fp}/approve", version=seen)
+    assert late.status_code == 409 and "(hồ sơ vừa được đọc lại)" in late.text
 
 
 @pytest.mark.parametrize("dialect", ["sqlite", "postgresql"])
