@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime, timezone
+from numbers import Number
 
 from extractors.fields.ruleset import sectors
 from pipeline.store import REVIEW_THRESHOLD
@@ -27,16 +28,20 @@ def sector_choices() -> list[tuple[str, str]]:
     return [(s.code, s.label) for s in sectors().sectors]
 
 
-def vn_date(value: str | None) -> str:
-    """`2023-09-05` → `05/09/2023`; `2023-09` → `09/2023`; a year stays a year."""
-    if not value:
+def vn_date(value) -> str:
+    """`2023-09-05` → `05/09/2023`; `2023-09` → `09/2023`; a year stays a year. Total: anything that is not a
+    date's text (None, a template's undefined value) reads as nothing."""
+    if not value or not isinstance(value, str):
         return ""
     return "/".join(reversed(value.split("-")))
 
 
-def vn_money(value: int | None) -> str:
-    """150000000 → `150.000.000` (Vietnamese groups thousands with dots)."""
-    return "" if value is None else f"{value:,}".replace(",", ".")
+def vn_money(value) -> str:
+    """150000000 → `150.000.000` (Vietnamese groups thousands with dots). Total: anything that is not an amount
+    (None, a template's undefined value) reads as nothing."""
+    if not isinstance(value, Number) or isinstance(value, bool):
+        return ""
+    return f"{round(value):,}".replace(",", ".")
 
 
 def when(moment: datetime | None) -> str:

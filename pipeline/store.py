@@ -22,7 +22,7 @@ from pathlib import Path
 
 from alembic import command
 from alembic.config import Config
-from sqlalchemy import Engine, MetaData, Table, case, create_engine, event, insert, select, text, update
+from sqlalchemy import Connection, Engine, MetaData, Table, case, create_engine, event, insert, select, text, update
 from sqlalchemy.exc import IntegrityError
 
 from extractors.fold import fold, sort_key
@@ -212,12 +212,16 @@ class Store:
     def save(self, fingerprint: str, values: dict) -> None:
         """Write a finished dossier's columns (result or failure); the text gets its tone-less twin for search,
         the title, lead author and unit their Vietnamese sort keys."""
+        with self.engine.begin() as conn:
+            self.write(conn, fingerprint, values)
+
+    def write(self, conn: Connection, fingerprint: str, values: dict) -> None:
+        """`save` within the caller's transaction (the review page's checked writes)."""
         if values.get("text") is not None:
             values = values | {"text_folded": fold(values["text"])}
         values = values | {key: sort_key(values[column]) for column, key in SORT_KEYS.items() if column in values}
         t = self.dossiers
-        with self.engine.begin() as conn:
-            conn.execute(update(t).where(t.c.fingerprint == fingerprint).values(**values, updated_at=_now()))
+        conn.execute(update(t).where(t.c.fingerprint == fingerprint).values(**values, updated_at=_now()))
 
     def get(self, fingerprint: str) -> dict | None:
         with self.engine.connect() as conn:

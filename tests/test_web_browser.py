@@ -41,14 +41,30 @@ def server(site: Site):
     thread.join(timeout=10)
 
 
+VIEWPORT = {"width": 1360, "height": 900}
+
+
 @pytest.fixture
-def page(server):
+def pages(server):
+    """Makes pages, each in a browser context of its own (another person at another browser)."""
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
-        context = browser.new_context(base_url=server, viewport={"width": 1360, "height": 900}, locale="vi-VN",
-                                      accept_downloads=True)
-        yield context.new_page()
+        yield lambda: browser.new_context(base_url=server, viewport=VIEWPORT, locale="vi-VN",
+                                          accept_downloads=True).new_page()
         browser.close()
+
+
+@pytest.fixture
+def page(pages):
+    return pages()
+
+
+def _login(page, username: str) -> None:
+    page.goto("/login")
+    page.fill("input[name=username]", username)
+    page.fill("input[name=password]", PASSWORD)
+    page.click("button:has-text('Đăng nhập')")
+    expect(page.locator("h1")).to_have_text(re.compile(r"hồ sơ$"))
 
 
 def _rows(page) -> int:
@@ -113,3 +129,58 @@ def test_a_reviewer_walks_through_the_page(page, site: Site, tmp_path):
     assert approved[3] == "VNPT Quảng Nam – Phòng Kinh doanh" and approved[7] == "Đã duyệt"
     returned = by_title["Ứng dụng bản đồ số quản lý cây xanh đô thị"]
     assert returned[7] == "Trả lại" and returned[8] == "Bổ sung xác nhận của đơn vị áp dụng"
+
+
+def test_a_failed_dossier_opens_from_the_list(page, site: Site):
+    _login(page, "minh")
+    page.select_option("select[name=status]", "failed")
+    page.click("button:has-text('Lọc')")
+    expect(page.locator("h1")).to_have_text("1 hồ sơ")
+    with page.expect_response(re.compile(r"/d/[0-9a-f]{64}$")) as opened:
+        page.click("table.dossiers tbody a[href^='/d/']")
+    assert opened.value.status == 200
+    expect(page.locator(".card.error")).to_contain_text("Không đọc được hồ sơ này")
+    expect(page.locator(".card.error")).to_contain_text(site.row("hong.pdf")["error_message"])
+    expect(page.locator(".files")).to_contain_text("hong.pdf")
+    expect(page.locator("button:has-text('Duyệt hồ sơ')")).to_have_count(0)
+
+
+def test_a_long_unbroken_title_wraps_within_the_window(page, site: Site):
+    fp = site.fingerprint("ban-do-so.docx")
+    title = "Ứ" + "ng" * 2500  # 5,001 characters without a space: what an extraction can produce
+    site.store.save(fp, {"title": title, "record": site.row("ban-do-so.docx")["record"] | {"title": title}})
+    _login(page, "minh")
+    for path in (f"/d/{fp}", "/"):
+        page.goto(path)
+        expect(page.locator("main")).to_contain_text(title[:40])
+        width = page.evaluate("document.documentElement.scrollWidth")
+        assert width <= VIEWPORT["width"] + 2, (path, width)
+    page.goto(f"/d/{fp}")
+    assert page.locator(".detail-head h1").evaluate("h1 => h1.getBoundingClientRect().width") <= VIEWPORT["width"]
+
+
+def test_two_reviewers_on_one_dossier_cannot_overwrite_each_other(pages, site: Site):
+    lan, minh = pages(), pages()
+    _login(lan, "lan")
+    _login(minh, "minh")
+    dossier = f"/d/{site.fingerprint('kho-dien-tu.docx')}"
+    lan.goto(dossier)
+    minh.goto(dossier)  # both read the same version
+
+    lan.click("button:has-text('Duyệt hồ sơ')")
+    expect(lan.locator(".detail-head .status")).to_have_text("Đã duyệt")
+    expect(lan.locator(".field-table summary:has-text('Sửa')")).to_have_count(0)  # locked: nothing to edit
+
+    minh.fill("textarea[name=comment]", "Thiếu chữ ký của đơn vị")
+    with minh.expect_response(re.compile(r"/return$")) as answered:
+        minh.click("button:has-text('Trả lại')")
+    assert answered.value.status == 409
+    expect(minh.locator("main")).to_contain_text("Hồ sơ đã thay đổi sau khi bạn mở trang (lan đã thay đổi lúc")
+    minh.goto(dossier)
+    expect(minh.locator(".detail-head .status")).to_have_text("Đã duyệt")
+
+    minh.click("button:has-text('Mở lại để sửa')")
+    expect(minh.locator(".flash")).to_have_text("Đã mở lại hồ sơ để sửa.")
+    expect(minh.locator(".detail-head .status")).to_have_text("Chờ duyệt")
+    expect(minh.locator(".history tbody tr").first).to_contain_text("Mở lại")
+    expect(minh.locator(".field-table summary:has-text('Sửa')").first).to_be_visible()

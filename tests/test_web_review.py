@@ -4,21 +4,26 @@ corrections, decisions and their audit trail, exports of the current filter, and
 from __future__ import annotations
 
 import csv
+from html import unescape
 import io
 import json
+import re
 import subprocess
 import sys
 import time
+import unicodedata
 from datetime import datetime, timezone
 
 import jsonschema
 import openpyxl
 import pytest
+from markupsafe import escape
 from alembic import command
 from alembic.config import Config
 from sqlalchemy import create_engine, select, text
 
-from pipeline.search import matching
+from extractors.fold import sort_key
+from pipeline.search import MAX_SPELLINGS, matching, spellings
 from pipeline.store import MIGRATIONS, Store, engine_url
 from pipeline.web import listing
 from tests.conftest import ROOT
@@ -110,13 +115,16 @@ def test_correct_approve_return_with_an_audit_trail(site: Site):
     assert site.row("kho-dien-tu.docx")["status"] == "needs_review"
     site.post(f"/d/{fp}/return", comment="Thiếu xác nhận của đơn vị áp dụng")
     assert site.row("kho-dien-tu.docx")["status"] == "returned"
+    assert site.post(f"/d/{fp}/approve").status_code == 409  # a decided dossier is locked until reopened
+    assert site.post(f"/d/{fp}/reopen").status_code == 303
     site.post(f"/d/{fp}/approve")
     assert site.row("kho-dien-tu.docx")["status"] == "approved"
 
     history = site.client.get(f"/d/{fp}").text.split("Lịch sử duyệt")[1]
-    assert history.count("<td>minh</td>") == 6
+    assert history.count("<td>minh</td>") == 7
     assert f"{before['title']} → Phần mềm quản lý kho vật tư điện tử" in history
-    assert "Trả lại → Đã duyệt" in history and "Thiếu xác nhận của đơn vị áp dụng" in history
+    assert "Trả lại → Chờ duyệt" in history and "Chờ duyệt → Đã duyệt" in history
+    assert "Thiếu xác nhận của đơn vị áp dụng" in history
     assert site.count("status=approved") == 1
 
 
@@ -226,3 +234,87 @@ def test_migration_0003_makes_earlier_dossiers_searchable(dialect, request, tmp_
             where = matching(t, store.engine.dialect.name, query)
             assert len(conn.execute(select(t.c.fingerprint).where(where)).all()) == found, query
     store.engine.dispose()
+
+
+def test_the_page_of_a_failed_dossier_opens_with_its_reason_and_files(site: Site):
+    site.login()  # an admin: the page leads to the admin page's rerun
+    failed = site.row("hong.pdf")
+    assert failed["status"] == "failed" and failed["error_message"]
+    admin = site.client.get("/admin").text
+    assert f'href="/d/{failed["fingerprint"]}"' in admin  # the admin page's link to it
+    page = site.client.get(f"/d/{failed['fingerprint']}")
+    assert page.status_code == 200
+    assert "Không đọc được hồ sơ này" in page.text and failed["error_message"] in page.text.replace("&#34;", '"')
+    files = page.text.split("Tệp gốc")[1]
+    assert "hong.pdf" in files
+    assert 'href="/admin"' in page.text.split("Tệp gốc")[0]
+    assert "/correct" not in page.text and "/approve" not in page.text  # nothing to review in a failed dossier
+
+    site.login("minh")  # a reviewer is told whom to ask
+    page = site.client.get(f"/d/{failed['fingerprint']}")
+    assert page.status_code == 200 and "báo quản trị viên" in page.text
+
+
+def test_the_page_of_a_record_without_benefit_or_date_opens_with_those_fields_empty(site: Site):
+    site.login()
+    fp = site.fingerprint("ban-do-so.docx")
+    record = site.row("ban-do-so.docx")["record"] | {"benefit": None, "first_applied": None}
+    site.store.save(fp, {"record": record, "amount_vnd": None, "first_applied": None})
+    page = site.client.get(f"/d/{fp}")
+    assert page.status_code == 200
+    benefit = page.text.split("<th>Số tiền làm lợi (đồng)</th>")[1].split("</tr>")[0]
+    assert '<span class="muted">—</span>' in benefit and 'name="value" value=""' in benefit
+    assert "None" not in benefit and "đồng/năm" not in benefit
+    applied = page.text.split("<th>Ngày áp dụng lần đầu</th>")[1].split("</tr>")[0]
+    assert "—" in applied and 'name="value" value=""' in applied
+    assert site.client.get("/").status_code == 200 and site.client.get("/export.xlsx").status_code == 200
+
+
+def test_search_is_one_for_both_tone_placements_and_any_unicode_form(any_site: Site):
+    s = any_site
+    old_style, new_style = s.fingerprint("ban-do-so.docx"), s.fingerprint("kho-dien-tu.docx")
+    s.store.save(old_style, {"text": "Công trình thủy lợi và hòa giải ở cơ sở; giữ gìn sức khỏe"})
+    s.store.save(new_style, {"text": "Kho vật tư của công trình thuỷ điện; quý khách tuỳ chọn"})
+    for query, found in (("thủy lợi", 1), ("thuỷ lợi", 1), ("THUỶ LỢI", 1), ("hoà giải", 1), ("hòa giải", 1),
+                         ("sức khoẻ", 1), ("thủy điện", 1), ("tùy chọn", 1), ("công trình thủy", 2),
+                         ("công trình thuỷ", 2), ("quý khách", 1), ("qúy khách", 0), ("lợi thủy", 0)):
+        assert s.count(f"q={query}") == found, query
+        decomposed = unicodedata.normalize("NFD", query)
+        assert decomposed != query and s.count(f"q={decomposed}") == found, f"{query} (NFD)"
+    assert s.count("q=thuy loi") == 1 and s.count("q=cong trinh thuy") == 2  # tone-less as before
+
+
+def test_many_words_with_two_spellings_stay_a_bounded_query():
+    words = ["hòa", "thủy", "khỏe", "hóa", "tùy", "họa"]
+    phrases = spellings(words)
+    assert len(phrases) == MAX_SPELLINGS and phrases[0] == " ".join(words)
+    assert "hoà thuỷ khoẻ hoá tùy họa" in phrases
+
+
+def test_text_columns_sort_in_vietnamese_order_first_click_ascending(site: Site):
+    site.login()
+    authors = ["Nguyễn Văn An", "Đặng Văn Hải", "Dương Thị Lan", "Ưng Văn Bảy", "Uông Thị Hoa", "Võ Thị Tuyết",
+               "Xa Văn Bình"]
+    rows = [row for row in site.store.rows() if row["status"] != "failed"]
+    for row, author in zip(rows, authors, strict=True):
+        site.store.save(row["fingerprint"], {"lead_author": author})
+    body = site.client.get("/?sort=lead_author&order=asc").text.split("<tbody>")[1]
+    order = sorted(authors, key=body.index)
+    assert order == ["Dương Thị Lan", "Đặng Văn Hải", "Nguyễn Văn An", "Uông Thị Hoa", "Ưng Văn Bảy",
+                     "Võ Thị Tuyết", "Xa Văn Bình"]
+    body = site.client.get("/?sort=lead_author&order=desc").text.split("<tbody>")[1]
+    assert sorted(authors, key=body.index) == order[::-1]
+
+    unsorted = site.client.get("/").text  # sorted by arrival: every header's first click sorts ascending
+    for column in ("title", "lead_author", "unit", "status", "amount_vnd"):
+        assert f'href="/?sort={column}&amp;order=asc"' in unsorted, column
+    assert "aria-sort" not in unsorted.split("</thead>")[0]
+    ascending = site.client.get("/?sort=title&order=asc").text.split("</thead>")[0]
+    header = re.search(r'<th aria-sort="ascending"><a href="([^"]+)"[^>]*>Tên sáng kiến', ascending)
+    assert header and ascending.count("aria-sort=") == 1
+    descending = site.client.get(unescape(header.group(1))).text.split("</thead>")[0]  # the next click toggles
+    header = re.search(r'<th aria-sort="descending"><a href="([^"]+)"[^>]*>Tên sáng kiến', descending)
+    assert header and "order=asc" in header.group(1)
+    links = [f">{escape(row['title'])}</a>" for row in rows if row["title"]]
+    body = site.client.get("/?sort=title&order=asc").text.split("<tbody>")[1]
+    assert sorted(links, key=body.index) == sorted(links, key=lambda link: sort_key(unescape(link[1:-4])))

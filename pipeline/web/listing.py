@@ -14,7 +14,7 @@ from pipeline.export import export_bytes
 from pipeline.labels import STATUS_LABELS, sector_choices
 from pipeline.review import Reviews
 from pipeline.search import matching
-from pipeline.store import PROCESSING, REVIEW_THRESHOLD, Store
+from pipeline.store import PROCESSING, REVIEW_THRESHOLD, SORT_KEYS, Store
 from pipeline.web.auth import require_user
 
 router = APIRouter(dependencies=[Depends(require_user)])
@@ -77,7 +77,7 @@ class Filters:
 def _rows(store: Store, filters: Filters, paged: bool) -> tuple[list[dict], int]:
     t = store.dossiers
     where = filters.where(store)
-    column = t.c[filters.sort]
+    column = t.c[SORT_KEYS.get(filters.sort, filters.sort)]  # text sorts by its Vietnamese dictionary key
     order = column.asc() if filters.order == "asc" else column.desc()
     query = select(t).where(*where).order_by(order.nulls_last(), t.c.name)
     if paged:
