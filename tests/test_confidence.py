@@ -37,3 +37,13 @@ def test_a_corrected_addressee_is_no_longer_absent():
     record = overlay(_record(REPORT), {"addressee": "Hội đồng sáng kiến huyện Yên Mô"}, None)
     assert record["fields"]["addressee"] == record["fields"]["addressee"] | {"confidence": 1.0, "corrected": True}
     assert "absent" not in record["fields"]["addressee"]
+
+
+def test_the_review_page_says_a_field_is_absent_by_form_instead_of_showing_a_low_score(site):
+    row = site.row("02. Ban mo ta sang kien Dang Van Hai.pdf")
+    assert row["record"]["fields"]["addressee"].get("absent") is True
+    site.login("minh")
+    page = site.client.get(f"/d/{row['fingerprint']}").text
+    assert "không có trong mẫu hồ sơ" in page
+    carried = [f["confidence"] for f in row["record"]["fields"].values() if not f.get("absent")]
+    assert row["min_confidence"] == min(carried)
