@@ -79,8 +79,8 @@ def brief(value) -> str:
 
 
 def vn_size(size: int | None) -> str:
-    """38810 → `37,9 KB` (a comma is the decimal mark): bytes, then KB or MB with one decimal."""
-    if size is None:
+    """38810 → `37,9 KB` (a comma is the decimal mark): bytes, then KB or MB with one decimal; "" when unknown."""
+    if not isinstance(size, int):  # None, or a template's Undefined
         return ""
     if size < 1024:
         return f"{size} byte"

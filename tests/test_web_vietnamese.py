@@ -73,8 +73,8 @@ def test_failure_kinds_and_stages_have_vietnamese_names(site: Site):
 
 
 def test_file_sizes_read_the_vietnamese_way(site: Site):
-    assert [labels.vn_size(n) for n in (None, 512, 38_810, 1024, 3_250_000)] == [
-        "", "512 byte", "37,9 KB", "1,0 KB", "3,1 MB"]
+    assert [labels.vn_size(n) for n in (None, "", 512, 38_810, 1024, 3_250_000)] == [
+        "", "", "512 byte", "37,9 KB", "1,0 KB", "3,1 MB"]
     site.login()
     page = site.client.get(f"/d/{site.fingerprint('ban-do-so.docx')}").text
     size = site.row("ban-do-so.docx")["files"][0]["size"]
