@@ -95,6 +95,7 @@ def process(
     """
     from pipeline.export import export_file
     from pipeline.report import console, records_table, summary_line
+    from pipeline.review import Reviews
 
     settings = _settings()
     overrides = {"keep_inbox": keep_inbox or settings.keep_inbox}
@@ -110,7 +111,7 @@ def process(
     batch, rows = {outcome.fingerprint for outcome in outcomes}, store.rows()
     console.print(records_table([row for row in rows if row["fingerprint"] in batch]))
     export_path = settings.home / "exports" / "records.jsonl"
-    count = export_file(rows, "jsonl", export_path)
+    count = export_file(rows, "jsonl", export_path, Reviews(store).decisions())
     console.print(summary_line(Counter(outcome.kind for outcome in outcomes), seconds))
     console.print(f"Database: {settings.database_url}")
     console.print(f"Export ({count} records, JSONL): {export_path}")
@@ -133,14 +134,15 @@ def export(
     from pipeline.review import Reviews
 
     store = Store.shared(load_settings().database_url)
+    decisions = Reviews(store).decisions()
     if output is not None:
-        count = export_file(store.rows(), format.value, output, Reviews(store).decisions())
+        count = export_file(store.rows(), format.value, output, decisions)
         typer.echo(f"{count} records written to {output}", err=True)
     elif format is Format.xlsx:
         typer.echo("--format xlsx needs --output FILE.xlsx", err=True)
         raise typer.Exit(2)
     else:
-        WRITERS[format.value](store.rows(), sys.stdout)
+        WRITERS[format.value](store.rows(), sys.stdout, decisions)
 
 
 @app.command(name="eval")

@@ -1,4 +1,5 @@
-"""How values read on the review page and in the council's list: Vietnamese status names, dates, money, sectors."""
+"""How values read on the review page and in the council's list: Vietnamese status names, failure kinds, dates,
+money, sizes, sectors."""
 
 from __future__ import annotations
 
@@ -10,6 +11,14 @@ from pipeline.store import REVIEW_THRESHOLD
 
 STATUS_LABELS = {"needs_review": "Chờ duyệt", "approved": "Đã duyệt", "returned": "Trả lại", "failed": "Lỗi",
                  "processing": "Đang xử lý"}
+# Failure kinds (extractors.errors.FailureKind) as a secretary names them; a test checks every kind has one.
+FAILURE_KIND_LABELS = {
+    "bad_input": "Tệp hỏng hoặc không đọc được", "unsupported_format": "Định dạng tệp không được nhận",
+    "encrypted": "Tệp có mật khẩu", "empty": "Không có chữ đọc được", "not_a_dossier": "Không phải hồ sơ sáng kiến",
+    "missing_dependency": "Máy xử lý thiếu phần mềm", "ocr_failed": "Nhận dạng chữ (OCR) bị lỗi",
+    "timeout": "Xử lý quá lâu", "transient": "Lỗi tạm thời", "crashed": "Trình đọc tệp bị dừng đột ngột",
+    "internal": "Lỗi của phần mềm"}
+STAGE_LABELS = {"discover": "khi nhận hồ sơ", "read": "khi đọc tệp", "extract": "khi trích thông tin"}  # .stage
 FIELD_LABELS = {"title": "Tên sáng kiến", "authors": "Tác giả", "unit": "Đơn vị", "sector": "Lĩnh vực",
                 "first_applied": "Ngày áp dụng lần đầu", "benefit": "Số tiền làm lợi (đồng)",
                 "addressee": "Nơi nhận (Kính gửi)", "status": "Trạng thái"}
@@ -72,3 +81,13 @@ def brief(value) -> str:
             return vn_money(value["amount_vnd"]) or "—"
         return value.get("label") or value.get("code") or "—"
     return STATUS_LABELS.get(value, str(value))
+
+
+def vn_size(size: int | None) -> str:
+    """38810 → `37,9 KB` (a comma is the decimal mark): bytes, then KB or MB with one decimal; "" when unknown."""
+    if not isinstance(size, int):  # None, or a template's Undefined
+        return ""
+    if size < 1024:
+        return f"{size} byte"
+    value, unit = (size / 1024, "KB") if size < 1024 * 1024 else (size / 1024 / 1024, "MB")
+    return f"{value:.1f} {unit}".replace(".", ",")

@@ -67,7 +67,8 @@ def test_process_demo_exports_contract_records_and_counts_duplicates(home, recor
     csv_path = tmp_path / "hoso.csv"
     assert run("export", "--format", "csv", "-o", str(csv_path)).returncode == 0
     lines = csv_path.read_text(encoding="utf-8-sig").splitlines()
-    assert lines[0].startswith("dossier,source,status,title") and len(lines) == len(truth) + 1
+    assert lines[0].startswith("Tên hồ sơ,Tệp hoặc thư mục nộp,Trạng thái,Tên sáng kiến")
+    assert len(lines) == len(truth) + 1
 
 
 def test_process_refuses_a_missing_inbox(home):

@@ -38,7 +38,7 @@ def test_process_export_runs_and_rerun_on_postgres(home, postgres_url, tmp_path,
     out = tmp_path / "hoso.csv"
     assert run("export", "--format", "csv", "-o", str(out)).returncode == 0
     with out.open(encoding="utf-8-sig") as fh:
-        assert sorted(row["title"] for row in csv.DictReader(fh) if row["title"]) == [
+        assert sorted(row["Tên sáng kiến"] for row in csv.DictReader(fh) if row["Tên sáng kiến"]) == [
             "Phần mềm quản lý văn bản", "Số hóa hồ sơ một cửa"]
     exported = run("export")
     assert len([json.loads(line) for line in exported.stdout.splitlines()]) == 3

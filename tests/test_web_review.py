@@ -74,7 +74,7 @@ def test_filters_sorting_paging_and_counts(site: Site, monkeypatch):
     low = sum(r["min_confidence"] is not None and r["min_confidence"] < 0.8 for r in site.store.rows())
     assert site.count("low=1") == low
     page = site.client.get("/").text
-    assert "Theo lĩnh vực" in page and "Theo đơn vị" in page and "<svg" in page
+    assert "Theo lĩnh vực" in page and "Theo đơn vị" in page and '<table class="chart">' in page
     assert "Cải cách hành chính" in page or "Hành chính" in page
 
     by_amount = site.client.get("/?sort=amount_vnd&order=desc").text.split("<tbody>")[1]
@@ -135,16 +135,16 @@ def test_exports_follow_the_current_filter(site: Site, record_schema, tmp_path):
 
     book = openpyxl.load_workbook(io.BytesIO(site.client.get(f"/export.xlsx?{hai_chau}").content))
     sheet = book.active
-    header = [c.value for c in sheet[1]]
+    header = [c.value for c in sheet[3]]  # under the heading and the export date
     assert header == ["STT", "Tên sáng kiến", "Tác giả", "Đơn vị", "Lĩnh vực", "Ngày áp dụng lần đầu",
                       "Số tiền làm lợi (đồng)", "Trạng thái", "Ghi chú"]
-    rows = [[c.value for c in line] for line in sheet.iter_rows(min_row=2)]
+    rows = [[c.value for c in line] for line in sheet.iter_rows(min_row=4)]
     assert len(rows) == 2 and [r[0] for r in rows] == [1, 2]
     returned = next(r for r in rows if r[1].startswith("Ứng dụng bản đồ số"))
-    assert returned[2:4] == ["Nguyễn Văn An", "UBND phường Hải Châu"] and returned[5] == "05/09/2023"
+    assert returned[2:4] == ["Nguyễn Văn An", "UBND phường Hải Châu"] and returned[5] == datetime(2023, 9, 5)
     assert returned[6] == 150_000_000 and returned[7] == "Trả lại" and returned[8] == "Bổ sung số liệu"
-    assert sheet.freeze_panes == "A2" and sheet["A1"].font.b
-    assert sheet["G2"].number_format == "#,##0" and sheet.column_dimensions["B"].width >= 40
+    assert sheet.freeze_panes == "A4" and sheet["A3"].font.b
+    assert sheet["G4"].number_format == "#,##0" and sheet.column_dimensions["B"].width >= 40
 
     text = site.client.get(f"/export.csv?{hai_chau}").content
     assert text.startswith(b"\xef\xbb\xbf")
@@ -161,7 +161,7 @@ def test_exports_follow_the_current_filter(site: Site, record_schema, tmp_path):
     made = subprocess.run([sys.executable, "-m", "pipeline.cli", "export", "--format", "xlsx", "-o", str(out)],
                           cwd=ROOT, capture_output=True, text=True, timeout=60)
     assert made.returncode == 0, made.stderr
-    rows = list(openpyxl.load_workbook(out).active.iter_rows(min_row=2, values_only=True))
+    rows = list(openpyxl.load_workbook(out).active.iter_rows(min_row=4, values_only=True))
     assert len(rows) == EXTRACTED + 1 and ("Trả lại", "Bổ sung số liệu") in {row[7:9] for row in rows}
 
 

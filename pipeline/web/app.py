@@ -11,13 +11,13 @@ from pathlib import Path
 from fastapi import FastAPI, Request
 from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
-from starlette.exceptions import HTTPException
 from starlette.middleware.sessions import SessionMiddleware
 
 from pipeline.config import Settings
-from pipeline.labels import STATUS_LABELS, brief, confidence_class, sector_label, vn_date, vn_money, when
+from pipeline.labels import (FAILURE_KIND_LABELS, STAGE_LABELS, STATUS_LABELS, brief, confidence_class, sector_label,
+                             vn_date, vn_money, vn_size, when)
 from pipeline.store import Store
-from pipeline.web import admin, auth, detail, listing
+from pipeline.web import admin, auth, detail, errors, listing
 
 HERE = Path(__file__).parent
 # The pages run no script at all: even markup that slipped through escaping could not execute.
@@ -34,7 +34,9 @@ def create_app(settings: Settings) -> FastAPI:
     templates = Jinja2Templates(directory=HERE / "templates")
     templates.env.globals.update(status_labels=STATUS_LABELS, sector_label=sector_label,
                                  as_text=lambda value: value or "")
-    templates.env.filters.update(money=vn_money, vndate=vn_date, confidence=confidence_class, brief=brief, when=when)
+    templates.env.filters.update(money=vn_money, vndate=vn_date, confidence=confidence_class, brief=brief, when=when,
+                                 size=vn_size, failure_kind=lambda kind: FAILURE_KIND_LABELS.get(kind, kind),
+                                 stage=lambda stage: STAGE_LABELS.get(stage, stage))
 
     def render(request: Request, name: str, status_code: int = 200, **context):
         context |= {"user": getattr(request.state, "user", None), "csrf": auth.csrf_token(request)}
@@ -53,15 +55,5 @@ def create_app(settings: Settings) -> FastAPI:
     for module in (auth, listing, detail, admin):
         app.include_router(module.router)
 
-    @app.exception_handler(auth.LoginRequired)
-    async def to_login(request: Request, _exc: auth.LoginRequired):
-        return auth.login_redirect(request)
-
-    @app.exception_handler(HTTPException)
-    async def error_page(request: Request, exc: HTTPException):
-        if exc.status_code == 404 and not request.session.get("user"):  # strangers learn nothing, not even 404
-            return auth.login_redirect(request)
-        message = exc.detail if exc.status_code != 404 else "Không tìm thấy trang hoặc tệp này."
-        return render(request, "error.html", status_code=exc.status_code, message=message)
-
+    errors.install(app, SECURITY_HEADERS)
     return app

@@ -8,7 +8,7 @@ from urllib.parse import urlencode
 
 from fastapi import APIRouter, Depends, HTTPException, Request
 from fastapi.responses import Response
-from sqlalchemy import ColumnElement, func, select
+from sqlalchemy import ColumnElement, case, func, select
 
 from pipeline.export import export_bytes
 from pipeline.labels import STATUS_LABELS, sector_choices
@@ -89,11 +89,16 @@ def _rows(store: Store, filters: Filters, paged: bool) -> tuple[list[dict], int]
 
 
 def _counts(store: Store, filters: Filters, column: str, limit: int | None = None) -> list[dict]:
-    """Dossiers and claimed money per value of `column` under the current filter, largest first."""
+    """Dossiers and claimed money per value of `column` under the current filter, largest first.
+
+    Failed dossiers (nothing was read from them) are one row of their own, last, with `failed` true: a key of
+    None then means a record whose value was not found, not a file that could not be read."""
     t = store.dossiers
-    key = t.c[column]
-    query = (select(key.label("key"), func.count().label("count"), func.sum(t.c.amount_vnd).label("amount"))
-             .where(*filters.where(store)).group_by(key).order_by(func.count().desc(), key).limit(limit))
+    is_failed = t.c.status == "failed"
+    failed, key = is_failed.label("failed"), case((is_failed, None), else_=t.c[column]).label("key")
+    count = func.count().label("count")
+    query = (select(failed, key, count, func.sum(t.c.amount_vnd).label("amount")).where(*filters.where(store))
+             .group_by(failed, key).order_by(failed, count.desc(), key).limit(limit))
     with store.engine.connect() as conn:
         return [dict(r) for r in conn.execute(query).mappings()]
 
