@@ -11,6 +11,8 @@ import pytest
 
 from tests.cluster import fresh_database
 
+pytest_plugins = ("tests.browser",)  # the browser fixtures: server, pages, page
+
 ROOT = Path(__file__).resolve().parents[1]
 DEMO = ROOT / "samples" / "demo"
 

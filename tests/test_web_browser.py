@@ -7,66 +7,15 @@ from __future__ import annotations
 
 import os
 import re
-import socket
-import threading
-import time
 
 import openpyxl
-import pytest
-import uvicorn
-from playwright.sync_api import expect, sync_playwright
+from playwright.sync_api import expect
 
-from pipeline.web.app import create_app
+from tests.browser import VIEWPORT, log_in
 from tests.conftest import ROOT
 from tests.web_support import PASSWORD, Site
 
 README_SCREENSHOTS = ROOT / "docs" / "screenshots"
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-                 "--disable-sync"]
-
-
-@pytest.fixture
-def server(site: Site):
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        port = sock.getsockname()[1]
-    web = uvicorn.Server(uvicorn.Config(create_app(site.settings), host="127.0.0.1", port=port, log_level="warning"))
-    thread = threading.Thread(target=web.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 30
-    while not web.started and time.monotonic() < deadline:
-        time.sleep(0.05)
-    yield f"http://127.0.0.1:{port}"
-    web.should_exit = True
-    thread.join(timeout=10)
-
-
-VIEWPORT = {"width": 1360, "height": 900}
-
-
-@pytest.fixture
-def pages(server):
-    """Makes pages, each in a browser context of its own (another person at another browser)."""
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
-        yield lambda: browser.new_context(base_url=server, viewport=VIEWPORT, locale="vi-VN",
-                                          accept_downloads=True).new_page()
-        browser.close()
-
-
-@pytest.fixture
-def page(pages):
-    return pages()
-
-
-def _login(page, username: str) -> None:
-    page.goto("/login")
-    page.fill("input[name=username]", username)
-    page.fill("input[name=password]", PASSWORD)
-    page.click("button:has-text('Đăng nhập')")
-    expect(page.locator("h1")).to_have_text(re.compile(r"hồ sơ$"))
-
-
 def _rows(page) -> int:
     return page.locator("table.dossiers tbody tr a[href^='/d/']").count()
 
@@ -132,7 +81,7 @@ def test_a_reviewer_walks_through_the_page(page, site: Site, tmp_path):
 
 
 def test_a_failed_dossier_opens_from_the_list(page, site: Site):
-    _login(page, "minh")
+    log_in(page, "minh")
     page.select_option("select[name=status]", "failed")
     page.click("button:has-text('Lọc')")
     expect(page.locator("h1")).to_have_text("1 hồ sơ")
@@ -149,7 +98,7 @@ def test_a_long_unbroken_title_wraps_within_the_window(page, site: Site):
     fp = site.fingerprint("ban-do-so.docx")
     title = "Ứ" + "ng" * 2500  # 5,001 characters without a space: what an extraction can produce
     site.store.save(fp, {"title": title, "record": site.row("ban-do-so.docx")["record"] | {"title": title}})
-    _login(page, "minh")
+    log_in(page, "minh")
     for path in (f"/d/{fp}", "/"):
         page.goto(path)
         expect(page.locator("main")).to_contain_text(title[:40])
@@ -161,8 +110,8 @@ def test_a_long_unbroken_title_wraps_within_the_window(page, site: Site):
 
 def test_two_reviewers_on_one_dossier_cannot_overwrite_each_other(pages, site: Site):
     lan, minh = pages(), pages()
-    _login(lan, "lan")
-    _login(minh, "minh")
+    log_in(lan, "lan")
+    log_in(minh, "minh")
     dossier = f"/d/{site.fingerprint('kho-dien-tu.docx')}"
     lan.goto(dossier)
     minh.goto(dossier)  # both read the same version

@@ -3,34 +3,25 @@ label runs into its bar, however long the name, on a phone or a desktop."""
 
 from __future__ import annotations
 
-import re
 
 from playwright.sync_api import expect
 
-from tests.test_web_browser import page, server  # noqa: F401 - the real uvicorn server and Chromium page
-from tests.web_support import PASSWORD, Site
+from tests.browser import log_in
+from tests.web_support import Site
 
 PHONE = {"width": 390, "height": 844}
 LONG_UNIT = "CÔNG TY TNHH MỘT THÀNH VIÊN XỔ SỐ KIẾN THIẾT VÀ DỊCH VỤ IN ĐÀ NẴNG – CHI NHÁNH QUẢNG NAM"
 
 
-def _log_in(page) -> None:  # noqa: F811
-    page.goto("/login")
-    page.fill("input[name=username]", "lan")
-    page.fill("input[name=password]", PASSWORD)
-    page.click("button:has-text('Đăng nhập')")
-    expect(page.locator("main h1").first).to_have_text(re.compile(r"^\d+ hồ sơ$"))
-
-
-def test_the_list_fits_a_phone_screen(page, site: Site):  # noqa: F811
+def test_the_list_fits_a_phone_screen(page, site: Site):
     page.set_viewport_size(PHONE)
-    _log_in(page)
+    log_in(page)
     assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
     table = page.locator("table.dossiers")  # the wide table scrolls inside its own box instead
     assert table.evaluate("t => t.scrollWidth > t.clientWidth") and table.bounding_box()["width"] <= PHONE["width"]
 
 
-def _overlaps(page) -> list[str]:  # noqa: F811
+def _overlaps(page) -> list[str]:
     """Chart rows whose label box reaches into the box of their bar."""
     return page.evaluate("""() => [...document.querySelectorAll('.stats')].flatMap(card => {
         const labels = [...card.querySelectorAll('.chart-label')], bars = [...card.querySelectorAll('.chart-bar')];
@@ -41,11 +32,11 @@ def _overlaps(page) -> list[str]:  # noqa: F811
     })""")
 
 
-def test_chart_labels_do_not_overlap_their_bars(page, site: Site):  # noqa: F811
+def test_chart_labels_do_not_overlap_their_bars(page, site: Site):
     site.login()
     fingerprint = site.fingerprint("kho-dien-tu.docx")
     assert site.post(f"/d/{fingerprint}/correct", field="unit", value=LONG_UNIT).status_code == 303
-    _log_in(page)
+    log_in(page)
     label = page.locator(".stats .chart-label", has_text="CÔNG TY TNHH")
     expect(label).to_have_attribute("title", LONG_UNIT)  # the whole name, when the cell shows only its start
     assert page.locator(".stats .chart-label").count() == page.locator(".stats .chart-bar").count() > 4
