@@ -14,6 +14,7 @@ from fastapi.templating import Jinja2Templates
 from starlette.exceptions import HTTPException
 from starlette.middleware.sessions import SessionMiddleware
 
+from pipeline import logins, sessions
 from pipeline.config import Settings
 from pipeline.labels import STATUS_LABELS, brief, confidence_class, sector_label, vn_date, vn_money, when
 from pipeline.store import Store
@@ -41,8 +42,10 @@ def create_app(settings: Settings) -> FastAPI:
         return templates.TemplateResponse(request, name, context, status_code=status_code)
 
     app.state.render = render
+    app.state.login_rules = logins.RULES  # the growing delays between failed logins
+    # The cookie holds the session id and CSRF token; the session is the server's row (pipeline.sessions).
     app.add_middleware(SessionMiddleware, secret_key=auth.secret_key(settings.home), session_cookie="sangkien",
-                       same_site="lax", max_age=12 * 3600)
+                       same_site="lax", max_age=int(sessions.LIFETIME.total_seconds()))
     @app.middleware("http")
     async def security_headers(request: Request, call_next):
         response = await call_next(request)
@@ -59,7 +62,7 @@ def create_app(settings: Settings) -> FastAPI:
 
     @app.exception_handler(HTTPException)
     async def error_page(request: Request, exc: HTTPException):
-        if exc.status_code == 404 and not request.session.get("user"):  # strangers learn nothing, not even 404
+        if exc.status_code == 404 and not await auth.current_user(request):  # strangers learn nothing, not even 404
             return auth.login_redirect(request)
         message = exc.detail if exc.status_code != 404 else "Không tìm thấy trang hoặc tệp này."
         return render(request, "error.html", status_code=exc.status_code, message=message)
