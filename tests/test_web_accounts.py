@@ -244,13 +244,14 @@ def test_a_cookie_copied_before_logout_is_refused_after_it(site: Site):
         assert conn.execute(select(func.count()).select_from(site.store.meta.tables["web_sessions"])).scalar() == 0
 
 
-def test_sessions_end_when_they_expire_and_are_pruned_at_a_later_login(any_site: Site):
+def test_sessions_end_when_they_expire_and_are_pruned_or_replaced_at_a_later_login(any_site: Site):
     site, t = any_site, any_site.store.meta.tables["web_sessions"]
     site.login("minh")
     with site.store.engine.begin() as conn:
         conn.execute(update(t).values(expires_at=datetime.now(timezone.utc) - timedelta(seconds=1)))
     assert site.client.get("/", follow_redirects=False).status_code == 303
     site.login("lan")
+    site.login("lan")  # logging in again from the same browser replaces its session
     with site.store.engine.connect() as conn:
         assert [row.username for row in conn.execute(select(t))] == ["lan"]
 

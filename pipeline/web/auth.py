@@ -171,7 +171,10 @@ async def login(request: Request, username: str = Form(""), password: str = Form
         log.warning("login failed: %r from %s (%s)", name, address, verdict.value)
         return _login_page(request, next, 401, REFUSED[verdict])
     log.info("login: %r from %s", name, address)
-    token = await run_in_threadpool(open_session, request.app.state.store, name)
+    store = request.app.state.store
+    if previous := request.session.get("sid"):  # logging in again from this browser replaces its session
+        await run_in_threadpool(end_session, store, previous)
+    token = await run_in_threadpool(open_session, store, name)
     request.session.clear()  # a fresh session (and CSRF token) at login
     request.session["sid"] = token
     return RedirectResponse(_local(next), status_code=303)
