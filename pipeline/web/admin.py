@@ -79,9 +79,10 @@ class AccountChange:
 
 ACCOUNT_CHANGES = {
     "password": AccountChange(lambda store, name, password, _role: set_password(store, name, password),
-                              "Đã đặt lại mật khẩu của “{username}”; các phiên đăng nhập của nó đã kết thúc."),
+                              "Đã đặt lại mật khẩu của “{username}”; "
+                              "các phiên đăng nhập của tài khoản này đã kết thúc."),
     "role": AccountChange(lambda store, name, _password, role: set_role(store, name, role),
-                          "“{username}” giờ là {role}; các phiên đăng nhập của nó đã kết thúc."),
+                          "“{username}” giờ là {role}; các phiên đăng nhập của tài khoản này đã kết thúc."),
     "disable": AccountChange(lambda store, name, _password, _role: set_disabled(store, name, True),
                              "Đã vô hiệu hóa “{username}”: không đăng nhập được nữa, các phiên đang mở đã kết thúc."),
     "enable": AccountChange(lambda store, name, _password, _role: set_disabled(store, name, False),
