@@ -359,22 +359,84 @@ class Role(str, Enum):
     admin = "admin"
 
 
-@users_app.command("add")
-def user_add(name: str = typer.Argument(..., help="Login name."),
-             role: Role = typer.Option(Role.reviewer, "--role", help="reviewer: reviews; admin: also users, reruns.")
-             ) -> None:
-    """Create a user, or set a new password for an existing one. The password comes from SANGKIEN_PASSWORD,
-    else it is asked twice. Example: sangkien user add lan --role admin"""
-    from pipeline.users import UserError, add_user
+def _new_password() -> str:
+    return os.environ.get("SANGKIEN_PASSWORD") or typer.prompt("Mật khẩu / password", hide_input=True,
+                                                               confirmation_prompt=True)
 
-    password = os.environ.get("SANGKIEN_PASSWORD") or typer.prompt("Mật khẩu / password", hide_input=True,
-                                                                    confirmation_prompt=True)
+
+def _account(change, done: str) -> None:
+    """Apply `change(store)` (a function of pipeline.users); its refusal is printed and exits 1."""
+    from pipeline.users import UserError
+
     try:
-        add_user(Store.shared(load_settings().database_url), name, password, role.value)
+        change(Store.shared(load_settings().database_url))
     except UserError as err:
         typer.echo(str(err), err=True)
         raise typer.Exit(1) from err
-    typer.echo(f"Đã lưu tài khoản {name} ({role.value}) / user saved.")
+    typer.echo(done)
+
+
+NAME_ARGUMENT = typer.Argument(..., help="Login name.")
+
+
+@users_app.command("add")
+def user_add(name: str = NAME_ARGUMENT,
+             role: Role = typer.Option(Role.reviewer, "--role", help="reviewer: reviews; admin: also users, reruns.")
+             ) -> None:
+    """Create a user (an existing name is refused). The password comes from SANGKIEN_PASSWORD, else it is asked
+    twice. Example: sangkien user add lan --role admin"""
+    from pipeline.users import add_user
+
+    password = _new_password()
+    _account(lambda store: add_user(store, name, password, role.value),
+             f"Đã thêm tài khoản {name} ({role.value}) / user added.")
+
+
+@users_app.command("passwd")
+def user_passwd(name: str = NAME_ARGUMENT) -> None:
+    """Set a new password (from SANGKIEN_PASSWORD, else asked twice); the user's open sessions end.
+    Example: sangkien user passwd minh"""
+    from pipeline.users import set_password
+
+    password = _new_password()
+    _account(lambda store: set_password(store, name, password), f"Đã đặt lại mật khẩu của {name} / password set.")
+
+
+@users_app.command("role")
+def user_role(name: str = NAME_ARGUMENT, role: Role = typer.Argument(..., help="reviewer or admin.")) -> None:
+    """Change a user's role; the last enabled admin cannot be demoted. Example: sangkien user role minh admin"""
+    from pipeline.users import set_role
+
+    _account(lambda store: set_role(store, name, role.value), f"{name} giờ là {role.value} / role changed.")
+
+
+@users_app.command("disable")
+def user_disable(name: str = NAME_ARGUMENT) -> None:
+    """Disable an account: it cannot log in and its open sessions end (the last enabled admin cannot be).
+    Example: sangkien user disable minh"""
+    from pipeline.users import set_disabled
+
+    _account(lambda store: set_disabled(store, name, True), f"Đã vô hiệu hóa {name} / account disabled.")
+
+
+@users_app.command("enable")
+def user_enable(name: str = NAME_ARGUMENT) -> None:
+    """Enable a disabled account again. Example: sangkien user enable minh"""
+    from pipeline.users import set_disabled
+
+    _account(lambda store: set_disabled(store, name, False), f"Đã kích hoạt lại {name} / account enabled.")
+
+
+@users_app.command("list")
+def user_list() -> None:
+    """Every account: role, state, open sessions, when it was made. Example: sangkien user list"""
+    from pipeline.labels import when
+    from pipeline.users import list_users
+
+    for user in list_users(Store.shared(load_settings().database_url)):
+        state = f"disabled {when(user['disabled_at'])}" if user["disabled_at"] else "enabled"
+        typer.echo(f"{user['username']:<20} {user['role']:<9} {state:<27} sessions {user['sessions']:<3} "
+                   f"created {when(user['created_at'])}")
 
 
 def main() -> None:

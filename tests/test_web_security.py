@@ -28,7 +28,8 @@ def test_every_page_without_login_redirects_to_login(site: Site):
         response = site.client.get(path, follow_redirects=False)
         assert response.status_code == 303 and response.headers["location"].startswith("/login?next="), path
     fp = site.fingerprint("ban-do-so.docx")
-    for path in (f"/d/{fp}/approve", f"/d/{fp}/correct", "/admin/rerun", "/admin/users", "/logout"):
+    account_changes = [f"/admin/users/{action}" for action in ("password", "role", "disable", "enable")]
+    for path in (f"/d/{fp}/approve", f"/d/{fp}/correct", "/admin/rerun", "/admin/users", *account_changes, "/logout"):
         response = site.client.post(path, data={"csrf_token": site.csrf("/login")}, follow_redirects=False)
         assert response.status_code == 303 and response.headers["location"].startswith("/login"), path
     assert site.client.get("/login").status_code == 200

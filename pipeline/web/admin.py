@@ -3,23 +3,28 @@ runs in the Prefect UI, and user accounts."""
 
 from __future__ import annotations
 
+import logging
 import subprocess
 import sys
 import threading
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Callable
 
-from fastapi import APIRouter, Depends, Form, Request
+from fastapi import APIRouter, Depends, Form, HTTPException, Request
 from fastapi.responses import RedirectResponse
 
 from pipeline.config import Settings
+from pipeline.logins import recent_failures
 from pipeline.rerun import select
 from pipeline.store import Store
 from pipeline.up import running_api
-from pipeline.users import UserError, add_user, list_users
+from pipeline.users import ROLE_LABELS, UserError, add_user, list_users, set_disabled, set_password, set_role
 from pipeline.web.auth import require_admin
 
 router = APIRouter(prefix="/admin", dependencies=[Depends(require_admin)])
 ROOT = Path(__file__).resolve().parents[2]
+log = logging.getLogger(__name__)
 
 
 def start_rerun(settings: Settings, store: Store, fingerprint: str | None) -> int:
@@ -42,7 +47,8 @@ def admin_page(request: Request):
     settings, store = request.app.state.settings, request.app.state.store
     api = running_api(settings)
     return request.app.state.render(request, "admin.html", failed=store.rows(statuses=("failed",)),
-                                    users=list_users(store), prefect_ui=api.removesuffix("/api") if api else None,
+                                    users=list_users(store), roles=ROLE_LABELS, failed_logins=recent_failures(store),
+                                    prefect_ui=api.removesuffix("/api") if api else None,
                                     flash=request.session.pop("flash", None))
 
 
@@ -58,7 +64,46 @@ def rerun(request: Request, fingerprint: str = Form("")):
 def create_user(request: Request, username: str = Form(""), password: str = Form(""), role: str = Form("reviewer")):
     try:
         add_user(request.app.state.store, username, password, role)
-        request.session["flash"] = f"Đã lưu tài khoản “{username.strip()}”."
+        request.session["flash"] = f"Đã thêm tài khoản “{username.strip()}”."
+        log.info("account %r added (%s) by %r", username.strip(), role, request.state.user["name"])
+    except UserError as err:
+        request.session["flash"] = str(err)
+    return RedirectResponse("/admin", status_code=303)
+
+
+@dataclass(frozen=True)
+class AccountChange:
+    apply: Callable[[Store, str, str, str], None]  # (store, username, password, role)
+    done: str  # the flash once done; {username} and {role} are filled in
+
+
+ACCOUNT_CHANGES = {
+    "password": AccountChange(lambda store, name, password, _role: set_password(store, name, password),
+                              "Đã đặt lại mật khẩu của “{username}”; "
+                              "các phiên đăng nhập của tài khoản này đã kết thúc."),
+    "role": AccountChange(lambda store, name, _password, role: set_role(store, name, role),
+                          "“{username}” giờ là {role}; các phiên đăng nhập của tài khoản này đã kết thúc."),
+    "disable": AccountChange(lambda store, name, _password, _role: set_disabled(store, name, True),
+                             "Đã vô hiệu hóa “{username}”: không đăng nhập được nữa, các phiên đang mở đã kết thúc."),
+    "enable": AccountChange(lambda store, name, _password, _role: set_disabled(store, name, False),
+                            "Đã kích hoạt lại “{username}”."),
+}
+
+
+@router.post("/users/{action}")
+def change_user(request: Request, action: str, username: str = Form(""), password: str = Form(""),
+                role: str = Form(""), confirm: str = Form("")):
+    """Reset a password, change a role, disable or enable an account: each only with its box ticked."""
+    change = ACCOUNT_CHANGES.get(action)
+    if change is None:
+        raise HTTPException(404)
+    if confirm != "yes":
+        request.session["flash"] = "Chưa thay đổi gì: hãy đánh dấu ô xác nhận rồi bấm lại."
+        return RedirectResponse("/admin", status_code=303)
+    try:
+        change.apply(request.app.state.store, username, password, role)
+        request.session["flash"] = change.done.format(username=username, role=ROLE_LABELS.get(role, role))
+        log.info("account %r: %s by %r", username, action, request.state.user["name"])
     except UserError as err:
         request.session["flash"] = str(err)
     return RedirectResponse("/admin", status_code=303)

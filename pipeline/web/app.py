@@ -13,6 +13,7 @@ from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
 from starlette.middleware.sessions import SessionMiddleware
 
+from pipeline import logins, sessions
 from pipeline.config import Settings
 from pipeline.labels import (FAILURE_KIND_LABELS, STAGE_LABELS, STATUS_LABELS, brief, confidence_class, sector_label,
                              vn_date, vn_money, vn_size, when)
@@ -43,8 +44,10 @@ def create_app(settings: Settings) -> FastAPI:
         return templates.TemplateResponse(request, name, context, status_code=status_code)
 
     app.state.render = render
+    app.state.login_rules = logins.RULES  # the growing delays between failed logins
+    # The cookie holds the session id and CSRF token; the session is the server's row (pipeline.sessions).
     app.add_middleware(SessionMiddleware, secret_key=auth.secret_key(settings.home), session_cookie="sangkien",
-                       same_site="lax", max_age=12 * 3600)
+                       same_site="lax", max_age=int(sessions.LIFETIME.total_seconds()))
     @app.middleware("http")
     async def security_headers(request: Request, call_next):
         response = await call_next(request)

@@ -49,8 +49,10 @@ def install(app: FastAPI, security_headers: dict[str, str]) -> None:
 
     @app.exception_handler(HTTPException)
     async def http_error(request: Request, exc: HTTPException):
-        if exc.status_code in HIDDEN_FROM_STRANGERS and not request.session.get("user"):
+        user = getattr(request.state, "user", None) or await auth.current_user(request)
+        if exc.status_code in HIDDEN_FROM_STRANGERS and not user:
             return auth.login_redirect(request)
+        request.state.user = user  # a 404 met before any guard still shows the page's menu
         # Our own raises carry a Vietnamese detail; Starlette's carry the English reason phrase.
         own = exc.detail if exc.detail != HTTPStatus(exc.status_code).phrase else None
         response = _page(request, exc.status_code, own)
