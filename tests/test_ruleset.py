@@ -7,8 +7,7 @@ import re
 import pytest
 import yaml
 
-from extractors.fields import plausibility
-from extractors.fields import ruleset
+from extractors.fields import plausibility, ruleset
 from extractors.fields.extract import rules_version
 from extractors.fields.ruleset import RULES_DIR
 

@@ -8,12 +8,12 @@ import time
 import pytest
 
 from extractors.fields import sector_model
-from extractors.fold import squash
 from extractors.fields.lines import MISSING, Extracted
 from extractors.fields.ruleset import sectors
 from extractors.fields.sector import classify
 from extractors.fields.sector_examples import sector_examples
 from extractors.fields.sector_keywords import keyword_shares
+from extractors.fold import squash
 
 # Written for this test, not in sector_examples.yaml (checked below): the classifier must generalise to them.
 HELD_OUT = [
