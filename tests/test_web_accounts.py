@@ -32,11 +32,8 @@ from pipeline.store import Store
 from pipeline.users import add_user, set_role
 from pipeline.web.app import create_app
 from tests.conftest import ROOT
-from tests import test_web_browser
 from tests.web_support import PASSWORD, Site
 
-# Fixtures: a real uvicorn server of this module's `site`, and Chromium on it.
-server, page = test_web_browser.server, test_web_browser.page
 NEW_PASSWORD = "mot-mat-khau-moi-dai"
 ACTIONS = ("password", "role", "disable", "enable")
 
