@@ -49,3 +49,25 @@ def test_a_kept_inbox_rescanned_records_each_duplicate_once(home):
     fingerprint = next(o.fingerprint for o in outcomes)
     [seen] = duplicates.of(store, fingerprint)
     assert seen["source"] == "b.docx" and seen["location"] == str(inbox / "b.docx")
+
+
+def test_a_reviewer_sees_the_duplicate_on_the_list_and_on_the_dossier_it_repeats(page, site):
+    from playwright.sync_api import expect
+
+    from tests.browser import log_in
+
+    inbox = site.settings.inbox
+    original = site.row("kho-dien-tu.docx")
+    shutil.copy(next(site.settings.archive.rglob("*kho-dien-tu.docx")), inbox / "kho-dien-tu (gui lai).docx")
+    _, outcomes = _process(inbox)
+    assert [o.kind for o in outcomes] == ["duplicate"]
+
+    log_in(page, "minh")
+    tag = page.locator(f"a.tag-duplicate[href='/d/{original['fingerprint']}#nop-trung']")
+    expect(tag).to_have_text("nộp trùng 1 lần")
+    recent = page.locator(".card.duplicates")
+    expect(recent).to_contain_text("kho-dien-tu (gui lai).docx")
+    expect(recent).to_contain_text("Phần mềm quản lý kho vật tư")
+    tag.click()
+    expect(page.locator("#nop-trung")).to_contain_text("kho-dien-tu (gui lai).docx")
+    expect(page.locator("#nop-trung")).to_contain_text("_loi")

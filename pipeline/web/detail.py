@@ -10,6 +10,7 @@ from pathlib import Path
 from fastapi import APIRouter, Depends, Form, HTTPException, Request
 from fastapi.responses import FileResponse, RedirectResponse
 
+from pipeline import duplicates
 from pipeline.labels import FIELD_LABELS, sector_choices
 from pipeline.review import EDITABLE, Locked, NotReviewable, Refused, Reviews, Stale
 from pipeline.web import corrections, sources
@@ -52,7 +53,8 @@ def detail(request: Request, fingerprint: str, field: str = "title"):
                                                    and source["file"] in available),
         pieces=sources.marked(text, spans), files=files, available=available, shown=corrections.shown,
         authors_unknown=corrections.authors_unknown(record), sectors=sector_choices(),
-        history=reviews.history(fingerprint), decision=reviews.decision(fingerprint), version=reviews.version(row),
+        history=reviews.history(fingerprint), resubmissions=duplicates.of(request.app.state.store, fingerprint),
+        decision=reviews.decision(fingerprint), version=reviews.version(row),
         flash=request.session.pop("flash", None))
 
 

@@ -10,6 +10,7 @@ from fastapi import APIRouter, Depends, HTTPException, Request
 from fastapi.responses import Response
 from sqlalchemy import ColumnElement, case, func, select
 
+from pipeline import duplicates
 from pipeline.export import export_bytes
 from pipeline.labels import STATUS_LABELS, sector_choices
 from pipeline.review import Reviews
@@ -122,7 +123,9 @@ def dossier_list(request: Request):
     pages = max((total + PAGE_SIZE - 1) // PAGE_SIZE, 1)
     return request.app.state.render(request, "list.html", rows=rows, total=total, filters=filters, pages=pages,
                                      by_sector=by_sector, by_unit=by_unit, choices=_choices(store),
-                                     threshold=REVIEW_THRESHOLD)
+                                     threshold=REVIEW_THRESHOLD, resubmitted=duplicates.counts(
+                                         store, [row["fingerprint"] for row in rows]),
+                                     recent_duplicates=duplicates.recent(store, limit=10))
 
 
 @router.get("/export.{fmt}")
