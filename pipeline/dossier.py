@@ -15,6 +15,7 @@ from pathlib import Path
 
 from extractors.errors import DossierError, FailureKind
 from extractors.fields.extract import Extraction, extract_fields, rules_version
+from extractors.record import FIELDS
 from extractors.model import Document
 from extractors.reading.read import read_file
 from pipeline import duplicates, filing
@@ -83,8 +84,7 @@ def build_record(entry: Entry, extraction: Extraction, notes: list[str]) -> dict
 
 
 def failed_record(entry: Entry, err: DossierError) -> dict:
-    empty = {"title": None, "authors": [], "unit": None, "sector": None, "first_applied": None, "benefit": None,
-             "addressee": None, "fields": {}}
+    empty = dict.fromkeys(FIELDS) | {"authors": [], "fields": {}}
     return {"dossier": entry.name, "source": entry.source, "status": "failed", **empty,
             "error": {"stage": err.stage, "message": err.user_message}}
 

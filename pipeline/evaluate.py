@@ -12,9 +12,10 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from extractors.record import FIELDS
 from pipeline.store import REVIEW_THRESHOLD
 
-EVAL_FIELDS = ("title", "authors", "unit", "sector", "first_applied", "benefit")
+EVAL_FIELDS = tuple(f for f in FIELDS if f != "addressee")  # the fields the samples' truth is written for
 HIGH_CONFIDENCE = REVIEW_THRESHOLD
 
 

@@ -15,10 +15,9 @@ from datetime import date, datetime, timezone
 from pathlib import Path
 from typing import BinaryIO, TextIO
 
+from extractors.record import CONTRACT_KEYS
 from pipeline.labels import FIELD_LABELS, STATUS_LABELS, vn_date, when
 
-CONTRACT_KEYS = ("dossier", "source", "status", "title", "authors", "unit", "sector", "first_applied", "benefit",
-                 "addressee", "fields", "error")
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")  # what Excel and LibreOffice read as the start of a formula
 
 

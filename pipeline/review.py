@@ -19,10 +19,11 @@ from datetime import datetime, timezone
 
 from sqlalchemy import Connection, Table, delete, func, insert, select, update
 
+from extractors.record import FIELDS
 from pipeline.labels import STATUS_LABELS, when
 from pipeline.store import PROCESSING, Store
 
-EDITABLE = ("title", "authors", "unit", "sector", "first_applied", "benefit", "addressee")
+EDITABLE = FIELDS  # every extracted field can be corrected
 DECISIONS = ("approved", "returned")
 UNDECIDED = "needs_review"  # an extracted record's status, and a reopened one's
 
