@@ -23,7 +23,6 @@ import time
 from concurrent.futures import ThreadPoolExecutor
 
 import httpx
-
 from common import ROOT, SANGKIEN, size_argument
 
 PASSWORD = "mat-khau-thu-nghiem"

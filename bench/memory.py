@@ -10,9 +10,8 @@ from __future__ import annotations
 import tempfile
 from pathlib import Path
 
-from PIL import Image
-
 from common import generate, size_argument, summary, timed_process
+from PIL import Image
 
 
 def scanned_pdf(out: Path, pages: int) -> Path:

@@ -22,7 +22,8 @@ class FailureKind(Enum):
 
     bad_input = _Kind(False, "Kiểm tra lại tệp (mở thử trên máy), lưu hoặc quét lại rồi nộp lại.")
     unsupported_format = _Kind(
-        False, "Chỉ nhận .docx, .doc, .odt, .pdf, .jpg, .jpeg, .png, .tif, .tiff. Hãy lưu lại tệp ở một trong các định dạng này."
+        False, "Chỉ nhận .docx, .doc, .odt, .pdf, .jpg, .jpeg, .png, .tif, .tiff. "
+               "Hãy lưu lại tệp ở một trong các định dạng này."
     )
     encrypted = _Kind(False, "Hãy gỡ mật khẩu (mở tệp rồi in ra một tệp PDF mới) rồi nộp lại.")
     empty = _Kind(False, "Hãy kiểm tra hồ sơ có đủ tệp và trang có chữ; nếu là bản quét, hãy quét lại rõ hơn "
@@ -48,7 +49,8 @@ class FailureKind(Enum):
 
 
 class DossierError(Exception):
-    """An expected failure of one dossier: `kind`, a Vietnamese `message_vi` for people, an English `detail` for logs."""
+    """An expected failure of one dossier: `kind`, a Vietnamese `message_vi` for people, an English `detail` for
+    logs."""
 
     def __init__(self, kind: FailureKind, message_vi: str, detail: str, stage: str = "read") -> None:
         super().__init__(detail)

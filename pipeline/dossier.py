@@ -15,9 +15,9 @@ from pathlib import Path
 
 from extractors.errors import DossierError, FailureKind
 from extractors.fields.extract import Extraction, extract_fields, rules_version
-from extractors.record import FIELDS
 from extractors.model import Document
 from extractors.reading.read import read_file
+from extractors.record import FIELDS
 from pipeline import duplicates, filing
 from pipeline.config import BatchSpec
 from pipeline.inbox import Entry, fingerprint

@@ -71,7 +71,8 @@ class Report:
     cells: dict[tuple[str, str], Tally] = field(default_factory=lambda: defaultdict(Tally))
     bands: dict[str, Tally] = field(default_factory=lambda: defaultdict(Tally))
     missing: list[str] = field(default_factory=list)
-    mistakes: list[tuple[str, str, object, object, float]] = field(default_factory=list)  # source, field, want, got, conf
+    # (source, field, want, got, confidence)
+    mistakes: list[tuple[str, str, object, object, float]] = field(default_factory=list)
 
     def kinds(self) -> list[str]:
         return sorted({kind for kind, _ in self.cells if kind != "all"}) + ["all"]

@@ -116,9 +116,10 @@ def csv_cell(value: object) -> object:
 
 def write_jsonl(rows: Iterable[dict], out: TextIO, decisions: dict[str, dict] | None = None) -> int:
     count = 0
-    for count, row in enumerate(rows, start=1):
+    for row in rows:
         line = Line.of(row, decisions)
         out.write(json.dumps(line.record | {"review": line.review()}, ensure_ascii=False) + "\n")
+        count += 1
     return count
 
 
@@ -126,9 +127,10 @@ def write_csv(rows: Iterable[dict], out: TextIO, decisions: dict[str, dict] | No
     writer = csv.writer(out)
     writer.writerow([header for header, _ in CSV_COLUMNS])
     count = 0
-    for count, row in enumerate(rows, start=1):
+    for row in rows:
         line = Line.of(row, decisions)
         writer.writerow([csv_cell(cell(line)) for _, cell in CSV_COLUMNS])
+        count += 1
     return count
 
 

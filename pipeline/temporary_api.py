@@ -17,9 +17,9 @@ from __future__ import annotations
 import ctypes
 import os
 import shutil
-import sqlite3
 import signal
 import socket
+import sqlite3
 import subprocess
 import sys
 import threading

@@ -11,8 +11,16 @@ import random
 import re
 from dataclasses import dataclass, field, replace
 
-from samples.gen_pools import (CORPORATE_DOMAINS, FEMALE_NAMES, MALE_NAMES, PROVINCES, ROLES, TITLE_HONORIFICS, UNITS,
-                                Unit)
+from samples.gen_pools import (
+    CORPORATE_DOMAINS,
+    FEMALE_NAMES,
+    MALE_NAMES,
+    PROVINCES,
+    ROLES,
+    TITLE_HONORIFICS,
+    UNITS,
+    Unit,
+)
 from samples.gen_sectors import SECTORS, SECTORS_BY_CODE, SKKN_SUBJECTS, Sector
 from samples.gen_values import Benefit, DateText, benefit_passage, birth_day, first_applied, signing_day
 from samples.gen_vary import Wording

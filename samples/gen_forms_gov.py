@@ -9,8 +9,19 @@ from dataclasses import replace
 from samples.gen_arrange import Notes, arranged, kept_columns
 from samples.gen_blocks import Block, PageBreak, heading, kv, para, table
 from samples.gen_facts import Facts, Person, author_truth, base_truth
-from samples.gen_layout import (Form, footnotes, header, label, lead_name, motto, note, signature, signature_pair,
-                                signing_line, word)
+from samples.gen_layout import (
+    Form,
+    footnotes,
+    header,
+    label,
+    lead_name,
+    motto,
+    note,
+    signature,
+    signature_pair,
+    signing_line,
+    word,
+)
 from samples.gen_pools import PROVINCES
 from samples.gen_values import CONDITIONS, HELPER_TASKS, description, slash_date
 from samples.gen_wording import OPINION, ORDERS

@@ -11,8 +11,17 @@ import textwrap
 from samples.gen_arrange import arranged, kept_columns
 from samples.gen_blocks import Block, PageBreak, heading, kv, para, table
 from samples.gen_facts import Facts, author_truth, base_truth, name_truth
-from samples.gen_layout import (Form, applied_phrase, header, label, lead_name, signature, signature_pair,
-                                signing_line, word)
+from samples.gen_layout import (
+    Form,
+    applied_phrase,
+    header,
+    label,
+    lead_name,
+    signature,
+    signature_pair,
+    signing_line,
+    word,
+)
 from samples.gen_values import CONDITIONS, description, slash_date
 from samples.gen_wording import SKKN_APPLIED, TOPIC_LINES
 

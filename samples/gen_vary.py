@@ -11,8 +11,20 @@ from __future__ import annotations
 import random
 from collections.abc import Sequence
 
-from samples.gen_wording import (COUNCIL_ALTERNATIVES, COUNCIL_WORDS, DAY_LABELS, DROP_RATES, EXTRA_SPELLINGS, HABITS,
-                                 KEEP_DEFAULT, LABELS, MONEY_LABELS, ORDERS, REORDER_DEFAULT, SPELLING_RATE)
+from samples.gen_wording import (
+    COUNCIL_ALTERNATIVES,
+    COUNCIL_WORDS,
+    DAY_LABELS,
+    DROP_RATES,
+    EXTRA_SPELLINGS,
+    HABITS,
+    KEEP_DEFAULT,
+    LABELS,
+    MONEY_LABELS,
+    ORDERS,
+    REORDER_DEFAULT,
+    SPELLING_RATE,
+)
 
 
 class Wording:

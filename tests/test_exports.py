@@ -15,9 +15,9 @@ import jsonschema
 import openpyxl
 import pytest
 
+from pipeline import export
 from pipeline.config import BatchSpec
 from pipeline.dossier import process_entry
-from pipeline import export
 from pipeline.inbox import discover
 from tests.conftest import ROOT, write_form_docx
 from tests.web_support import Site

@@ -150,7 +150,8 @@ def test_date_with_a_stray_dot():
     "Đánh giá lợi ích thu được (theo ý kiến của tác giả):", "HIỆU QUẢ KINH TẾ MANG LẠI:",
 ])
 def test_benefit_label_family(label):
-    lines = [f"{label} Sáng kiến giúp tiết kiệm 150 triệu đồng/năm chi phí in ấn.", "Ninh Bình, ngày 5 tháng 6 năm 2024"]
+    lines = [f"{label} Sáng kiến giúp tiết kiệm 150 triệu đồng/năm chi phí in ấn.",
+             "Ninh Bình, ngày 5 tháng 6 năm 2024"]
     benefit = value(lines, "benefit")
     assert benefit["amount_vnd"] == 150_000_000 and benefit["per_year"] is True
 
@@ -219,7 +220,8 @@ def test_cover_and_body_naming_the_same_author_give_one_author():
 
 def test_helpers_table_is_never_authors():
     header = ("Số TT", "Họ và tên", "Ngày tháng năm sinh", "Nơi công tác", "Chức danh", "Tỷ lệ (%) đóng góp")
-    lines = ["Tôi (chúng tôi) ghi tên dưới đây:", header, ("1", "Lê Văn Bình", "12/3/1980", "UBND xã A", "Chuyên viên", "100%"),
+    lines = ["Tôi (chúng tôi) ghi tên dưới đây:", header,
+             ("1", "Lê Văn Bình", "12/3/1980", "UBND xã A", "Chuyên viên", "100%"),
              "Danh sách những người đã tham gia áp dụng thử hoặc áp dụng sáng kiến lần đầu (nếu có):",
              ("Số TT", "Họ và tên", "Ngày tháng năm sinh", "Nơi công tác", "Chức danh", "Nội dung công việc hỗ trợ"),
              ("1", "Trần Thị Cúc", "1/1/1990", "UBND xã A", "Văn thư", "Nhập liệu")]
@@ -232,12 +234,14 @@ def test_a_table_with_a_help_column_is_never_authors():
     assert names(lines) == ["Lê Văn Bình"]
 
 
-@pytest.mark.parametrize("header", ["Chức vụ, Đơn vị công tác", "Chức vụ - Đơn vị công tác", "Chức danh, đơn vị công tác"])
+@pytest.mark.parametrize("header", ["Chức vụ, Đơn vị công tác", "Chức vụ - Đơn vị công tác",
+                                    "Chức danh, đơn vị công tác"])
 def test_vnpt_table_position_and_unit_in_one_cell(header):
     lines = [("TT", "Họ tên tác giả", "Nam/Nữ", "Trình độ chuyên môn", header, "Chủ trì SK", "Tỉ lệ đóng góp"),
              ("1", "Đỗ Quang Vinh", "Nam", "Kỹ sư", "Kỹ sư, VNPT Ninh Bình", "x", "100%")]
     authors = value(lines, "authors")
-    assert [(a["name"], a["position"], a["workplace"]) for a in authors] == [("Đỗ Quang Vinh", "Kỹ sư", "VNPT Ninh Bình")]
+    found = [(a["name"], a["position"], a["workplace"]) for a in authors]
+    assert found == [("Đỗ Quang Vinh", "Kỹ sư", "VNPT Ninh Bình")]
     assert value(lines, "unit") == "VNPT Ninh Bình"
 
 
@@ -247,7 +251,8 @@ def test_table_header_tac_gia():
     assert names(lines) == ["Phạm Thị Mai", "Lê Văn Bình"]
 
 
-@pytest.mark.parametrize("label", ["Chức vụ, đơn vị công tác:", "Chức danh, đơn vị công tác:", "Chức vụ - Đơn vị công tác:"])
+@pytest.mark.parametrize("label", ["Chức vụ, đơn vị công tác:", "Chức danh, đơn vị công tác:",
+                                   "Chức vụ - Đơn vị công tác:"])
 def test_position_and_unit_on_one_line_are_split(label):
     lines = ["Tên tác giả: Nguyễn Thị Kim Oanh", "Ngày tháng năm sinh: 26/1/1979", f"{label} Kỹ sư, VNPT Ninh Bình"]
     (author,) = value(lines, "authors")
@@ -297,7 +302,8 @@ def test_an_application_form_without_kinh_gui_leaves_the_addressee_in_doubt(head
     assert not found.absent and found.value is None and found.confidence < 0.8
 
 
-@pytest.mark.parametrize("spelling", ["Tỉ lệ đóng góp", "Tỷ lệ đóng góp", "Tỷ lệ (%) đóng góp vào việc tạo ra sáng kiến"])
+@pytest.mark.parametrize("spelling", ["Tỉ lệ đóng góp", "Tỷ lệ đóng góp",
+                                      "Tỷ lệ (%) đóng góp vào việc tạo ra sáng kiến"])
 def test_i_y_spellings_of_the_contribution_label(spelling):
     lines = ["Họ và tên: Phạm Thị Mai", f"{spelling}: 60%"]
     assert value(lines, "authors")[0]["contribution_pct"] == 60.0

@@ -119,7 +119,8 @@ def test_without_libreoffice_the_failure_says_what_to_install(tmp_path: Path) ->
     empty.mkdir()
     path = tmp_path / "don.doc"
     path.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(2000))
-    script = ("import json, sys\nfrom extractors.errors import DossierError\nfrom extractors.reading.read import read_file\n"
+    script = ("import json, sys\nfrom extractors.errors import DossierError\n"
+              "from extractors.reading.read import read_file\n"
               "try:\n    read_file(sys.argv[1], 'don.doc')\nexcept DossierError as exc:\n"
               "    print(json.dumps({'kind': exc.kind.name, 'message': exc.user_message}))\n")
     result = subprocess.run([sys.executable, "-c", script, str(path)], cwd=ROOT, env={"PATH": str(empty)},

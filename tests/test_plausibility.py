@@ -5,14 +5,14 @@ from __future__ import annotations
 import pytest
 
 from extractors.fields.extract import extract_fields
-from extractors.fold import fold
 from extractors.fields.lines import Extracted
-from extractors.model import Document, Line, Page, Word
 from extractors.fields.names import is_person_name
 from extractors.fields.plausibility import checked, checks, context_of, doubts
-from pipeline.store import REVIEW_THRESHOLD
 from extractors.fields.syllables import is_syllable, odd_words, stray_marks
 from extractors.fields.values import parse_date
+from extractors.fold import fold
+from extractors.model import Document, Line, Page, Word
+from pipeline.store import REVIEW_THRESHOLD
 
 SURNAMES = frozenset(fold(s) for s in checks().surnames)
 
@@ -94,7 +94,9 @@ def test_checked_multiplies_confidence_and_keeps_the_reason():
 
 
 def _ocr_doc(lines: list[str]) -> Document:
-    words = lambda text: tuple(Word(w, 0, 0, 10, 10, 96.0) for w in text.split())
+    def words(text: str) -> tuple[Word, ...]:
+        return tuple(Word(w, 0, 0, 10, 10, 96.0) for w in text.split())
+
     return Document("scan.pdf", (Page("scan.pdf", 1, tuple(Line(t, conf=0.96, words=words(t)) for t in lines),
                                       "ocr"),))
 

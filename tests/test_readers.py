@@ -18,13 +18,13 @@ from lxml import etree
 from PIL import Image, ImageDraw, ImageFilter, ImageFont
 from pypdf import PdfWriter
 
-from extractors.reading import ocr
-from extractors.reading.deskew import deskew, estimate_skew
 from extractors.errors import DossierError, FailureKind
 from extractors.fields.extract import extract_fields
 from extractors.fold import fold
-from extractors.reading.image_reader import prepare
 from extractors.model import Document, Line, Page
+from extractors.reading import ocr
+from extractors.reading.deskew import deskew, estimate_skew
+from extractors.reading.image_reader import prepare
 from extractors.reading.ocr import ocr_image
 from extractors.reading.pdf_reader import page_needs_ocr, text_layer_is_good
 from extractors.reading.photo import _brightest_around, flatten_light

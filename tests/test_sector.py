@@ -157,7 +157,8 @@ def test_first_use_from_many_threads_trains_once(tmp_path, monkeypatch):
     for thread in threads:
         thread.join()
     assert len(calls) == 1 and len({id(m) for m in loaded}) == 1
-    assert [p.name for p in (tmp_path / "sangkien" / "models").iterdir()] == [loaded[0].path.name]  # no temp folder left
+    # no temporary folder left behind
+    assert [p.name for p in (tmp_path / "sangkien" / "models").iterdir()] == [loaded[0].path.name]
     sector_model.forget_loaded()
 
 

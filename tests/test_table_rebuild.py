@@ -14,7 +14,7 @@ from extractors.reading import ocr_tables
 from extractors.reading.ocr_tables import stack_cells, unstack
 from extractors.reading.read import read_file
 from extractors.reading.rulings import page_tables
-from extractors.reading.table_rebuild import Segment, find_tables, rebuild, reading_order
+from extractors.reading.table_rebuild import Segment, find_tables, reading_order, rebuild
 
 FONT = "/usr/share/fonts/truetype/dejavu/DejaVuSerifCondensed.ttf"
 TOLERANCE = 12.0
@@ -255,7 +255,8 @@ def test_grids_drawn_as_lines_or_thin_filled_rectangles_are_found(tmp_path: Path
 
     (page,) = read_file(path, path.name).pages
 
-    assert [ln.cells for ln in page.lines] == [None, ("TT", "Họ và tên", "Năm sinh"), ("1", "Lê Thị Hoài Thương", "1980")]
+    assert [ln.cells for ln in page.lines] == [None, ("TT", "Họ và tên", "Năm sinh"),
+                                               ("1", "Lê Thị Hoài Thương", "1980")]
 
 
 @pytest.mark.ocr

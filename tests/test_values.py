@@ -4,8 +4,8 @@ import re
 
 import pytest
 
-from extractors.fold import fold, squash
 from extractors.fields.values import clean_name, find_money, looks_like_name, parse_date, parse_percent, split_names
+from extractors.fold import fold, squash
 
 
 @pytest.mark.parametrize("text, amount", [

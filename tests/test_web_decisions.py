@@ -21,7 +21,8 @@ from tests.web_support import Site
 
 def _flash(site: Site, response) -> str:
     assert response.status_code == 303, response.text
-    return site.client.get(response.headers["location"]).text.split('<p class="flash" role="status">')[1].split("</p>")[0]
+    page = site.client.get(response.headers["location"]).text
+    return page.split('<p class="flash" role="status">')[1].split("</p>")[0]
 
 
 def _second_reviewer(site: Site, username: str = "minh") -> Site:

@@ -3,7 +3,6 @@ label runs into its bar, however long the name, on a phone or a desktop."""
 
 from __future__ import annotations
 
-
 from playwright.sync_api import expect
 
 from tests.browser import log_in

@@ -4,7 +4,6 @@ corrections, decisions and their audit trail, exports of the current filter, and
 from __future__ import annotations
 
 import csv
-from html import unescape
 import io
 import json
 import re
@@ -13,13 +12,14 @@ import sys
 import time
 import unicodedata
 from datetime import datetime, timezone
+from html import unescape
 
 import jsonschema
 import openpyxl
 import pytest
-from markupsafe import escape
 from alembic import command
 from alembic.config import Config
+from markupsafe import escape
 from sqlalchemy import create_engine, select, text
 
 from extractors.fold import sort_key

@@ -9,11 +9,11 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-from extractors.fold import squash
 from extractors.fields.lines import MISSING, Extracted, Hit, Ref, find_labels, first_label
 from extractors.fields.ruleset import labels
 from extractors.fields.units import snap
 from extractors.fields.values import clean_name, looks_like_name, parse_date, parse_percent, split_names
+from extractors.fold import squash
 
 _KEYS = ("name", "birth_date", "workplace", "position", "qualification", "contribution_pct")
 

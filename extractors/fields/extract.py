@@ -9,6 +9,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from extractors.fields.authors import extract_authors, extract_unit
+from extractors.fields.lines import Extracted, flatten
+from extractors.fields.plausibility import checked, checks, context_of, reason
+from extractors.fields.ruleset import labels, sectors
+from extractors.fields.sector import classify
+from extractors.fields.sector_examples import sector_examples
 from extractors.fields.text import (
     extract_addressee,
     extract_benefit,
@@ -16,15 +21,9 @@ from extractors.fields.text import (
     extract_sector_raw,
     extract_title,
 )
-from extractors.fields.lines import Extracted, flatten
-from extractors.model import Document
-from extractors.fields.plausibility import checked, checks, context_of, reason
-from extractors.record import FIELDS
-from extractors.fields.ruleset import labels, sectors
-from extractors.fields.sector import classify
-from extractors.fields.sector_examples import sector_examples
 from extractors.fields.units import registry
-
+from extractors.model import Document
+from extractors.record import FIELDS
 
 
 def rules_version() -> str:

@@ -12,9 +12,9 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any, Iterable
 
+from extractors.fields.ruleset import LABEL_FIELDS, LabelRule, labels
 from extractors.fold import fold
 from extractors.model import Document, Line
-from extractors.fields.ruleset import LABEL_FIELDS, LabelRule, labels
 
 
 @dataclass(frozen=True)

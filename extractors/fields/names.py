@@ -13,8 +13,8 @@ from functools import lru_cache
 import spacy
 from spacy.matcher import Matcher
 
-from extractors.fold import fold
 from extractors.fields.syllables import is_syllable
+from extractors.fold import fold
 
 _LOCK = threading.Lock()  # spaCy's tokenizer cache is not meant for concurrent writers
 

@@ -17,12 +17,12 @@ from typing import Callable, Literal
 
 from pydantic import BaseModel, ConfigDict, model_validator
 
-from extractors.fold import fold
 from extractors.fields.lines import Extracted
 from extractors.fields.names import is_person_name
-from extractors.record import FIELDS
 from extractors.fields.ruleset import RULES_DIR, load_rule_file
 from extractors.fields.syllables import odd_words, stray_marks
+from extractors.fold import fold
+from extractors.record import FIELDS
 
 
 class Check(BaseModel):

@@ -15,8 +15,8 @@ from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict, field_validator, model_validator
 
-from extractors.fold import squash
 from extractors.fields.ruleset import RULES_DIR, load_rule_file
+from extractors.fold import squash
 
 
 class CodeExamples(BaseModel):

@@ -18,8 +18,8 @@ import spacy
 from spacy.matcher import PhraseMatcher
 from spacy.util import filter_spans
 
-from extractors.fold import fold, squash
 from extractors.fields.ruleset import Sectors, sectors
+from extractors.fold import fold, squash
 
 _TONES = {"\u0300": "2", "\u0301": "1", "\u0309": "3", "\u0303": "4", "\u0323": "5"}
 _WORD = re.compile(r"\w+")

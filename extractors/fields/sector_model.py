@@ -28,9 +28,9 @@ from spacy.language import Language
 from spacy.training import Example
 from spacy.util import fix_random_seed, minibatch
 
-from extractors.fold import squash
 from extractors.fields.ruleset import Sectors
 from extractors.fields.sector_examples import SectorExamples
+from extractors.fold import squash
 
 log = logging.getLogger(__name__)
 

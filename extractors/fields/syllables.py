@@ -13,7 +13,8 @@ import unicodedata
 
 from extractors.fold import fold
 
-_SYLLABLE = re.compile(r"(?:ngh|ng|nh|ch|gh|gi|kh|ph|qu|th|tr|[bcdghklmnprstvx])?[aeiouy]{1,3}(?:ch|ng|nh|[cmnptk])?")  # k: Đắk, Lắk
+# Final k: Đắk, Lắk.
+_SYLLABLE = re.compile(r"(?:ngh|ng|nh|ch|gh|gi|kh|ph|qu|th|tr|[bcdghklmnprstvx])?[aeiouy]{1,3}(?:ch|ng|nh|[cmnptk])?")
 _STOP_FINAL = re.compile(r"(?:c|ch|p|t|k)$")
 _TONES = {"\u0300": "grave", "\u0301": "acute", "\u0303": "tilde", "\u0309": "hook", "\u0323": "dot"}
 _LETTERS = re.compile(r"[^\W\d_]+")

@@ -8,11 +8,20 @@ from __future__ import annotations
 
 import re
 
-from extractors.fold import fold
-from extractors.fields.lines import (MISSING, Extracted, Ref, caps_continuation, clean_text, find_labels, first_label,
-                              in_capitals, is_boundary)
+from extractors.fields.lines import (
+    MISSING,
+    Extracted,
+    Ref,
+    caps_continuation,
+    clean_text,
+    find_labels,
+    first_label,
+    in_capitals,
+    is_boundary,
+)
 from extractors.fields.ruleset import labels
 from extractors.fields.values import find_money, parse_date
+from extractors.fold import fold
 
 _QUOTES = "\"'“”„«»‘’`"
 

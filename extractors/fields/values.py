@@ -41,7 +41,8 @@ def find_money(text: str) -> list[Money]:
 
 _MONTH_WORD = r"th?a?n?g"  # "tháng", and the typo "tng"
 _DATE_PATTERNS = [  # (regex, which groups are day/month/year) — most precise first
-    (re.compile(r"ngay[\s'`\"‘’“”.,:]*(\d{1,2})[\s.,]*" + _MONTH_WORD + r"[\s.,]*(\d{1,2})[\s.,]*nam\s*(\d{4})"), "dmy"),
+    (re.compile(r"ngay[\s'`\"‘’“”.,:]*(\d{1,2})[\s.,]*" + _MONTH_WORD
+                + r"[\s.,]*(\d{1,2})[\s.,]*nam\s*(\d{4})"), "dmy"),
     (re.compile(r"(?<!\d)(\d{1,2})\s*[/.-]\s*(\d{1,2})\s*[/.-]\s*(\d{4})(?!\d)"), "dmy"),
     (re.compile(r"thang\s*(\d{1,2})[\s.,]*(?:/|nam|-)\s*(\d{4})"), "my"),
     (re.compile(r"(?<![\d/])(\d{1,2})\s*/\s*(\d{4})(?!\d)"), "my"),
@@ -95,7 +96,8 @@ def clean_name(text: str, honorifics: re.Pattern) -> str:
     m = honorifics.match(fold(text))
     if m:
         text = text[m.end():]
-    return " ".join(w for w in text.strip(" .,;:-–_|").split() if re.search(r"[^\W_]", w))  # OCR specks: "Văn . Quang", "Thuỷ _"
+    # OCR specks: "Văn . Quang", "Thuỷ _"
+    return " ".join(w for w in text.strip(" .,;:-–_|").split() if re.search(r"[^\W_]", w))
 
 
 def split_names(text: str) -> list[str]:

@@ -18,10 +18,10 @@ from docx.opc.exceptions import PackageNotFoundError
 from docx.table import Table, _Cell, _Row
 from lxml import etree
 
-from extractors.reading.docx_fonts import RunFonts
 from extractors.errors import DossierError, FailureKind
-from extractors.reading.legacy_text import convert_run
 from extractors.model import Document, Line, Page, nfc
+from extractors.reading.docx_fonts import RunFonts
+from extractors.reading.legacy_text import convert_run
 from extractors.reading.ocr import OcrPages
 from extractors.reading.textclean import clean
 

@@ -19,10 +19,15 @@ import re
 import unicodedata
 from collections.abc import Iterable
 
-from extractors.reading.legacy_charsets import (CP1258_AS_CP1252, DROPPED_U_WORDS, TCVN3, TCVN3_TONES,
-                                               VIETNAMESE_LATIN1, VNI)
 from extractors.model import nfc
-
+from extractors.reading.legacy_charsets import (
+    CP1258_AS_CP1252,
+    DROPPED_U_WORDS,
+    TCVN3,
+    TCVN3_TONES,
+    VIETNAMESE_LATIN1,
+    VNI,
+)
 
 _TABLES = {"tcvn3": TCVN3, "vni": VNI, "cp1258": CP1258_AS_CP1252}
 ENCODINGS = tuple(_TABLES)

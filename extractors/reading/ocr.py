@@ -17,8 +17,8 @@ import os
 import re
 import subprocess
 import tempfile
-import time
 import threading
+import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
@@ -38,9 +38,9 @@ import pytesseract  # noqa: E402
 import tesserocr  # noqa: E402
 from PIL import Image  # noqa: E402
 
-from extractors.reading.deskew import deskew  # noqa: E402
 from extractors.errors import DossierError, FailureKind  # noqa: E402
 from extractors.model import Line, Page, Word, nfc  # noqa: E402
+from extractors.reading.deskew import deskew  # noqa: E402
 from extractors.reading.ocr_tables import blank_tables, stack_cells, unstack  # noqa: E402
 from extractors.reading.photo import flatten_light  # noqa: E402
 from extractors.reading.rulings import page_tables  # noqa: E402

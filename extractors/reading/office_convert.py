@@ -16,9 +16,9 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from extractors.reading.docx_reader import read_docx
 from extractors.errors import DossierError, FailureKind
 from extractors.model import Document
+from extractors.reading.docx_reader import read_docx
 from extractors.reading.ocr import OcrPages
 
 PACKAGE = "libreoffice-writer-nogui"  # the smallest Debian/Ubuntu package that converts Writer documents

@@ -23,8 +23,8 @@ import pypdfium2.raw as pdfium_c
 from pypdf import PdfReader
 
 from extractors.errors import DossierError, FailureKind
-from extractors.reading.legacy_text import convert_run, convert_runs, may_be_legacy, repair_pdf_letters
 from extractors.model import Document, Line, Page, nfc
+from extractors.reading.legacy_text import convert_run, convert_runs, may_be_legacy, repair_pdf_letters
 from extractors.reading.ocr import OcrPages, PageImage, ocr_pages
 from extractors.reading.pdf_layout import table_lines
 from extractors.reading.textclean import clean, is_junk, letter_count, split_lines

@@ -9,10 +9,10 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Protocol
 
-from extractors.reading.docx_reader import read_docx
 from extractors.errors import DossierError, FailureKind
-from extractors.reading.image_reader import read_image
 from extractors.model import Document
+from extractors.reading.docx_reader import read_docx
+from extractors.reading.image_reader import read_image
 from extractors.reading.ocr import OcrPages, ocr_pages
 from extractors.reading.office_convert import read_office
 from extractors.reading.pdf_reader import read_pdf

@@ -15,8 +15,18 @@ from starlette.middleware.sessions import SessionMiddleware
 
 from pipeline import logins, sessions
 from pipeline.config import Settings
-from pipeline.labels import (FAILURE_KIND_LABELS, STAGE_LABELS, STATUS_LABELS, brief, confidence_class, sector_label,
-                             vn_date, vn_money, vn_size, when)
+from pipeline.labels import (
+    FAILURE_KIND_LABELS,
+    STAGE_LABELS,
+    STATUS_LABELS,
+    brief,
+    confidence_class,
+    sector_label,
+    vn_date,
+    vn_money,
+    vn_size,
+    when,
+)
 from pipeline.store import Store
 from pipeline.web import admin, auth, detail, errors, listing
 
