@@ -212,14 +212,17 @@ def server(
                                           "e.g. postgresql://postgres@db:5432/prefect."),
     host: str = typer.Option("0.0.0.0", help="Address to listen on (0.0.0.0: every machine of the network)."),
     port: int = typer.Option(4200, help="Port of the API and the Prefect UI."),
+    no_auth: bool = typer.Option(False, "--no-auth", help="Answer clients without the password (only on a "
+                                                          "loopback address such as 127.0.0.1)."),
 ) -> None:
     """Scale-out: run the Prefect server with its tables in PostgreSQL. Ctrl-C stops it.
 
-    Example: sangkien server --database-url postgresql://postgres@db:5432/prefect
+    Clients must send its password (basic auth): SANGKIEN_PREFECT_AUTH, or else one made on the first start and
+    kept in <home>/prefect-auth. Example: sangkien server --database-url postgresql://postgres@db:5432/prefect
     """
     from pipeline.server import run_server
 
-    raise typer.Exit(run_server(_settings(), database_url, host, port))
+    raise typer.Exit(run_server(_settings(), database_url, host, port, auth=not no_auth))
 
 
 @app.command()
