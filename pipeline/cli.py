@@ -51,17 +51,18 @@ def _prefect_api(settings: Settings) -> TemporaryApi | None:
     return _temporary
 
 
-def _run_batch(settings: Settings, spec: BatchSpec, workers: int,
-               paths: list[str] | None = None) -> tuple[list, float]:
-    """Run one batch flow with a progress bar; returns the outcomes and the seconds the flow took (start-up aside)."""
+def _run_batch(settings: Settings, spec: BatchSpec, workers: int, paths: list[str] | None = None,
+               reruns: dict[str, str] | None = None, deployment=None) -> tuple[list, float]:
+    """Run one batch flow with a progress bar; returns the outcomes and the seconds the flow took (start-up aside).
+    With `deployment` (the ingest deployment of a running `sangkien up`) the batch is a run of it, run here."""
     api = _prefect_api(settings)
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
-    from flows.batch import on_outcome, read_ahead, run_batch
+    from flows.batch import on_outcome, read_ahead, run_batch, run_here, start_deployment_run
     from pipeline.inbox import discover
 
-    entries = [] if paths else discover(Path(spec.inbox))
-    total = len(paths) if paths else len(entries)
+    entries = [] if paths or reruns else discover(Path(spec.inbox))
+    total = len(paths or []) + len(reruns or {}) or len(entries)
     if api is not None:
         booted = threading.Event()  # while the server boots, files that need OCR are read ahead
         if entries:
@@ -76,7 +77,13 @@ def _run_batch(settings: Settings, spec: BatchSpec, workers: int,
         bar = progress.add_task("Đang xử lý hồ sơ", total=total)
 
         with on_outcome(lambda _: progress.advance(bar)):
-            outcomes = run_batch(spec, workers, paths)
+            if deployment is None:
+                outcomes = run_batch(spec, workers, paths, reruns)
+            else:
+                run = start_deployment_run(deployment, {"spec": spec.model_dump(), "paths": paths, "reruns": reruns})
+                state = run_here(run)
+                progress.console.print(f"flow run {run.name} ({run.id}): {state.name}, {state.message}")
+                outcomes = state.result()
     return outcomes, time.monotonic() - started
 
 
@@ -184,15 +191,17 @@ def up(
     inbox: Path = typer.Option(None, help="Inbox to watch (default: SANGKIEN_INBOX or <home>/inbox)."),
     poll_seconds: int = typer.Option(0, help="Seconds between inbox scans (default: SANGKIEN_POLL_SECONDS or 30)."),
     port: int = typer.Option(4200, help="Port of the local Prefect server and its UI."),
+    host: str = typer.Option("127.0.0.1", help="Address the review web page listens on (127.0.0.1: this machine "
+                                               "only; 0.0.0.0: reviewers on other machines too)."),
     web_port: int = typer.Option(8000, help="Port of the review web page (the next free one if taken)."),
 ) -> None:
-    """Run continuously: a local Prefect server, the ingest deployment polling the inbox, and the review web
-    page. Ctrl-C stops all."""
+    """Run continuously: a local Prefect server, the inbox watched (a dropped file is processed within seconds),
+    and the review web page. Ctrl-C stops all. Example: sangkien up --inbox /srv/hop-thu --host 0.0.0.0"""
     from pipeline.up import run_up
 
     settings = _settings()
     raise typer.Exit(run_up(settings, inbox or settings.inbox, poll_seconds or settings.poll_seconds, port,
-                            web_port))
+                            web_port, host))
 
 
 def _use_api(api: str | None) -> None:
@@ -214,14 +223,17 @@ def server(
                                           "e.g. postgresql://postgres@db:5432/prefect."),
     host: str = typer.Option("0.0.0.0", help="Address to listen on (0.0.0.0: every machine of the network)."),
     port: int = typer.Option(4200, help="Port of the API and the Prefect UI."),
+    no_auth: bool = typer.Option(False, "--no-auth", help="Answer clients without the password (only on a "
+                                                          "loopback address such as 127.0.0.1)."),
 ) -> None:
     """Scale-out: run the Prefect server with its tables in PostgreSQL. Ctrl-C stops it.
 
-    Example: sangkien server --database-url postgresql://postgres@db:5432/prefect
+    Clients must send its password (basic auth): SANGKIEN_PREFECT_AUTH, or else one made on the first start and
+    kept in <home>/prefect-auth. Example: sangkien server --database-url postgresql://postgres@db:5432/prefect
     """
     from pipeline.server import run_server
 
-    raise typer.Exit(run_server(_settings(), database_url, host, port))
+    raise typer.Exit(run_server(_settings(), database_url, host, port, auth=not no_auth))
 
 
 @app.command()
@@ -287,54 +299,45 @@ def rerun(dossiers: list[str] = typer.Argument(None, help="Dossier names (or ent
           workers: int = typer.Option(0, help="Dossiers processed at once (default: twice the cores).")) -> None:
     """Process dossiers again, e.g. after installing a missing program.
 
-    Failed dossiers go back from INBOX/_loi into the inbox and are processed as new; processed ones are re-read
-    where their files are. Example: sangkien rerun --failed
+    Dossiers are read again where their files are: a failed one in INBOX/_loi (processed, it moves to the archive;
+    failing again, it stays with its new reason), a processed one in the archive. Each keeps its record until its
+    turn comes. Example: sangkien rerun --failed
     """
-    from pipeline.rerun import prepare, select
     from pipeline.report import console, summary_line
+    from pipeline.rerun import plan, select
     from pipeline.up import running_api
 
     settings = _settings()
     api = running_api(settings)
-    if api:  # `sangkien up` is running: create the runs from its deployment, so the Prefect UI can retry them
+    if api:  # `sangkien up` is running: the batches are runs of its deployment, so its Prefect UI can retry them
         os.environ["PREFECT_API_URL"] = api
     store = Store.shared(settings.database_url)
     rows = select(store, dossiers or [], failed)
     if not rows:
         console.print("Không có hồ sơ nào khớp / no matching dossier.")
         raise typer.Exit(1)
-    plan = prepare(store, rows)
+    made = plan(rows)
+    batches = [(BatchSpec.of(settings, inbox, stable_seconds=0), reruns) for inbox, reruns in made.failed.items()]
+    if made.in_place:
+        batches.append((BatchSpec.of(settings, settings.inbox, stable_seconds=0, keep_inbox=True), made.in_place))
+    deployment = _ingest_deployment() if api and batches else None
     outcomes, seconds = [], 0.0
-    batches = [(BatchSpec.of(settings, inbox, stable_seconds=0), None) for inbox in sorted(plan.inboxes)]
-    if plan.in_place:
-        batches.append((BatchSpec.of(settings, settings.inbox, stable_seconds=0, keep_inbox=True), plan.in_place))
-    for spec, paths in batches:
-        # With `sangkien up` running, files put back into its inbox are its to scan; re-reads run as its runs.
-        if api and (_run_deployment(spec, paths, store, rows, console) or paths is None):
-            continue
-        done, took = _run_batch(settings, spec, workers or settings.workers, paths)
+    for spec, reruns in batches:
+        done, took = _run_batch(settings, spec, workers or settings.workers, reruns=reruns, deployment=deployment)
         outcomes, seconds = outcomes + done, seconds + took
-    for source in plan.missing:
+    for source in made.missing:
         console.print(f"[yellow]{source}: files not found where the record says; not rerun[/yellow]")
-    if outcomes or not api:
-        console.print(summary_line(Counter(outcome.kind for outcome in outcomes), seconds))
+    console.print(summary_line(Counter(outcome.kind for outcome in outcomes), seconds))
 
 
-def _run_deployment(spec: BatchSpec, paths: list[str] | None, store: Store, rows: list[dict], console) -> bool:
-    """Run one batch as a run of the ingest deployment served by `sangkien up`; False when it did not complete
-    (e.g. cancelled because a scan was running), so the caller runs the batch here instead."""
-    from prefect.deployments import run_deployment
+def _ingest_deployment():
+    """The id of the ingest deployment `sangkien up` serves."""
+    from prefect.client.orchestration import get_client
 
-    run = run_deployment("process-batch/ingest", parameters={"spec": spec.model_dump(), "paths": paths},
-                         timeout=3600)
-    if not run.state.is_completed():
-        console.print(f"flow run {run.name} ended {run.state.name} (a scan was running)"
-                      + ("; the running watcher picks the dossiers up" if paths is None else "; processing here"))
-        return False
-    statuses = Counter((store.get(row["fingerprint"]) or {"status": "waiting"})["status"] for row in rows)
-    console.print(f"flow run {run.name} ({run.id}): {run.state.name}; "
-                  + ", ".join(f"{status} {count}" for status, count in sorted(statuses.items())))
-    return True
+    from pipeline.up import INGEST
+
+    with get_client(sync_client=True) as client:
+        return client.read_deployment_by_name(INGEST).id
 
 
 @app.command()

@@ -11,7 +11,7 @@ from __future__ import annotations
 import logging
 import os
 import tomllib
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict
@@ -68,6 +68,8 @@ class Settings:
     keep_inbox: bool = False
     claim_timeout: float = CLAIM_TIMEOUT_SECONDS
     archive_dir: Path | None = None  # scale-out: a folder on the shared mount, the same path on every machine
+    close_events: bool = True  # `up`: a file its writer closed (a local disk says so) is taken without two looks
+    prefect_auth: str | None = field(default=None, repr=False)  # the scale-out Prefect server's basic-auth string
 
     @property
     def archive(self) -> Path:
@@ -91,13 +93,18 @@ def _file_values(home: Path) -> dict:
 
 
 def load_settings() -> Settings:
-    """Read the settings; creates the home folder so later steps can rely on it."""
+    """Read the settings; creates the home folder (private: it holds the database and Prefect's run logs) so later
+    steps can rely on it."""
     home = Path(os.environ.get("SANGKIEN_HOME") or default_home()).expanduser().resolve()
-    home.mkdir(parents=True, exist_ok=True)
+    home.mkdir(mode=0o700, parents=True, exist_ok=True)
     conf = _file_values(home)
 
     def pick(key: str, default):
         return os.environ.get(f"SANGKIEN_{key.upper()}") or conf.get(key) or default
+
+    def flag(key: str, default: bool) -> bool:
+        value = os.environ.get(f"SANGKIEN_{key.upper()}") or conf.get(key)
+        return default if value is None else str(value).lower() in ("1", "true", "yes")
 
     return Settings(
         home=home,
@@ -106,9 +113,11 @@ def load_settings() -> Settings:
         poll_seconds=int(pick("poll_seconds", 30)),
         workers=int(pick("workers", default_workers())),
         stable_seconds=float(pick("stable_seconds", 3.0)),
-        keep_inbox=str(pick("keep_inbox", "0")).lower() in ("1", "true", "yes"),
+        keep_inbox=flag("keep_inbox", False),
         claim_timeout=float(pick("claim_timeout", CLAIM_TIMEOUT_SECONDS)),
         archive_dir=Path(archive).expanduser() if (archive := pick("archive", None)) else None,
+        close_events=flag("close_events", True),
+        prefect_auth=pick("prefect_auth", None),
     )
 
 
@@ -137,3 +146,5 @@ def apply_prefect_env(settings: Settings) -> None:
     os.environ.setdefault("DO_NOT_TRACK", "1")
     os.environ.setdefault("PREFECT_LOGGING_LEVEL", "WARNING")
     os.environ.setdefault("OMP_THREAD_LIMIT", "1")
+    if settings.prefect_auth:  # every client of a scale-out server (worker, poller, rerun, flow runs) must send it
+        os.environ.setdefault("PREFECT_API_AUTH_STRING", settings.prefect_auth)

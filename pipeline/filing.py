@@ -47,8 +47,10 @@ DUPLICATE_ADVICE = ("Tệp không hỏng và không cần sửa: hồ sơ gốc 
 
 
 def reject(entry: Entry, inbox: Path, reason_vi: str, advice: str = FAILURE_ADVICE) -> Path:
-    """Move a failed or duplicate entry into the inbox's `_loi` folder with the reason and what to do beside it."""
-    target = _move(entry, free_name(inbox / FAILED_FOLDER, entry.source))
+    """Move a failed or duplicate entry into the inbox's `_loi` folder with the reason and what to do beside it (a
+    rerun's entry already there stays where it is, with its new reason)."""
+    folder = inbox / FAILED_FOLDER
+    target = entry.path if entry.path.parent == folder else _move(entry, free_name(folder, entry.source))
     note = target.with_name(target.name + REASON_SUFFIX)
     note.write_text(
         f"Hồ sơ: {entry.source}\n"

@@ -15,14 +15,15 @@ import socket
 import threading
 from contextlib import contextmanager
 from dataclasses import dataclass
+from datetime import datetime, timedelta, timezone
 from enum import Enum
 from functools import lru_cache
-from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
 from alembic import command
 from alembic.config import Config
 from sqlalchemy import Connection, Engine, MetaData, Table, case, create_engine, event, insert, select, text, update
+from sqlalchemy.engine import make_url
 from sqlalchemy.exc import IntegrityError
 
 from extractors.fold import fold, sort_key
@@ -80,6 +81,20 @@ def engine_url(url: str) -> str:
     return url
 
 
+def _private_sqlite_file(url: str) -> None:
+    """Create a SQLite store's file readable by its owner only (it holds every dossier's text), or make an existing
+    one so; SQLite gives its -wal and -shm files the database file's mode."""
+    parsed = make_url(url)
+    name = parsed.database
+    if parsed.get_backend_name() != "sqlite" or not name or name == ":memory:" or name.startswith("file:"):
+        return
+    try:
+        os.close(os.open(name, os.O_WRONLY | os.O_CREAT, 0o600))
+        os.chmod(name, 0o600)
+    except OSError:  # a missing folder or a file of another user: SQLite says so when it opens it
+        pass
+
+
 def _sqlite_pragmas(dbapi_conn, _record) -> None:
     # WAL lets the review UI read while the pipeline writes; busy_timeout waits out short write locks.
     cur = dbapi_conn.cursor()
@@ -121,6 +136,7 @@ class Store:
     @classmethod
     def open(cls, url: str) -> "Store":
         """Connect, migrate, and reflect the tables the migrations made."""
+        _private_sqlite_file(engine_url(url))
         engine = create_engine(engine_url(url), pool_pre_ping=True)
         if engine.dialect.name == "sqlite":
             event.listen(engine, "connect", _sqlite_pragmas)

@@ -1,13 +1,18 @@
-"""`sangkien up`: a local Prefect server as a child process, the ingest deployment served against it, and the
-reviewers' web page (uvicorn in a thread of this process).
+"""`sangkien up`: a local Prefect server as a child process, the inbox watched, and the reviewers' web page
+(uvicorn in a thread of this process).
 
-Nothing needs starting by hand: the server keeps its SQLite database in our home, its output goes to
-`<home>/logs/prefect-server.log`, and Ctrl-C (or SIGTERM) stops the deployment and the server.
+A dropped dossier is a batch within a second or two: the ingest loop (`pipeline.ingest`) sees it through a
+file-system event, and runs the batch as a run of the ingest deployment in this process, whose imports are done
+(a new process would spend about 6 s importing before reading a file). The deployment is also served by a
+Prefect runner, for the runs Prefect's UI starts (Retry, Run). Nothing needs starting by hand: the server keeps
+its SQLite database in our home, its output goes to `<home>/logs/prefect-server.log`, and Ctrl-C (or SIGTERM)
+stops everything.
 """
 
 from __future__ import annotations
 
 import asyncio
+import logging
 import os
 import signal
 import socket
@@ -16,11 +21,27 @@ import sys
 import threading
 import time
 from pathlib import Path
+from uuid import UUID
 
 import httpx
 
+from pipeline.arrivals import Arrivals
 from pipeline.config import BatchSpec, Settings
+from pipeline.ingest import IngestLoop
 from pipeline.watch import watch
+
+log = logging.getLogger(__name__)
+
+INGEST = "process-batch/ingest"
+# Prefect server services `up` does without: it has no schedules (the ingest loop polls the inbox), automations,
+# pauses, work pools or concurrency limits. They are half of an idle Prefect server's CPU (the other half is its
+# web server and task queue, services or not: 2.3 % of a core measured with `--no-services`). The task run
+# recorder (task runs reach the server as events it records) and the event persister (the UI's event feed; no
+# cost while idle) stay on.
+UNUSED_SERVICES = ("scheduler", "late_runs", "pause_expirations", "cancellation_cleanup", "foreman", "repossessor",
+                   "cleanup_reconciler", "triggers")
+QUIET_SERVER = {f"PREFECT_SERVER_SERVICES_{name.upper()}_ENABLED": "false" for name in UNUSED_SERVICES}
+SHUTDOWN_GRACE_SECONDS = 30  # Ctrl-C lets the batch in progress finish this long
 
 
 def _free_port(preferred: int) -> int:
@@ -95,66 +116,103 @@ def start_web(settings: Settings, port: int, host: str = "127.0.0.1"):
     deadline = time.monotonic() + 30
     while not server.started and time.monotonic() < deadline:
         time.sleep(0.05)
-    return server, f"http://{host}:{port}"
+    shown = socket.gethostname() if host in ("0.0.0.0", "::") else host  # every address: name the machine
+    return server, f"http://{shown}:{port}"
 
 
-async def _serve_until_signalled(deployment) -> None:
-    """Serve `deployment` until SIGINT or SIGTERM, then stop the runner gracefully.
+class _Ingest:
+    """The ingest loop in a thread, each batch a run of the ingest deployment made and run in this process."""
+
+    def __init__(self, spec: BatchSpec, deployment_id: UUID, poll_seconds: float, close_events: bool) -> None:
+        self.spec, self.deployment_id = spec, deployment_id
+        self.running = None  # the flow run of the batch in progress
+        arrivals = Arrivals(Path(spec.inbox), spec.stable_seconds)
+        self.loop = IngestLoop(arrivals, self._run, poll_seconds, rescan_handed=not spec.keep_inbox)
+        self.observer = watch(Path(spec.inbox), self.loop.wake, arrivals if close_events else None)
+        self.thread = threading.Thread(target=self._warm_then_run, name="sangkien-ingest", daemon=True)
+        self.thread.start()
+
+    def _warm_then_run(self) -> None:
+        from flows.batch import warm_up
+
+        try:
+            warm_up(self.spec)
+        except Exception:  # only a head start: the first batch meets the same problem and records it
+            log.exception("could not warm up")
+        self.loop.run()
+
+    def _run(self, paths: list[str]) -> None:
+        from flows.batch import run_here, start_deployment_run
+
+        self.running = start_deployment_run(self.deployment_id, {"spec": self.spec.model_dump(), "paths": paths})
+        try:
+            run_here(self.running)
+        finally:
+            self.running = None
+
+    def stop(self) -> None:
+        """Stop watching; let the batch in progress finish for a while, else mark its run Crashed (its dossiers'
+        claims are taken over at the next start, this process being gone)."""
+        self.observer.stop()
+        self.loop.stop()
+        if self.running is not None:
+            print("Waiting for the batch in progress…", flush=True)
+        self.thread.join(SHUTDOWN_GRACE_SECONDS)
+        if self.thread.is_alive() and (running := self.running) is not None:
+            from prefect.client.orchestration import get_client
+            from prefect.states import Crashed
+
+            with get_client(sync_client=True) as client:
+                client.set_flow_run_state(running.id, Crashed(message="sangkien up stopped during the batch."),
+                                          force=True)
+
+
+async def _serve_until_signalled(deployment, start_ingest) -> None:
+    """Serve `deployment` and the ingest loop (`start_ingest(deployment_id)`) until SIGINT or SIGTERM, then stop
+    the runner gracefully.
 
     Prefect's own `serve()` turns Ctrl-C into a cancellation that interrupts its shutdown calls; stopping the
-    runner from the event loop lets it pause the schedule and finish cleanly.
+    runner from the event loop lets it finish cleanly.
     """
     from prefect.runner import Runner
 
-    from prefect.deployments.flow_runs import arun_deployment
-
     runner = Runner(name="sangkien-up", pause_on_shutdown=True)
-    await runner.aadd_deployment(deployment)
-    await arun_deployment("process-batch/ingest", timeout=0)  # scan at start: the schedule's first run may be far
-    started = asyncio.create_task(runner.start())
-    await asyncio.sleep(0)  # let start() install its SIGTERM handler, then take both signals over
-    loop = asyncio.get_running_loop()
-    for sig in (signal.SIGINT, signal.SIGTERM):
-        loop.add_signal_handler(sig, lambda: asyncio.ensure_future(runner.astop()))
-    await started
+    ingest = start_ingest(await runner.aadd_deployment(deployment))
+    try:
+        started = asyncio.create_task(runner.start())
+        await asyncio.sleep(0)  # let start() install its SIGTERM handler, then take both signals over
+        loop = asyncio.get_running_loop()
+        for sig in (signal.SIGINT, signal.SIGTERM):
+            loop.add_signal_handler(sig, lambda: asyncio.ensure_future(runner.astop()))
+        await started
+    finally:
+        await asyncio.to_thread(ingest.stop)
 
 
-def run_up(settings: Settings, inbox: Path, poll_seconds: int, port: int, web_port: int = 8000) -> int:
-    """Serve the ingest deployment until interrupted; returns the exit code."""
+def run_up(settings: Settings, inbox: Path, poll_seconds: int, port: int, web_port: int = 8000,
+           host: str = "127.0.0.1") -> int:
+    """Watch the inbox and serve the review page until interrupted; returns the exit code."""
     inbox.mkdir(parents=True, exist_ok=True)
-    server, api = start_server(settings, _free_port(port))
+    server, api = start_server(settings, _free_port(port), env=QUIET_SERVER)
     os.environ["PREFECT_API_URL"] = api  # before prefect is imported below, so the client talks to our server
     marker = api_marker(settings)
     marker.write_text(api, encoding="utf-8")  # lets `sangkien rerun` create its runs from the deployment
     try:
-        from prefect.client.schemas.objects import ConcurrencyLimitConfig, ConcurrencyLimitStrategy
-
         from flows.batch import process_batch
 
-        # One ingest run at a time: a scan that finds the previous one still running is dropped, not queued.
-        one_at_a_time = ConcurrencyLimitConfig(limit=1, collision_strategy=ConcurrencyLimitStrategy.CANCEL_NEW)
-        deployment = process_batch.to_deployment(
-            name="ingest", interval=poll_seconds, concurrency_limit=one_at_a_time,
-            parameters={"spec": BatchSpec.of(settings, inbox).model_dump()})
-        web, web_url = start_web(settings, web_port)
+        spec = BatchSpec.of(settings, inbox)
+        deployment = process_batch.to_deployment(name=INGEST.partition("/")[2], parameters={"spec": spec.model_dump()})
+        web, web_url = start_web(settings, web_port, host)
         print(f"Trang duyệt hồ sơ / review page: {web_url}", flush=True)
         print(f"Prefect UI: {api.removesuffix('/api')}", flush=True)
-        print(f"Watching {inbox.resolve()} every {poll_seconds} s. Ctrl-C to stop.", flush=True)
-        observer = watch(inbox, _scan_now, quiet_seconds=max(settings.stable_seconds, 1.0))
+        print(f"Watching {inbox.resolve()} (and scanning it every {poll_seconds} s). Ctrl-C to stop.", flush=True)
         try:
-            asyncio.run(_serve_until_signalled(deployment))
+            asyncio.run(_serve_until_signalled(deployment, lambda deployment_id: _Ingest(
+                spec, deployment_id, poll_seconds, settings.close_events)))
         finally:
-            observer.stop()
             web.should_exit = True
         print("Stopped.", flush=True)
     finally:
         marker.unlink(missing_ok=True)
         stop_server(server)
     return 0
-
-
-def _scan_now() -> None:
-    """Ask for an ingest run now (a run already going makes Prefect cancel this one; the next poll follows)."""
-    from prefect.deployments import run_deployment
-
-    run_deployment("process-batch/ingest", timeout=0)

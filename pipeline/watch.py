@@ -1,63 +1,85 @@
-"""File-system events as an accelerator for `sangkien up`: a drop starts a scan at once instead of at the next poll.
+"""File-system events for `sangkien up`: a drop wakes the ingest loop at once instead of at the next poll, and a file
+its writer closed (or that was moved in whole) is reported complete (`pipeline.arrivals`), so it is taken without
+the two-look wait.
 
 Polling stays the source of truth (events are lost on network shares, and inotify does not see changes made
-by another machine); the watcher only asks for an extra scan once the inbox has been quiet for a moment.
-watchdog uses inotify where it can and falls back to its own polling elsewhere.
+by another machine). watchdog uses inotify where it can and falls back to its own polling elsewhere; that
+fallback reports no closed files, so every entry then waits for two looks.
 """
 
 from __future__ import annotations
 
 import logging
-import threading
 from collections.abc import Callable
 from pathlib import Path
 
-from watchdog.events import FileSystemEvent, FileSystemEventHandler
+from watchdog.events import (
+    EVENT_TYPE_CLOSED,
+    EVENT_TYPE_CREATED,
+    EVENT_TYPE_MODIFIED,
+    EVENT_TYPE_MOVED,
+    FileSystemEvent,
+    FileSystemEventHandler,
+)
 from watchdog.observers import Observer
 
+from pipeline.arrivals import Arrivals
 from pipeline.inbox import RESERVED, is_ignored
 
 log = logging.getLogger(__name__)
 
+# A file closed after writing, or renamed into place (how downloads and `rsync` publish a finished file).
+COMPLETE = {EVENT_TYPE_CLOSED, EVENT_TYPE_MOVED}
+# Written to, or created: not complete, whatever was said of it before (a writer may close, then reopen and write
+# again; the events keep their order, so a write reported after a close undoes it).
+WRITTEN = {EVENT_TYPE_CREATED, EVENT_TYPE_MODIFIED}
+NOT_A_CHANGE = {"opened", "closed_no_write"}  # reading a file (our own batch does) changes nothing
 
-class _Debounced(FileSystemEventHandler):
-    """Calls `trigger` once, `quiet_seconds` after the last relevant event."""
 
-    def __init__(self, inbox: Path, trigger: Callable[[], None], quiet_seconds: float) -> None:
-        self.inbox, self.trigger, self.quiet_seconds = inbox, trigger, quiet_seconds
-        self._timer: threading.Timer | None = None
-        self._lock = threading.Lock()
+class _InboxEvents(FileSystemEventHandler):
+    def __init__(self, inbox: Path, wake: Callable[[], None], arrivals: Arrivals | None) -> None:
+        self.inbox, self.wake, self.arrivals = inbox, wake, arrivals
 
-    def relevant(self, event: FileSystemEvent) -> bool:
-        """Changes to dossiers, not to our own `_loi` folder or to lock and partial files."""
+    def _path(self, event: FileSystemEvent) -> Path | None:
+        """The dossier file or folder the event is about; None for our own `_loi` folder, lock and partial files."""
         path = Path(str(getattr(event, "dest_path", "") or event.src_path))
         try:
             parts = path.relative_to(self.inbox).parts
         except ValueError:
-            return False
-        return bool(parts) and parts[0] not in RESERVED and not is_ignored(path.name)
+            return None
+        return path if parts and parts[0] not in RESERVED and not is_ignored(path.name) else None
 
     def on_any_event(self, event: FileSystemEvent) -> None:
-        if event.event_type in ("opened", "closed_no_write") or not self.relevant(event):
+        path = None if event.event_type in NOT_A_CHANGE else self._path(event)
+        if path is None:
             return
-        with self._lock:
-            if self._timer:
-                self._timer.cancel()
-            self._timer = threading.Timer(self.quiet_seconds, self._fire)
-            self._timer.daemon = True
-            self._timer.start()
-
-    def _fire(self) -> None:
         try:
-            self.trigger()
-        except Exception:  # an extra scan is a bonus: polling still comes
-            log.exception("could not start a scan after a file-system event")
+            if self.arrivals and event.event_type in COMPLETE:  # of a folder moved in: every file in it
+                self.arrivals.completed(path)
+            elif self.arrivals and event.event_type in WRITTEN and not event.is_directory:
+                self.arrivals.written(path, created=event.event_type == EVENT_TYPE_CREATED)
+            self.wake()
+        except Exception:  # an early scan is a bonus: polling still comes
+            log.exception("could not act on a file-system event for %s", path)
 
 
-def watch(inbox: Path, trigger: Callable[[], None], quiet_seconds: float):
-    """Start watching `inbox`; returns the observer (call `.stop()` then `.join()`)."""
-    observer = Observer()
-    observer.schedule(_Debounced(inbox.resolve(), trigger, quiet_seconds), str(inbox.resolve()), recursive=True)
+def _observer():
+    """inotify reporting a file moved in from another folder as a move (plain events call it a creation, as for a
+    file about to be written); watchdog's own choice elsewhere."""
+    try:
+        from watchdog.observers.inotify import InotifyObserver
+    except ImportError:  # not Linux
+        return Observer()
+    return InotifyObserver(generate_full_events=True)
+
+
+def watch(inbox: Path, wake: Callable[[], None], arrivals: Arrivals | None = None):
+    """Start watching `inbox`: `wake()` on every change to a dossier, and tell `arrivals` which files were closed
+    after writing or moved in (left out: every entry waits for two looks). Returns the observer (`.stop()`,
+    `.join()`)."""
+    root = inbox.resolve()
+    observer = _observer()
+    observer.schedule(_InboxEvents(root, wake, arrivals), str(root), recursive=True)
     observer.daemon = True
     observer.start()
     return observer

@@ -1,6 +1,7 @@
 """A scale-out installation on this machine, for the scale-out test and benchmark: fresh PostgreSQL databases,
 `sangkien server`, `sangkien worker` processes and `sangkien poll`, each a real command in its own process group,
-all stopped (and the databases dropped) on exit even when the test fails."""
+all stopped (and the databases dropped) on exit even when the test fails. The server makes its password on its
+first start; workers and the poller get it as SANGKIEN_PREFECT_AUTH, as an admin would hand it out."""
 
 from __future__ import annotations
 
@@ -16,6 +17,7 @@ from pathlib import Path
 
 import httpx
 import psycopg
+from prefect.client.orchestration import SyncPrefectClient
 
 ROOT = Path(__file__).resolve().parents[1]
 SANGKIEN = [sys.executable, "-m", "pipeline.cli"]
@@ -88,13 +90,14 @@ class Cluster:
         self.work, self.records_url, self.prefect_url = work, records_url, prefect_url
         self.processes: dict[str, subprocess.Popen] = {}
         self.api = ""
+        self.auth = ""  # the server's password (basic auth), which it makes on its first start
 
     def _env(self, name: str, **extra: str) -> dict[str, str]:
         # Prefect settings other tests left in this process (a home, a quieter log level) are not passed on.
         inherited = {key: value for key, value in os.environ.items() if not key.startswith("PREFECT_")}
         return {**inherited, "SANGKIEN_HOME": str(self.work / f"home-{name}"), "PYTHONUNBUFFERED": "1",
                 "SANGKIEN_DATABASE_URL": self.records_url, "PREFECT_API_URL": self.api,
-                "PREFECT_WORKER_QUERY_SECONDS": "1", **extra}
+                "SANGKIEN_PREFECT_AUTH": self.auth, "PREFECT_WORKER_QUERY_SECONDS": "1", **extra}
 
     def _start(self, name: str, args: list[str], env: dict[str, str]) -> subprocess.Popen:
         log = (self.work / f"{name}.log").open("w")
@@ -116,11 +119,16 @@ class Cluster:
             assert server.poll() is None, f"sangkien server exited:\n{self.log('server')}"
             try:
                 if httpx.get(f"{self.api}/health", timeout=2).status_code == 200:
+                    self.auth = (self.work / "home-server" / "prefect-auth").read_text(encoding="utf-8").strip()
                     return self.api
             except httpx.HTTPError:
                 pass
             time.sleep(0.5)
         raise AssertionError(f"the Prefect server did not answer within {timeout} s:\n{self.log('server')}")
+
+    def client(self) -> SyncPrefectClient:
+        """A Prefect client of the server that sends its password, as every sangkien client does."""
+        return SyncPrefectClient(self.api, auth_string=self.auth)
 
     def start_worker(self, name: str, limit: int = 2) -> subprocess.Popen:
         return self._start(name, ["worker", "--name", name, "--limit", str(limit)], self._env(name))

@@ -79,7 +79,8 @@ def test_one_flow_run_one_task_per_dossier(prefect_api, tmp_path):
     assert file_digest(archived["don-2.docx"]) == digest
     assert rows["don-2.docx"]["location"] == str(archived["don-2.docx"])
     reasons = {p.name: p.read_text(encoding="utf-8") for p in (inbox / "_loi").glob("*.ly-do.txt")}
-    assert "định dạng" in reasons["bang-tinh.xlsx.ly-do.txt"] and "sangkien rerun" in reasons["bang-tinh.xlsx.ly-do.txt"]
+    unsupported = reasons["bang-tinh.xlsx.ly-do.txt"]
+    assert "định dạng" in unsupported and "sangkien rerun" in unsupported
     assert any("trùng nội dung" in text for text in reasons.values())
 
     run_ids = {row["flow_run_id"] for row in rows.values()}
@@ -194,3 +195,112 @@ def test_kept_inbox_is_left_alone_and_rescans_are_known(prefect_api, tmp_path):
     assert [o.kind for o in run_batch(spec, workers=1)] == ["processed"]
     assert [o.kind for o in run_batch(spec, workers=1)] == ["known"]
     assert [p.name for p in inbox.iterdir()] == ["don.docx"] and not (tmp_path / "archive").exists()
+
+
+def _form_odt(folder: Path, title: str) -> Path:
+    """A real OpenDocument form (LibreOffice converts a Word one), read through LibreOffice again."""
+    import subprocess
+
+    source = write_form_docx(folder / "don-odt.docx", title, "Lê Thị Mai", "Trường THCS Lê Lợi")
+    subprocess.run(["soffice", "--headless", "--norestore", f"-env:UserInstallation={(folder / 'lo').as_uri()}",
+                    "--convert-to", "odt", "--outdir", str(folder), str(source)],
+                   check=True, capture_output=True, timeout=180)
+    source.unlink()
+    return folder / "don-odt.odt"
+
+
+@pytest.fixture
+def no_libreoffice(tmp_path, monkeypatch):
+    """This machine without LibreOffice: a PATH where `soffice` is not (undone by `monkeypatch.undo()`)."""
+    empty = tmp_path / "bin-without-soffice"
+    empty.mkdir()
+    monkeypatch.setenv("PATH", str(empty))
+    return monkeypatch
+
+
+async def _flow_run_and_artifacts(flow_run_id: str):
+    from prefect.client.schemas.filters import ArtifactFilter, ArtifactFilterFlowRunId
+
+    async with get_client() as client:
+        run = await client.read_flow_run(flow_run_id)
+        artifacts = await client.read_artifacts(
+            artifact_filter=ArtifactFilter(flow_run_id=ArtifactFilterFlowRunId(any_=[flow_run_id])))
+    return run, artifacts
+
+
+def test_a_batch_run_counts_its_failures_lists_them_and_fails_the_tasks_a_retry_can_cure(prefect_api, tmp_path,
+                                                                                        no_libreoffice):
+    import json
+
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    work = tmp_path / "made"
+    work.mkdir()
+    no_libreoffice.undo()
+    odt = _form_odt(work, "Sổ liên lạc điện tử")
+    no_libreoffice.setenv("PATH", str(tmp_path / "bin-without-soffice"))
+    odt.rename(inbox / "don-odt.odt")
+    write_form_docx(inbox / "don.docx", "Số hóa hồ sơ một cửa", "Nguyễn Văn An", "UBND phường Hải Châu")
+    (inbox / "don (ban sao).docx").write_bytes((inbox / "don.docx").read_bytes())
+    (inbox / "bang-tinh.xlsx").write_bytes(b"PK\x03\x04 not really a workbook")
+    spec = _spec(tmp_path)
+
+    outcomes = run_batch(spec, workers=1)  # one at a time: the copy meets the original's record, a duplicate
+
+    assert sorted(o.kind for o in outcomes) == ["duplicate", "failed", "failed", "processed"]
+    rows = {row["source"]: row for row in Store.shared(spec.database_url).rows()}
+    assert rows["don-odt.odt"]["status"] == "failed" and rows["don-odt.odt"]["error_kind"] == "missing_dependency"
+    run_id = rows["don-odt.odt"]["flow_run_id"]
+    run, artifacts = asyncio.run(_flow_run_and_artifacts(run_id))
+    # what an admin sees on the run in Prefect's UI: not a plain "Completed"
+    assert run.state.is_completed()
+    assert run.state.message == "1 processed, 2 failed (1 retryable), 1 duplicate"
+    [table] = [a for a in artifacts if a.key == "failed-dossiers"]
+    listed = {row["Hồ sơ"]: row for row in json.loads(table.data)}
+    assert set(listed) == {"don-odt.odt", "bang-tinh.xlsx"}
+    assert listed["don-odt.odt"]["Mã lỗi"] == "missing_dependency" and "LibreOffice" in listed["don-odt.odt"]["Lý do"]
+    assert listed["don-odt.odt"]["Xử lý lại khi Retry"] == "có"
+    assert listed["bang-tinh.xlsx"]["Xử lý lại khi Retry"] == "không" and ".xlsx" in listed["bang-tinh.xlsx"]["Lý do"]
+    # the missing program's dossier ends its task run Failed (a Retry of the run takes it up again); a file's own
+    # fault, and the other dossiers, end Completed
+    states = {t.name: t.state for t in asyncio.run(_task_runs(run_id))}
+    assert states["dossier don-odt.odt"].is_failed()
+    assert states["dossier bang-tinh.xlsx"].is_completed() and states["dossier don.docx"].is_completed()
+
+
+def test_a_retry_of_the_run_processes_again_what_failed_for_a_cause_outside_the_file(prefect_api, tmp_path,
+                                                                                    no_libreoffice):
+    from prefect.flow_engine import run_flow
+    from prefect.states import Pending, Scheduled
+
+    from flows.batch import process_batch
+
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    no_libreoffice.undo()
+    odt = _form_odt(tmp_path, "Sổ liên lạc điện tử")
+    no_libreoffice.setenv("PATH", str(tmp_path / "bin-without-soffice"))
+    odt.rename(inbox / "don-odt.odt")
+    (inbox / "bang-tinh.xlsx").write_bytes(b"PK\x03\x04 not really a workbook")
+    spec = _spec(tmp_path)
+    deployment = process_batch.to_deployment("retry-test", parameters={"spec": spec.model_dump()}).apply()
+
+    with get_client(sync_client=True) as client:  # a run of the deployment, run here as its runner would
+        run = client.create_flow_run_from_deployment(deployment, parameters={"spec": spec.model_dump()},
+                                                     state=Pending())
+    first = run_flow(process_batch, flow_run=run, return_type="state")
+    assert first.message == "0 processed, 2 failed (1 retryable)"
+    assert (inbox / "_loi" / "don-odt.odt").exists() and (inbox / "_loi" / "don-odt.odt.ly-do.txt").exists()
+
+    no_libreoffice.undo()  # the admin installs LibreOffice, then presses Retry on the run in Prefect's UI
+    with get_client(sync_client=True) as client:  # the UI's Retry: the run goes back to Scheduled, unforced
+        retried = client.set_flow_run_state(run.id, Scheduled(name="AwaitingRetry", message="Retry from the UI"))
+        assert retried.status.value == "ACCEPT"
+        again = run_flow(process_batch, flow_run=client.read_flow_run(run.id), return_type="state")
+    assert again.is_completed() and again.message == "1 processed, 0 failed"
+    rows = {row["source"]: row for row in Store.shared(spec.database_url).rows()}
+    assert rows["don-odt.odt"]["status"] == "needs_review"
+    assert rows["don-odt.odt"]["record"]["title"] == "Sổ liên lạc điện tử"
+    assert rows["bang-tinh.xlsx"]["status"] == "failed"  # the file's own fault: left for the secretary
+    assert sorted(p.name for p in (inbox / "_loi").iterdir()) == ["bang-tinh.xlsx", "bang-tinh.xlsx.ly-do.txt"]
+    assert Path(rows["don-odt.odt"]["location"]).is_relative_to(tmp_path / "archive")

@@ -1,28 +1,34 @@
 """Scale-out end to end: a Prefect server on PostgreSQL, two `sangkien worker` processes and the poller share an
 inbox; 200 dossiers dropped at once are recorded exactly once in PostgreSQL and archived exactly once, even
-though one batch process is killed (-9) mid-way and its dossiers are handed out again."""
+though one batch process is killed (-9) mid-way and its dossiers are handed out again. The server answers only
+clients that send its password."""
 
 from __future__ import annotations
 
 import os
 import re
 import signal
+import stat
+import subprocess
+import sys
 import time
 from collections import Counter
 from pathlib import Path
 from uuid import UUID
 
+import httpx
 import pytest
 from prefect.client.orchestration import SyncPrefectClient
 from prefect.client.schemas.filters import DeploymentFilter, DeploymentFilterId
+from prefect.exceptions import PrefectHTTPStatusError
 
 from pipeline.config import BatchSpec
 from pipeline.dossier import KNOWN, process_entry
 from pipeline.inbox import FAILED_FOLDER, entry_at, file_digest
 from pipeline.pool import deployment_name
 from pipeline.store import Store
-from tests.cluster import Cluster, descendants, finished_records, fresh_database, kill_if_same
-from tests.conftest import write_form_docx
+from tests.cluster import SANGKIEN, Cluster, descendants, finished_records, fresh_database, kill_if_same
+from tests.conftest import ROOT, write_form_docx
 
 pytestmark = pytest.mark.prefect
 
@@ -54,9 +60,9 @@ def drop_forms(inbox: Path, count: int) -> dict[str, str]:
     return digests
 
 
-def submitted_paths(api: str) -> Counter:
+def submitted_paths(cluster: Cluster) -> Counter:
     """How often each entry was handed to the work pool, over every flow run the server knows."""
-    with SyncPrefectClient(api) as client:
+    with cluster.client() as client:
         deployment = client.read_deployment_by_name(deployment_name())
         runs = client.read_flow_runs(deployment_filter=DeploymentFilter(id=DeploymentFilterId(any_=[deployment.id])))
     return Counter(path for run in runs for path in run.parameters["paths"])
@@ -77,7 +83,7 @@ def kill_a_started_batch(cluster: Cluster, workers: tuple[str, ...], timeout: fl
     the killed run end Completed. Such a batch is left alone and another one is caught."""
     deadline = time.monotonic() + timeout
     too_late: set[str] = set()
-    with SyncPrefectClient(cluster.api) as client:
+    with cluster.client() as client:
         while time.monotonic() < deadline:
             taken = set().union(*(taken_runs(cluster.log(worker)) for worker in workers)) - too_late
             for run_id in taken:
@@ -110,21 +116,54 @@ def final_state(client: SyncPrefectClient, run_id: UUID, deadline: float):
         time.sleep(0.2)
 
 
+def _anyone_else_is_refused(cluster: Cluster) -> None:
+    """The server made its password, kept it private, and answers only clients that send it (the workers and the
+    poller below do, so every batch below runs)."""
+    assert stat.S_IMODE((cluster.work / "home-server" / "prefect-auth").stat().st_mode) == 0o600
+    assert "SANGKIEN_PREFECT_AUTH" in cluster.log("server")
+    assert httpx.post(f"{cluster.api}/flow_runs/filter", json={}, timeout=10).status_code == 401
+    for auth in (None, "sangkien:guessed"):
+        with SyncPrefectClient(cluster.api, auth_string=auth) as client, pytest.raises(PrefectHTTPStatusError) as no:
+            client.read_flow_runs()
+        assert no.value.response.status_code == 401
+    with cluster.client() as client:
+        assert client.read_flow_runs() == []
+
+
+def test_the_server_refuses_a_network_address_without_a_password(home):
+    result = subprocess.run([*SANGKIEN, "server", "--database-url", "postgresql://nobody@127.0.0.1:1/prefect",
+                             "--host", "0.0.0.0", "--no-auth"], cwd=ROOT, capture_output=True, text=True, timeout=120)
+    assert result.returncode == 2 and "Refusing to listen on 0.0.0.0 without a password" in result.stdout
+
+
+def test_every_client_sends_the_configured_password(home):
+    """Each command's first step (`apply_prefect_env`) hands SANGKIEN_PREFECT_AUTH to Prefect's client settings,
+    which the worker's flow runs inherit too."""
+    script = ("from pipeline.config import apply_prefect_env, load_settings\napply_prefect_env(load_settings())\n"
+              "from prefect.settings import get_current_settings\n"
+              "print(get_current_settings().api.auth_string.get_secret_value())")
+    env = {key: value for key, value in os.environ.items() if not key.startswith("PREFECT_")}
+    result = subprocess.run([sys.executable, "-c", script], cwd=ROOT, capture_output=True, text=True, timeout=120,
+                            env={**env, "SANGKIEN_PREFECT_AUTH": "sangkien:mat-khau"}, check=True)
+    assert result.stdout.strip() == "sangkien:mat-khau"
+
+
 def test_two_workers_record_every_dossier_exactly_once(postgres_server, postgres_url, tmp_path):
     inbox, archive = tmp_path / "shared" / "inbox", tmp_path / "shared" / "archive"
     inbox.mkdir(parents=True)
     with fresh_database(postgres_server, "sangkien_prefect") as prefect_url, \
             Cluster(tmp_path, postgres_url, prefect_url) as cluster:
         cluster.start_server()
+        _anyone_else_is_refused(cluster)
         cluster.start_worker("w1")
         cluster.start_worker("w2")
         cluster.start_poller(inbox, archive, batch_size=25)
         dropped = drop_forms(inbox, DOSSIERS)
         killed = kill_a_started_batch(cluster, ("w1", "w2"))
         rows = cluster.wait_for_records(DOSSIERS, timeout=240)
-        with SyncPrefectClient(cluster.api) as client:
+        with cluster.client() as client:
             assert client.read_flow_run(killed.id).state.is_crashed()
-        submitted = submitted_paths(cluster.api)
+        submitted = submitted_paths(cluster)
         ran = {name: taken_runs(cluster.log(name)) for name in ("w1", "w2")}
 
     assert len(rows) == DOSSIERS
