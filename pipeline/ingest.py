@@ -17,7 +17,9 @@ from pipeline.arrivals import Arrivals
 
 log = logging.getLogger(__name__)
 
-GATHER_SECONDS = 0.2  # after an event, the rest of a burst of drops (a folder of files copied at once) joins in
+# After an event, the loop waits until the file system has been quiet this long (at most GATHER_LIMIT), so that a
+# burst of drops (thirty files copied at once) makes one batch, not one for the first file and one for the rest.
+GATHER_SECONDS, GATHER_LIMIT = 0.2, 2.0
 
 
 class IngestLoop:
@@ -40,8 +42,7 @@ class IngestLoop:
         next_poll, recheck_at = time.monotonic(), math.inf  # the first look is a poll: whatever waits at start
         while not self._stopping.is_set():
             if self._woken.wait(max(min(next_poll, recheck_at) - time.monotonic(), 0)):
-                self._woken.clear()
-                self._stopping.wait(GATHER_SECONDS)
+                self._gather()
             if self._stopping.is_set():
                 return
             polled = time.monotonic() >= next_poll
@@ -59,3 +60,10 @@ class IngestLoop:
                     self.run_batch([str(entry.path) for entry in ready])
                 except Exception:  # the server or the database away for a moment: the entries wait for a poll
                     log.exception("a batch of %d entries could not run", len(ready))
+
+    def _gather(self) -> None:
+        """Wait for the burst of events to end (quiet for GATHER_SECONDS, or GATHER_LIMIT in all)."""
+        limit = time.monotonic() + GATHER_LIMIT
+        self._woken.clear()
+        while not self._stopping.is_set() and time.monotonic() < limit and self._woken.wait(GATHER_SECONDS):
+            self._woken.clear()

@@ -34,12 +34,12 @@ log = logging.getLogger(__name__)
 
 INGEST = "process-batch/ingest"
 # Prefect server services `up` does without: it has no schedules (the ingest loop polls the inbox), automations,
-# pauses, work pools or concurrency limits. They are half of an idle Prefect server's CPU (the other half is its
-# web server and task queue, services or not: 2.3 % of a core measured with `--no-services`). The task run
-# recorder (task runs reach the server as events it records) and the event persister (the UI's event feed; no
-# cost while idle) stay on.
+# pauses, work pools or concurrency limits, and no use for stored events (only the UI's event feed shows them;
+# every task run writes several). Idle, they cost a third of the server's CPU; the rest is its web server and
+# task queue, services or not (2.3 % of a core measured with `--no-services`). The task run recorder stays on:
+# task runs reach the server as events that it records.
 UNUSED_SERVICES = ("scheduler", "late_runs", "pause_expirations", "cancellation_cleanup", "foreman", "repossessor",
-                   "cleanup_reconciler", "triggers")
+                   "cleanup_reconciler", "triggers", "event_persister")
 QUIET_SERVER = {f"PREFECT_SERVER_SERVICES_{name.upper()}_ENABLED": "false" for name in UNUSED_SERVICES}
 SHUTDOWN_GRACE_SECONDS = 30  # Ctrl-C lets the batch in progress finish this long
 
