@@ -94,11 +94,12 @@ def start_server(settings: Settings, port: int, timeout: float = 120, host: str 
     raise RuntimeError(f"Prefect server did not answer within {timeout:.0f} s; see {settings.logs}")
 
 
-def stop_server(server: subprocess.Popen) -> None:
+def stop_server(server: subprocess.Popen, how: int = signal.SIGTERM, timeout: float = 15) -> None:
+    """Stop a process group started with `start_new_session`: `how` first, SIGKILL after `timeout` seconds."""
     if server.poll() is None:
-        os.killpg(server.pid, signal.SIGTERM)
+        os.killpg(server.pid, how)
         try:
-            server.wait(timeout=15)
+            server.wait(timeout=timeout)
         except subprocess.TimeoutExpired:
             os.killpg(server.pid, signal.SIGKILL)
             server.wait()

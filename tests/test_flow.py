@@ -228,18 +228,22 @@ async def _flow_run_and_artifacts(flow_run_id: str):
     return run, artifacts
 
 
-def test_a_batch_run_counts_its_failures_lists_them_and_fails_the_tasks_a_retry_can_cure(prefect_api, tmp_path,
-                                                                                        no_libreoffice):
-    import json
-
-    inbox = tmp_path / "inbox"
-    inbox.mkdir()
-    work = tmp_path / "made"
-    work.mkdir()
+def _inbox_with_an_odt_and_no_libreoffice(tmp_path, no_libreoffice):
+    """An inbox holding an .odt form (made with LibreOffice) on a PATH that no longer has LibreOffice."""
+    inbox, work = tmp_path / "inbox", tmp_path / "made"
+    inbox.mkdir(), work.mkdir()
     no_libreoffice.undo()
     odt = _form_odt(work, "Sổ liên lạc điện tử")
     no_libreoffice.setenv("PATH", str(tmp_path / "bin-without-soffice"))
     odt.rename(inbox / "don-odt.odt")
+    return inbox
+
+
+def test_a_batch_run_counts_its_failures_lists_them_and_fails_the_tasks_a_retry_can_cure(prefect_api, tmp_path,
+                                                                                        no_libreoffice):
+    import json
+
+    inbox = _inbox_with_an_odt_and_no_libreoffice(tmp_path, no_libreoffice)
     write_form_docx(inbox / "don.docx", "Số hóa hồ sơ một cửa", "Nguyễn Văn An", "UBND phường Hải Châu")
     (inbox / "don (ban sao).docx").write_bytes((inbox / "don.docx").read_bytes())
     (inbox / "bang-tinh.xlsx").write_bytes(b"PK\x03\x04 not really a workbook")
@@ -275,12 +279,7 @@ def test_a_retry_of_the_run_processes_again_what_failed_for_a_cause_outside_the_
 
     from flows.batch import process_batch
 
-    inbox = tmp_path / "inbox"
-    inbox.mkdir()
-    no_libreoffice.undo()
-    odt = _form_odt(tmp_path, "Sổ liên lạc điện tử")
-    no_libreoffice.setenv("PATH", str(tmp_path / "bin-without-soffice"))
-    odt.rename(inbox / "don-odt.odt")
+    inbox = _inbox_with_an_odt_and_no_libreoffice(tmp_path, no_libreoffice)
     (inbox / "bang-tinh.xlsx").write_bytes(b"PK\x03\x04 not really a workbook")
     spec = _spec(tmp_path)
     deployment = process_batch.to_deployment("retry-test", parameters={"spec": spec.model_dump()}).apply()

@@ -17,6 +17,7 @@ from pathlib import Path
 import httpx
 import pytest
 
+from pipeline.up import stop_server
 from tests.bad_inputs import FORM_LINES, _page_image
 from tests.cluster import SANGKIEN, free_port
 from tests.conftest import ROOT, write_form_docx
@@ -91,12 +92,7 @@ def up(tmp_path_factory):
         assert made.returncode == 0, made.stderr
         yield Up(home, inbox, review, env)
     finally:
-        os.killpg(process.pid, signal.SIGINT)
-        try:
-            process.wait(timeout=90)
-        except subprocess.TimeoutExpired:
-            os.killpg(process.pid, signal.SIGKILL)
-            process.wait()
+        stop_server(process, signal.SIGINT, timeout=90)  # Ctrl-C, as a person stops it
 
 
 def test_a_closed_file_is_taken_without_the_stability_wait_and_a_folder_is_not(up):
