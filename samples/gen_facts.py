@@ -37,6 +37,8 @@ DATE_STYLES = {
     "tu-do": ("words", "slash", "month"),
 }
 
+DEFAULT_DATE_STYLES = ("slash", "words", "month")
+
 _AUTHOR_COUNTS = {"skkn": (1,), "tu-do": (1, 1, 2), "bao-cao-kv": (1, 1, 2)}
 _SHARES = {1: ((100,),), 2: ((60, 40), (70, 30), (50, 50), (80, 20), (55, 45)),
            3: ((50, 30, 20), (40, 30, 30), (60, 20, 20), (34, 33, 33))}
@@ -179,7 +181,8 @@ def make_facts(rng: random.Random, variant: str, wording: Wording | None = None)
     authors = tuple(_person(rng, name, male, unit if i == 0 or rng.random() < 0.8 else rng.choice(UNITS[domain]),
                             float(shares[i])) for i, (name, male) in enumerate(named[:count]))
     helpers = tuple(_person(rng, name, male, unit) for name, male in named[count:count + rng.randint(1, 3)])
-    styles = tuple(s for s in DATE_STYLES[variant] if domain == "school" or s != "school-year") or ("month",)
+    styles = DATE_STYLES.get(variant, DEFAULT_DATE_STYLES)
+    styles = tuple(s for s in styles if domain == "school" or s != "school-year") or ("month",)
     applied = first_applied(rng, styles)
     raw, title = rng.choice(sector.raws), rng.choice(sector.titles)
     if variant == "skkn":  # keep kindergartens and schools apart in subject and title

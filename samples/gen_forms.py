@@ -18,7 +18,14 @@ BUILDERS = {
     "tu-do": build_tu_do,
 }
 
-__all__ = ["BUILDERS", "Form", "build_confirmation", "build_form"]
+# Forms laid out the way real dossiers are (issue #16): fields in letterheads, signature blocks, prose, totals after
+# items… Each is written in our own words after a structure met in real dossiers (bench/real/). `--real` draws
+# from these instead of BUILDERS' first six, so the default output stays byte-identical.
+REAL_BUILDERS: dict = {}
+BUILDERS |= REAL_BUILDERS
+REAL_VARIANTS = tuple(REAL_BUILDERS)
+
+__all__ = ["BUILDERS", "REAL_VARIANTS", "Form", "build_confirmation", "build_form"]
 
 
 def build_form(facts: Facts, rng: random.Random) -> Form:

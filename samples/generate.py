@@ -28,7 +28,7 @@ if __package__ in (None, ""):  # run as a script: make `samples` importable from
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from samples.gen_facts import VARIANTS, make_facts  # noqa: E402
-from samples.gen_forms import build_form  # noqa: E402
+from samples.gen_forms import REAL_VARIANTS, build_form  # noqa: E402
 from samples.gen_output import FOLDER_KINDS, IMAGE_EXTS, KINDS, Medium, entry_stem, write_entry  # noqa: E402
 from samples.gen_vary import Wording  # noqa: E402
 
@@ -52,11 +52,12 @@ class Planned(NamedTuple):
     overrides: dict
 
 
-def plan(rng: random.Random, count: int, kinds: tuple[str, ...], demo: bool, grid: bool = False) -> list[Planned]:
-    """What to generate: an even, shuffled mix of kinds and variants, the fixed demo plan, or the grid of
+def plan(rng: random.Random, count: int, kinds: tuple[str, ...], demo: bool, grid: bool = False,
+         variants: tuple[str, ...] = VARIANTS) -> list[Planned]:
+    """What to generate: an even, shuffled mix of kinds and `variants`, the fixed demo plan, or the grid of
     every variant in every kind (repeated up to `count`), for golden tests."""
     if grid:
-        pairs = [(kind, variant) for kind in kinds for variant in VARIANTS]
+        pairs = [(kind, variant) for kind in kinds for variant in variants]
         return [Planned(variant, Medium(kind, 200, 150, ".jpg"), {})
                 for kind, variant in (pairs[i % len(pairs)] for i in range(count))]
     if demo:
@@ -64,7 +65,7 @@ def plan(rng: random.Random, count: int, kinds: tuple[str, ...], demo: bool, gri
         return [Planned(variant, Medium(kind, 200, 150, ext), overrides)
                 for kind, variant, ext, overrides in chosen if kind in kinds]
     kind_list = [kinds[i % len(kinds)] for i in range(count)]
-    variant_list = [VARIANTS[i % len(VARIANTS)] for i in range(count)]
+    variant_list = [variants[i % len(variants)] for i in range(count)]
     rng.shuffle(kind_list)
     rng.shuffle(variant_list)
     return [Planned(variant, Medium(kind, rng.choice((200, 200, 240, 300)), rng.choice((150, 180, 200)),
@@ -98,14 +99,16 @@ def write_planned(job: tuple) -> str:
 
 
 def prepare(seed: int, count: int, inbox: Path, kinds: tuple[str, ...] = KINDS, demo: bool = False,
-            vary: bool = False, grid: bool = False) -> list[tuple]:
+            vary: bool = False, grid: bool = False, real: bool = False) -> list[tuple]:
     """Choose, in order, every dossier's facts, form and inbox name; nothing is written yet.
 
     Returns one job per dossier for `write_planned`: (inbox, stem, medium, facts, form, rng). With `vary`, each
     dossier's wording comes from a random stream of its own, so the facts stay those of the same seed without it.
+    With `real`, the forms are the real-dossier layouts (REAL_VARIANTS) instead of the six classic ones.
     """
     planned, taken = [], set()
-    for index, (variant, medium, overrides) in enumerate(plan(random.Random(seed), count, kinds, demo, grid), 1):
+    for index, (variant, medium, overrides) in enumerate(plan(random.Random(seed), count, kinds, demo, grid,
+                                                                  REAL_VARIANTS if real else VARIANTS), 1):
         rng = random.Random(f"{seed}:{index}")
         wording = Wording(f"{seed}:{index}:vary") if vary else None
         facts = replace(make_facts(rng, variant, wording), **overrides)
@@ -122,7 +125,7 @@ def truth_record(job: tuple, source: str) -> dict:
 
 
 def generate(seed: int, count: int, out: Path, kinds: tuple[str, ...] = KINDS, demo: bool = False,
-             jobs: int = 1, vary: bool = False, grid: bool = False) -> list[dict]:
+             jobs: int = 1, vary: bool = False, grid: bool = False, real: bool = False) -> list[dict]:
     """Write `count` dossiers to out/inbox and their truth to out/truth.jsonl; returns the truth records.
 
     Facts, forms and names are chosen in order in this process; files are written by `jobs` processes, each
@@ -130,7 +133,7 @@ def generate(seed: int, count: int, out: Path, kinds: tuple[str, ...] = KINDS, d
     """
     inbox = out / "inbox"
     inbox.mkdir(parents=True, exist_ok=True)
-    planned = prepare(seed, count, inbox, kinds, demo, vary, grid)
+    planned = prepare(seed, count, inbox, kinds, demo, vary, grid, real)
     if jobs > 1:
         with ProcessPoolExecutor(jobs) as pool:
             sources = list(pool.map(write_planned, planned))
@@ -175,9 +178,14 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--force", action="store_true", help="replace an existing set in --out")
     parser.add_argument("--vary", action="store_true",
                         help="word forms beyond the default: reworded labels, reordered sections, dropped lines")
+    parser.add_argument("--real", action="store_true",
+                        help="forms laid out as real dossiers are (letterheads, signature blocks, prose, totals)")
     args = parser.parse_args(argv)
+    if args.real and not REAL_VARIANTS:
+        parser.error("no real-dossier layouts are registered (samples/gen_forms.py REAL_BUILDERS)")
     _prepare(args.out, args.force)
-    records = generate(args.seed, args.count, args.out, args.kinds, args.demo, max(1, args.jobs), args.vary, args.grid)
+    records = generate(args.seed, args.count, args.out, args.kinds, args.demo, max(1, args.jobs), args.vary, args.grid,
+                       args.real)
     folders = sum(1 for r in records if r["kind"] in FOLDER_KINDS)
     print(f"wrote {len(records)} dossiers ({folders} folders) to {args.out / 'inbox'} and {args.out / 'truth.jsonl'}")
     return 0
