@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any, Iterable
 
+from extractors.fields.label_variants import label_variants, segments, snap_label
 from extractors.fields.ruleset import LABEL_FIELDS, LabelRule, labels
 from extractors.fold import fold
 from extractors.model import Document, Line
@@ -138,25 +139,38 @@ class Hit:
 
 
 def find_labels(refs: list[Ref], rules: list[LabelRule], start: int = 0) -> Iterable[Hit]:
-    """Every line from `start` on that matches one of `rules` (first matching rule per line).
+    """Every label from line `start` on that matches one of `rules` (first matching rule per label).
 
-    A label may be broken over two lines ("Đánh giá lợi ích … do áp dụng" / "sáng kiến theo ý kiến của tác
-    giả: …"): a line without a colon is also tried joined with the next one.
+    A line may hold several labels ("Họ và tên: X   Nam (nữ): Nữ"): each part up to the next label is tried on its
+    own. A label may be broken over two lines ("Đánh giá lợi ích … do áp dụng" / "sáng kiến theo ý kiến của tác
+    giả: …"): a line without a colon is also tried joined with the next one. A damaged label ("Lãnh vực áp
+    dụng:") is read as the canonical one it is nearest to (extractors/fields/label_variants.py).
     """
     for ref in refs[start:]:
-        for rule in rules:
-            found = _match(refs, ref, rule)
-            if found:
-                yield _hit(refs, ref, rule, *found)
-                break
+        cuts = segments(ref.key)
+        for begin, end in zip((0, *cuts), (*cuts, len(ref.key))):
+            for rule in rules:
+                found = _match(refs, ref, rule, begin, end)
+                if found:
+                    yield _hit(refs, ref, rule, *found, end)
+                    break
 
 
-def _match(refs: list[Ref], ref: Ref, rule: LabelRule) -> tuple[Ref, int] | None:
-    """Where the label of `rule` ends: the line holding its end and the offset there."""
-    m = rule.regex.search(ref.key)
+def _match(refs: list[Ref], ref: Ref, rule: LabelRule, begin: int = 0,
+           end: int | None = None) -> tuple[Ref, int, bool] | None:
+    """Where the label of `rule` ends within `ref.key[begin:end]`: the line holding its end, the offset there,
+    and whether the label was snapped from a damaged one."""
+    end = len(ref.key) if end is None else end
+    m = rule.regex.search(ref.key[begin:])
     if m and not _sentence_then_colon(m.group()):
-        return ref, m.end()
-    if m or ref.index + 1 >= len(refs):
+        return (ref, begin + m.end(), False) if begin + m.end() <= end else None
+    if m or begin:
+        return None
+    snapped = snap_label(ref.key)
+    if snapped and rule in labels().rules(snapped.field):
+        m = rule.regex.search(snapped.key)
+        return (ref, snapped.offset(m.end()), True) if m and snapped.offset(m.end()) <= end else None
+    if ref.index + 1 >= len(refs) or end < len(ref.key):
         return None
     nxt = refs[ref.index + 1]
     if nxt.line.cells or _is_label(nxt.key, nxt.folded):  # "ĐƠN ĐỀ NGHỊ…" + "Kính gửi: …" is no one label
@@ -165,8 +179,8 @@ def _match(refs: list[Ref], ref: Ref, rule: LabelRule) -> tuple[Ref, int] | None
     if not m or m.start() >= len(ref.key):
         return None
     if m.end() <= len(ref.key):  # a sentence rule whose lookahead needed the next line ("… trong năm" / "học 2024")
-        return ref, m.end()
-    return nxt, max(0, m.end() - len(ref.key) - 1)
+        return ref, m.end(), False
+    return nxt, max(0, m.end() - len(ref.key) - 1), False
 
 
 def _sentence_then_colon(label: str) -> bool:
@@ -196,7 +210,8 @@ def _is_label(key: str, folded: str) -> bool:
     """Whether the line is a section heading or carries a known label."""
     rules = labels()
     return (any(rule.regex.search(folded) for rule in rules.rules("section_start"))
-            or any(rule.regex.search(key) for field in LABEL_FIELDS for rule in rules.rules(field)))
+            or any(rule.regex.search(key) for field in LABEL_FIELDS for rule in rules.rules(field))
+            or snap_label(key) is not None)
 
 
 def is_boundary(ref: Ref) -> bool:
@@ -255,7 +270,18 @@ def caps_continuation(refs: list[Ref], last: Ref, limit: int = 4) -> list[Ref]:
     return more
 
 
-def _hit(refs: list[Ref], ref: Ref, rule: LabelRule, label_end: Ref, offset: int) -> Hit:
+def snapped_rule(rule: LabelRule) -> LabelRule:
+    """`rule` as applied to a snapped label: a lower confidence, and an id that says so."""
+    factor = label_variants().snap.confidence_factor
+    return rule.model_copy(update={"id": f"{rule.id}+snap", "confidence": round(rule.confidence * factor, 3)})
+
+
+def _hit(refs: list[Ref], ref: Ref, rule: LabelRule, label_end: Ref, offset: int, snapped: bool = False,
+         end: int | None = None) -> Hit:
+    rule = snapped_rule(rule) if snapped else rule
+    if end is not None and label_end is ref and end < len(ref.text):  # another label follows on the line
+        rest = ref.text[offset:end].lstrip(" \t:.-–").rstrip(" \t;,|")
+        return Hit(rule, ref, rest, ref, ref.index + 1, rest)
     rest = label_end.text[offset:].lstrip(" \t:.-–").rstrip()
     nxt = refs[label_end.index + 1] if label_end.index + 1 < len(refs) else None
     first = label_end if rest or nxt is None or is_boundary(nxt) else nxt
