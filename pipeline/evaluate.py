@@ -40,13 +40,14 @@ COMPARE = {
     "sector": lambda got, want: (got["sector"] or {}).get("code") == (want["sector"] or {}).get("code"),
     "first_applied": lambda got, want: got["first_applied"] == want["first_applied"],
     "benefit": lambda got, want: _benefit_amount(got["benefit"]) == _benefit_amount(want["benefit"]),
+    "addressee": lambda got, want: _norm(got["addressee"]) == _norm(want["addressee"]),  # bench/real.py
 }
 
 
 SHOWN = {  # what a mistake listing prints for each field
     "title": lambda r: r["title"], "unit": lambda r: r["unit"], "first_applied": lambda r: r["first_applied"],
     "authors": lambda r: sorted(_names(r["authors"])), "sector": lambda r: (r["sector"] or {}).get("code"),
-    "benefit": lambda r: _benefit_amount(r["benefit"]),
+    "benefit": lambda r: _benefit_amount(r["benefit"]), "addressee": lambda r: r["addressee"],
 }
 
 
