@@ -184,9 +184,9 @@ def _match(refs: list[Ref], ref: Ref, rule: LabelRule, begin: int = 0,
 
 
 def _sentence_then_colon(label: str) -> bool:
-    """"2 Tên sáng kiến. :" is a footnote (a sentence ending in a full stop) with a speck read as a colon."""
-    head = label.rstrip().removesuffix(":").rstrip()
-    return head.endswith(".") and not head.endswith("..")
+    """"2 Tên sáng kiến. :" is a footnote (a sentence ending in a full stop) with a speck read as a colon; a typed
+    "9.Tên sáng kiến.:" (no space before the colon) is a label."""
+    return bool(re.search(r"[^.]\.\s+:\s*$", label))
 
 
 def first_label(refs: list[Ref], rules: list[LabelRule], start: int = 0) -> Hit | None:

@@ -46,6 +46,7 @@ _DATE_PATTERNS = [  # (regex, which groups are day/month/year) — most precise 
     (re.compile(r"(?<!\d)(\d{1,2})\s*[/.-]\s*(\d{1,2})\s*[/.-]\s*(\d{4})(?!\d)"), "dmy"),
     (re.compile(r"thang\s*(\d{1,2})[\s.,]*(?:/|nam|-)\s*(\d{4})"), "my"),
     (re.compile(r"(?<![\d/])(\d{1,2})\s*/\s*(\d{4})(?!\d)"), "my"),
+    (re.compile(r"(?<![\d/.,])(\d{1,2})\.(\d{4})(?![\d.,])"), "my"),  # "09.2023" as a register writes it
     (re.compile(r"nam\s+hoc\s*(\d{4})"), "y"),
     (re.compile(r"(?:nam|tu|vao)\s+(\d{4})(?!\d)"), "y"),
 ]
