@@ -145,8 +145,8 @@ def _phrases() -> tuple[tuple[str | None, str], ...]:
 def segments(key: str) -> tuple[int, ...]:
     """Where labels after the line's first value begin: the starts of its second, third… "label: value" parts.
 
-    A known inline label counts only after a colon and some value text ("Chức vụ, đơn vị công tác: …" is one
-    label, "Họ và tên: Lê Văn An   Nam (nữ): Nam" two).
+    A known inline label counts only after a colon ("Chức vụ, đơn vị công tác: …" is one label, "Họ và tên: Lê
+    Văn An   Nam (nữ): Nam" two, "Kính gửi: Chúng tôi ghi tên dưới đây:" two, the first without a value).
     """
     if key.count(":") < 2:
         return ()
@@ -154,7 +154,6 @@ def segments(key: str) -> tuple[int, ...]:
     starts = set()
     for start, end in spans:
         inside = any(s < start < e or (s == start and e > end) for s, e in spans)  # "… đơn vị" in "Chức vụ, đơn vị:"
-        colon = key.rfind(":", 0, start)
-        if not inside and colon >= 0 and re.search(r"[a-z0-9]", key[colon + 1: start]):
+        if not inside and key.rfind(":", 0, start) >= 0:
             starts.add(start)
     return tuple(sorted(starts))
