@@ -78,6 +78,7 @@ class Snap:
     key: str
     colon: int
     edits: int
+    whole: bool  # the phrase stands for every word before the colon, not just the first ones
 
     def offset(self, mended: int) -> int:
         """The offset in the original line of offset `mended` in the mended key (the colon for any inside the
@@ -109,10 +110,13 @@ def snap_label(key: str) -> Snap | None:
     spec = label_variants().snap
     if not words or len(words) > spec.max_head_words:
         return None
+    words = tuple(words)
     best = None  # (ratio, edits, is_decoy, field, phrase, k)
     for field, phrase in _phrases():
         bare = " ".join(_WORD.findall(phrase))  # compared without punctuation ("chuc vu, don vi" → "chuc vu don vi")
         if len(bare) < spec.min_length:
+            continue
+        if bare[0] != words[0][0]:  # a label keeps its first letter; "4 linh vuc" is a value, then a label
             continue
         limit = int(spec.max_edit_ratio * len(bare))
         n = bare.count(" ") + 1
@@ -127,7 +131,7 @@ def snap_label(key: str) -> Snap | None:
         return None
     field, phrase, k = best[3:]
     mended_head = " ".join([phrase, *words[k:]])
-    return Snap(field, phrase, mended_head + key[colon:], colon, best[1])
+    return Snap(field, phrase, mended_head + key[colon:], colon, best[1], k == len(words))
 
 
 @lru_cache(maxsize=1)
@@ -151,9 +155,20 @@ def segments(key: str) -> tuple[int, ...]:
     if key.count(":") < 2:
         return ()
     spans = [m.span() for inline in label_variants().inline for m in inline.regex.finditer(key)]
+    first_colon = key.index(":")
+    spans += [(m.start(), m.start()) for m in _WORD.finditer(key, first_colon) if _snaps_whole(key, m.start())]
     starts = set()
     for start, end in spans:
         inside = any(s < start < e or (s == start and e > end) for s, e in spans)  # "… đơn vị" in "Chức vụ, đơn vị:"
-        if not inside and key.rfind(":", 0, start) >= 0:
+        if not inside and start > first_colon:
             starts.add(start)
     return tuple(sorted(starts))
+
+
+def _snaps_whole(key: str, start: int) -> bool:
+    """Whether the words from `start` to the next colon are, all of them, a damaged label ("Đơn vị côngtác:")."""
+    colon = key.find(":", start)
+    if colon < 0 or not key[start - 1: start].isspace():
+        return False
+    found = snap_label(key[start: colon + 1])
+    return bool(found and found.whole)

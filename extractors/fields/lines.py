@@ -161,16 +161,17 @@ def _match(refs: list[Ref], ref: Ref, rule: LabelRule, begin: int = 0,
     """Where the label of `rule` ends within `ref.key[begin:end]`: the line holding its end, the offset there,
     and whether the label was snapped from a damaged one."""
     end = len(ref.key) if end is None else end
+    part = ref.key[begin:end]
     m = rule.regex.search(ref.key[begin:])
     if m and not _sentence_then_colon(m.group()):
         return (ref, begin + m.end(), False) if begin + m.end() <= end else None
-    if m or begin:
+    if m:
         return None
-    snapped = snap_label(ref.key)
+    snapped = snap_label(part)
     if snapped and rule in labels().rules(snapped.field):
         m = rule.regex.search(snapped.key)
-        return (ref, snapped.offset(m.end()), True) if m and snapped.offset(m.end()) <= end else None
-    if ref.index + 1 >= len(refs) or end < len(ref.key):
+        return (ref, begin + snapped.offset(m.end()), True) if m else None
+    if begin or end < len(ref.key) or ref.index + 1 >= len(refs):
         return None
     nxt = refs[ref.index + 1]
     if nxt.line.cells or _is_label(nxt.key, nxt.folded):  # "ĐƠN ĐỀ NGHỊ…" + "Kính gửi: …" is no one label
@@ -288,5 +289,11 @@ def _hit(refs: list[Ref], ref: Ref, rule: LabelRule, label_end: Ref, offset: int
     if first is nxt:
         rest = clean_text(nxt.text)
     more = continuation(refs, first)
-    value = " ".join([rest, *(clean_text(r.text) for r in more)]).strip()
-    return Hit(rule, ref, value, first, (more[-1] if more else first).index + 1, rest)
+    value = _before_inline_label(" ".join([rest, *(clean_text(r.text) for r in more)]).strip())
+    return Hit(rule, ref, value, first, (more[-1] if more else first).index + 1, _before_inline_label(rest))
+
+
+def _before_inline_label(value: str) -> str:
+    """`value` up to a label that a wrapped line carried into it ("… thi công Lĩnh vực áp" / "dụng: Giao thông")."""
+    cuts = segments(":" + label_key(fold(value)))
+    return value[: cuts[0] - 1].rstrip(" \t;,|") if cuts else value
