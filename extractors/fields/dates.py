@@ -122,6 +122,8 @@ def words_dates(text: str) -> list[tuple[str, int, int]]:
     folded = fold(text)
     found = []
     for m in _WORDS_DATE.finditer(folded):
+        if found and m.start() < found[-1][2]:  # the "tháng …" inside a "ngày … tháng …" just read
+            continue
         parsed = _date_from(folded, m.end(), day=bool(m.group(1)))
         if parsed:
             found.append((parsed[0], m.start(), parsed[1]))

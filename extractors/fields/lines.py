@@ -154,6 +154,40 @@ def find_labels(refs: list[Ref], rules: list[LabelRule], start: int = 0) -> Iter
                 if found:
                     yield _hit(refs, ref, rule, *found, end)
                     break
+        spill = _spilled_label(refs, ref)
+        for rule in rules if spill else ():
+            found = _match_spilled(refs, ref, rule, spill)
+            if found:
+                yield _hit(refs, ref, rule, *found)
+                break
+
+
+def _spilled_label(refs: list[Ref], ref: Ref) -> int | None:
+    """Where a second label begins that a value wraps into ("… mã màu Lĩnh vực áp" / "dụng: Giáo dục", "… đám" /
+    "mây Lĩnh vực: …"): its start in the line joined with the next, or None."""
+    nxt = refs[ref.index + 1] if ref.index + 1 < len(refs) else None
+    if (nxt is None or ref.method == "docx" or ":" not in ref.key or ":" not in nxt.key or is_boundary(nxt)
+            or not clean_text(nxt.text)[:1].islower()):
+        return None
+    joined = f"{ref.key} {nxt.key}"
+    starts = [s for s in segments(joined) if len(ref.key) < joined.find(":", s)]
+    return starts[-1] if starts else None
+
+
+def _match_spilled(refs: list[Ref], ref: Ref, rule: LabelRule, start: int) -> tuple[Ref, int, bool] | None:
+    """Where the label of `rule` that starts at `start` in the line and ends on the next one ends there."""
+    nxt = refs[ref.index + 1]
+    part = f"{ref.key} {nxt.key}"[start:]
+    m = rule.regex.search(part)
+    if m:
+        end, snapped = start + m.end(), False
+    else:
+        snap = snap_label(part)
+        m = rule.regex.search(snap.key) if snap and rule in labels().rules(snap.field) else None
+        if not m:
+            return None
+        end, snapped = start + snap.offset(m.end()), True
+    return (nxt, end - len(ref.key) - 1, snapped) if end > len(ref.key) else None
 
 
 def _match(refs: list[Ref], ref: Ref, rule: LabelRule, begin: int = 0,
