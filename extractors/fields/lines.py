@@ -32,7 +32,7 @@ class Ref:
 
     def __post_init__(self) -> None:
         if not self.key:
-            object.__setattr__(self, "key", label_key(self.folded))
+            object.__setattr__(self, "key", _row_as_label(label_key(self.folded), self.line.cells))
 
     @property
     def text(self) -> str:
@@ -106,6 +106,14 @@ def label_key(folded: str) -> str:
     for rule in labels().rules("label_noise"):
         folded = rule.regex.sub(lambda m: " " * len(m.group()), folded)
     return folded
+
+
+def _row_as_label(key: str, cells: tuple[str, ...] | None) -> str:
+    """A key–value table's row ("Đơn vị công tác | Trường X") read by the label rules as "label : value"."""
+    if not cells or len(cells) != 2 or not all(c.strip() for c in cells) or ":" in cells[0]:
+        return key
+    cut = key.find(" | ")
+    return f"{key[:cut]} : {key[cut + 3:]}" if cut >= 0 else key
 
 
 def flatten(docs: Iterable[Document]) -> list[Ref]:
