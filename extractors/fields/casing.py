@@ -37,31 +37,39 @@ def _cased(word: str, capital: bool) -> str:
     return lead + (core[:1].upper() + core[1:].lower() if capital else core.lower()) + tail
 
 
+def _segments(words: list[str]) -> list[tuple[int, int, tuple[bool, ...] | None]]:
+    """(start, size, which words are capitalised) per phrase found, longest first; (i, 1, None) for other words."""
+    _, phrases, longest = _tables()
+    keys = [_key(w) for w in words]
+    out, i = [], 0
+    while i < len(words):
+        size, capitals = next(((n, phrases[tuple(keys[i:i + n])]) for n in range(min(longest, len(words) - i), 0, -1)
+                               if tuple(keys[i:i + n]) in phrases), (1, None))
+        out.append((i, size, capitals))
+        i += size
+    return out
+
+
+def name_words(text: str) -> list[str]:
+    """The words of a unit name outside its common-noun phrases and abbreviations: its proper name, numbers, signs."""
+    upper = _tables()[0]
+    words = _TOKEN.findall(text)
+    return [words[i] for i, size, capitals in _segments(words) if capitals is None and _key(words[i]) not in upper]
+
+
 def proper_case(text: str) -> str:
     """`text` in a unit name's usual case; text already in mixed case is returned unchanged."""
     if any(c.islower() for c in text):
         return text
-    upper, phrases, longest = _tables()
+    upper = _tables()[0]
     words = _TOKEN.findall(text)
-    keys = [_key(w) for w in words]
-    out, i, starts_name = [], 0, True
-    while i < len(words):
-        for size in range(min(longest, len(words) - i), 0, -1):
-            capitals = phrases.get(tuple(keys[i:i + size]))
-            if capitals:
-                span = zip(words[i:i + size], capitals)
-                out += [_cased(w, c or (starts_name and n == 0)) for n, (w, c) in enumerate(span)]
-                break
+    out, starts_name = [], True
+    for i, size, capitals in _segments(words):
+        if capitals:
+            span = enumerate(zip(words[i:i + size], capitals))
+            out += [_cased(w, c or (starts_name and n == 0)) for n, (w, c) in span]
         else:
-            size = 1
-            out.append(words[i] if keys[i] in upper or not keys[i].isalpha() else _cased(words[i], True))
+            key = _key(words[i])
+            out.append(words[i] if key in upper or not key.isalpha() else _cased(words[i], True))
         starts_name = words[i + size - 1] in ("-", "–")  # "ĐIỆN LỰC A - CÔNG TY …": a second name starts
-        i += size
     return " ".join(out)
-
-
-@lru_cache(maxsize=1)
-def phrase_words() -> frozenset[str]:
-    """Every folded word of the common-noun phrases and of the words kept in capitals."""
-    upper, phrases, _ = _tables()
-    return upper | frozenset(word for phrase in phrases for word in phrase)

@@ -49,10 +49,21 @@ def _pieces(page: list[Ref]) -> list[tuple[str, Ref]]:
         prefix = rules.rx("prefix").match(folded)
         if prefix and unit_sources().starts_unit(folded[prefix.end():]):
             return [(text[prefix.end():], ref)]  # "Đơn vị Phòng X": the cover says which line is the unit
-        if rules.rx("stop").match(folded) or not in_capitals(text):
+        if rules.rx("stop").match(folded):
             break
-        pieces.append((text, ref))
+        capitals = _leading_capitals(text)
+        if capitals:
+            pieces.append((capitals, ref))
+        if capitals != text:  # what follows in lower case is the other column's debris, or the document itself
+            break
     return pieces
+
+
+def _leading_capitals(text: str) -> str:
+    """The words in capitals (or without letters) a line starts with."""
+    words = text.split()
+    count = next((i for i, w in enumerate(words) if any(c.isalpha() for c in w) and not in_capitals(w)), len(words))
+    return text if count == len(words) else " ".join(words[:count])
 
 
 def _goes_on(text: str) -> bool:

@@ -113,7 +113,14 @@ def _row_as_label(key: str, cells: tuple[str, ...] | None) -> str:
     if not cells or len(cells) != 2 or not all(c.strip() for c in cells) or ":" in cells[0]:
         return key
     cut = key.find(" | ")
-    return f"{key[:cut]} : {key[cut + 3:]}" if cut >= 0 else key
+    if cut < 0:
+        return key
+    label = _CELL_NOISE.sub(lambda m: " " * len(m.group()), key[:cut])  # OCR specks around the label cell
+    return f"{label} : {key[cut + 3:]}"
+
+
+# A lone letter before a label cell's first word, and dots or commas after its last ("j Tên sáng kiến .").
+_CELL_NOISE = re.compile(r"^\s*[a-z](?=\s+\w{2,})|[\s.,;]+$")
 
 
 def flatten(docs: Iterable[Document]) -> list[Ref]:

@@ -7,7 +7,7 @@ name without a comma, or a school year, is cut off.
 
 from __future__ import annotations
 
-from extractors.fields.casing import phrase_words, proper_case
+from extractors.fields.casing import name_words, proper_case
 from extractors.fields.letterhead import Found
 from extractors.fields.lines import Extracted, Ref
 from extractors.fields.unit_sources import unit_sources
@@ -15,24 +15,52 @@ from extractors.fold import fold
 
 
 def _reads_as_name(unit: str) -> bool:
-    words = unit.replace(",", " ").split()[1:]
-    return all(w[:1].isupper() or w[:1].isdigit() or fold(w) in phrase_words() for w in words)
+    """After the head, every word outside the unit-name nouns is a name's syllable or a number or sign."""
+    return all(w[:1].isupper() or not w[:1].isalpha() for w in name_words(unit))
+
+
+def _names_someone(unit: str) -> bool:
+    """Whether a unit has a proper name or a number of its own ("Trường mầm non Hương Tràm", "Trường Mầm non 3"),
+    not only nouns ("Bệnh viện Y học cổ truyền", "trường mầm non")."""
+    return any(w[:1].isupper() or w[:1].isdigit() for w in name_words(unit))
+
+
+def _candidates(title: str) -> list[str]:
+    """Each tail of `title` that starts with a unit head word after a preposition (and a few words), longest
+    first, closing brackets, quotes and full stop cut off."""
+    rules, sources = unit_sources().title_tail, unit_sources()
+    folded = fold(title)
+    end = rules.rx("closing").search(folded).start()
+    tails = []
+    for prep in rules.rx("preposition").finditer(folded, 0, end):
+        start = prep.end()
+        for _ in range(rules.gap_words + 1):
+            if sources.starts_unit(folded[start:end]):
+                tails.append(title[start:end])
+                break
+            nxt = folded.find(" ", start, end)
+            if nxt < 0 or "(" in folded[start:nxt] or "@" in folded[start:nxt]:
+                break
+            start = nxt + 1
+    return tails
+
+
+def _trimmed(unit: str) -> str:
+    """Without a place written after the name without a comma, when the name says whose it is without it."""
+    trailing = unit_sources().title_tail.rx("trailing").search(fold(unit))
+    if trailing and _names_someone(unit[:trailing.start()]):  # "… Hương Tràm thành phố Cà Mau" ends with a place;
+        return unit[:trailing.start()]  # "Sở Nội vụ tỉnh X" is named by it
+    return unit
 
 
 def tail_unit(title: str) -> str | None:
     """The unit a title ends with, or None."""
-    rules = unit_sources().title_tail
-    folded = fold(title)
-    match = rules.rx("pattern").search(folded)
-    if not match:
-        return None
-    start, end = match.span("unit")
-    trailing = rules.rx("trailing").search(folded, start, end)
-    unit = title[start: trailing.start() if trailing else end].strip(" .,;:")
-    if not _reads_as_name(unit):
-        return None
-    unit = proper_case(unit)
-    return unit[:1].upper() + unit[1:]
+    for tail in _candidates(title):
+        unit = _trimmed(tail.strip(" .,;:")).strip(" .,;:")
+        if _reads_as_name(unit) and _names_someone(unit):
+            unit = proper_case(unit)
+            return unit[:1].upper() + unit[1:]
+    return None
 
 
 def title_tail_units(title: Extracted, refs: list[Ref]) -> list[Found]:

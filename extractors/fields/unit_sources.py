@@ -46,7 +46,9 @@ class Signature(_Patterns):
 
 class TitleTail(_Patterns):
     confidence: float
-    pattern: Regex
+    preposition: Regex
+    gap_words: int
+    closing: Regex
     trailing: Regex
 
 
