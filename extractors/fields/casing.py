@@ -11,23 +11,24 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from extractors.fields.sector_keywords import tone_view
 from extractors.fields.unit_sources import unit_sources
-from extractors.fold import fold
 
 _TOKEN = re.compile(r"\S+")
 _EDGE = re.compile(r"^(\W*)(.*?)(\W*)$")  # punctuation around a word: "(VNPT)," → "(", "VNPT", "),"
 
 
 def _key(word: str) -> str:
-    """A word folded, without the punctuation around it."""
-    return _EDGE.match(fold(word)).group(2)
+    """A word in lower case with its tone mark at its end (old and new tone placement alike, "TĨNH" no "tỉnh"),
+    without the punctuation around it."""
+    return tone_view(_EDGE.match(word).group(2))
 
 
 @lru_cache(maxsize=1)
 def _tables() -> tuple[frozenset[str], dict[tuple[str, ...], tuple[bool, ...]], int]:
-    """(folded words kept upper, folded phrase → which of its words are capitalised, longest phrase length)."""
+    """(words kept upper, phrase (tone-view words) → which of its words are capitalised, longest phrase length)."""
     casing = unit_sources().casing
-    upper = frozenset(fold(word) for word in casing.upper)
+    upper = frozenset(_key(word) for word in casing.upper)
     phrases = {tuple(_key(w) for w in p.split()): tuple(w[:1].isupper() for w in p.split()) for p in casing.phrases}
     return upper, phrases, max(map(len, phrases), default=1)
 
@@ -70,6 +71,6 @@ def proper_case(text: str) -> str:
             out += [_cased(w, c or (starts_name and n == 0)) for n, (w, c) in span]
         else:
             key = _key(words[i])
-            out.append(words[i] if key in upper or not key.isalpha() else _cased(words[i], True))
+            out.append(words[i] if key in upper or not key[:1].isalpha() else _cased(words[i], True))
         starts_name = words[i + size - 1] in ("-", "–")  # "ĐIỆN LỰC A - CÔNG TY …": a second name starts
     return " ".join(out)
