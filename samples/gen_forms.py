@@ -7,6 +7,7 @@ import random
 from samples.gen_facts import Facts
 from samples.gen_forms_gov import build_ban_mo_ta, build_bao_cao_kv, build_don
 from samples.gen_forms_other import build_confirmation, build_doanh_nghiep, build_skkn, build_tu_do
+from samples.gen_forms_real_labels import build_real_dates, build_real_one_line
 from samples.gen_forms_real_unit import build_real_kv_table, build_real_letterhead, build_real_title_tail
 from samples.gen_layout import Form
 
@@ -26,6 +27,8 @@ REAL_BUILDERS: dict = {
     "real-letterhead": build_real_letterhead,
     "real-title-tail": build_real_title_tail,
     "real-kv-table": build_real_kv_table,
+    "real-one-line": build_real_one_line,
+    "real-dates": build_real_dates,
 }
 BUILDERS |= REAL_BUILDERS
 REAL_VARIANTS = tuple(REAL_BUILDERS)

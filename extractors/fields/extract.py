@@ -9,6 +9,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from extractors.fields.authors import extract_authors, extract_unit
+from extractors.fields.dates import date_rules
+from extractors.fields.first_applied import extract_first_applied
+from extractors.fields.label_variants import label_variants
 from extractors.fields.lines import Extracted, flatten
 from extractors.fields.plausibility import checked, checks, context_of, reason
 from extractors.fields.ruleset import labels, sectors
@@ -17,7 +20,6 @@ from extractors.fields.sector_examples import sector_examples
 from extractors.fields.text import (
     extract_addressee,
     extract_benefit,
-    extract_first_applied,
     extract_sector_raw,
     extract_title,
 )
@@ -31,7 +33,7 @@ def rules_version() -> str:
     """Every rule file's version, stored with each record (processed or failed) so a reviewer knows which rules
     shaped it."""
     return "+".join(rules.version for rules in (labels(), sectors(), sector_examples(), registry(), checks(),
-                                                  unit_sources()))
+                                                label_variants(), date_rules(), unit_sources()))
 
 
 @dataclass(frozen=True)

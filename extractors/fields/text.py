@@ -1,4 +1,4 @@
-"""Single-value fields: title, addressee, sector text, first-applied date, benefit.
+"""Single-value fields: title, addressee, sector text, benefit (the first-applied date: first_applied.py).
 
 Each is found by the label rules of extractors/fields/rules/labels.yaml; the functions here only say what to do with
 the text after a label (join wrapped lines, strip quotes, parse a date, pick the benefit amount).
@@ -21,7 +21,7 @@ from extractors.fields.lines import (
     is_boundary,
 )
 from extractors.fields.ruleset import labels
-from extractors.fields.values import find_money, parse_date
+from extractors.fields.values import find_money
 from extractors.fold import fold
 
 _QUOTES = "\"'“”„«»‘’`"
@@ -86,20 +86,6 @@ def extract_sector_raw(refs: list[Ref]) -> Extracted:
     if not hit:
         return MISSING
     return Extracted.at(hit.value.strip(" .;"), hit.rule.confidence, hit.value_ref, hit.rule.id)
-
-
-def extract_first_applied(refs: list[Ref]) -> Extracted:
-    """The first date after an "applied first" label (earlier rules first), else after a body sentence saying
-    so; never the form's signing date."""
-    rules = labels()
-    for rule in [*rules.rules("first_applied"), *rules.rules("first_applied_sentence")]:
-        for hit in find_labels(refs, [rule]):
-            found = parse_date(hit.value)
-            if found:
-                value = found[0]
-                precision = 1.0 if len(value) == 10 else 0.95
-                return Extracted.at(value, rule.confidence * precision, hit.value_ref, rule.id, hit.value[:200])
-    return MISSING
 
 
 def _benefit_passage(refs: list[Ref], hit) -> tuple[str, Ref]:
