@@ -1,7 +1,9 @@
-"""Authors and the unit: from author tables, key–value blocks ("Họ và tên: …") or cover lines ("Tác giả: A, B").
+"""Authors and the unit: from author tables, key–value blocks ("Họ và tên: …", also as two-column table rows) or
+cover lines ("Tác giả: A, B"); without any, from signature blocks and prose (extractors/fields/authors_unlabelled.py).
 
 Tables that follow a "Danh sách những người đã tham gia áp dụng thử…" heading list helpers, never authors.
-Strategies are tried from the most structured to the least; the first that finds a name wins.
+Strategies are tried from the most structured to the least; the first that finds a name wins. What a template
+leaves in place of a name ("[Họ tên tác giả]", "Nguyễn Văn A", "Tập thể") is no author.
 """
 
 from __future__ import annotations
@@ -9,7 +11,10 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
+from extractors.fields.authors_unlabelled import unlabelled_authors
+from extractors.fields.label_cells import cells_as_labels
 from extractors.fields.lines import MISSING, Extracted, Hit, Ref, find_labels, first_label
+from extractors.fields.placeholders import is_placeholder, is_position
 from extractors.fields.ruleset import labels
 from extractors.fields.units import snap
 from extractors.fields.values import clean_name, looks_like_name, parse_date, parse_percent, split_names
@@ -130,8 +135,9 @@ def _names_text(hit: Hit) -> str:
 def _names_in(value: str) -> list[str]:
     """The names a "Họ và tên" value gives: usually one; "A, B" when every part has the shape of a name."""
     parts = [clean_name(n, _honorifics()) for n in split_names(value)]
-    if len(parts) > 1 and all(looks_like_name(p) for p in parts):
-        return parts
+    names = [p for p in parts if not is_position(p)]  # "Nguyễn Văn An, Phó Giám đốc Sở …"
+    if names and (len(parts) > 1) and all(looks_like_name(p) for p in names):
+        return names
     return [clean_name(value, _honorifics())]
 
 
@@ -152,7 +158,7 @@ def from_cover_line(refs: list[Ref]) -> tuple[list[dict], Ref] | None:
     if not hit:
         return None
     names = [clean_name(n, _honorifics()) for n in split_names(_names_text(hit))]
-    names = [n for n in names if looks_like_name(n)]
+    names = [n for n in names if looks_like_name(n) and not is_position(n)]
     if not names:
         return None
     position = _block_value(refs, hit.ref.index + 1, hit.ref.index + 6, "position")
@@ -173,14 +179,43 @@ def _co_authors(refs: list[Ref], known: list[dict]) -> list[dict]:
     return [_author(name=n) for n in found if looks_like_name(n) and n not in names]
 
 
+# Labels whose two-column table rows are read as "label: value" lines.
+_ROW_LABELS = ("author_block", "author_list", "co_author", "birth_date", "position_unit", "position", "unit",
+               "qualification", "contribution")
+PLACEHOLDER_CONFIDENCE = 0.3
+
+
 def extract_authors(refs: list[Ref]) -> Extracted:
-    """The authors, lead first, by the first strategy that finds any."""
+    """The authors, lead first, by the first strategy that finds any real name; else signature blocks and prose;
+    else, when an author label holds only a template's placeholder, no author with the reason for the reviewer."""
+    refs = cells_as_labels(refs, _ROW_LABELS)
+    placeholder = None
     for strategy, rule_id, confidence in STRATEGIES:
         found = strategy(refs)
         if found:
             authors, ref = found
-            return Extracted.at(authors + _co_authors(refs, authors), confidence, ref, rule_id)
+            real = [a for a in authors + _co_authors(refs, authors) if not is_placeholder(a["name"])]
+            if real:
+                return Extracted.at(real, confidence, ref, rule_id)
+            placeholder = placeholder or ref
+    unlabelled = unlabelled_authors(refs)
+    if unlabelled:
+        return Extracted.at([_author(name=n) for n in unlabelled.names], unlabelled.confidence, unlabelled.ref,
+                            unlabelled.rule_id)
+    placeholder = placeholder or _placeholder_label(refs)
+    if placeholder:
+        return Extracted(None, PLACEHOLDER_CONFIDENCE, placeholder.file, placeholder.page, placeholder.text[:200],
+                         "author-placeholder", doubts=("placeholder-author",))
     return MISSING
+
+
+def _placeholder_label(refs: list[Ref]) -> Ref | None:
+    """The first author label whose value is a template's placeholder ("Tác giả: Tập thể …", "Họ và tên: ……")."""
+    for field in ("author_block", "author_list"):
+        hit = next((h for h in find_labels(refs, labels().rules(field)) if h.value and is_placeholder(h.value)), None)
+        if hit:
+            return hit.ref
+    return None
 
 
 UNIT_KNOWN_CONFIDENCE = 0.9

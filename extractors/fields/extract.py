@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from extractors.fields.author_rules import author_rules
 from extractors.fields.authors import extract_authors, extract_unit
 from extractors.fields.lines import Extracted, flatten
 from extractors.fields.plausibility import checked, checks, context_of, reason
@@ -29,7 +30,8 @@ from extractors.record import FIELDS
 def rules_version() -> str:
     """Every rule file's version, stored with each record (processed or failed) so a reviewer knows which rules
     shaped it."""
-    return "+".join(rules.version for rules in (labels(), sectors(), sector_examples(), registry(), checks()))
+    return "+".join(rules.version for rules in (labels(), sectors(), sector_examples(), registry(), checks(),
+                                                     author_rules()))
 
 
 @dataclass(frozen=True)
