@@ -47,6 +47,7 @@ class AuthorRules(_Strict):
     positions: Regex
     placeholders: Regex
     example_letter: Regex
+    contact_details: Regex
 
     @cached_property
     def intros(self) -> list[re.Pattern]:
@@ -68,6 +69,10 @@ class AuthorRules(_Strict):
     @cached_property
     def placeholder(self) -> re.Pattern:
         return re.compile(self.placeholders)
+
+    @cached_property
+    def contact(self) -> re.Pattern:
+        return re.compile(self.contact_details)
 
     @cached_property
     def example(self) -> re.Pattern:

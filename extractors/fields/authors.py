@@ -14,7 +14,7 @@ from dataclasses import replace
 from extractors.fields.authors_unlabelled import unlabelled_authors
 from extractors.fields.label_cells import cells_as_labels
 from extractors.fields.lines import MISSING, Extracted, Hit, Ref, find_labels, first_label
-from extractors.fields.placeholders import is_placeholder, is_position
+from extractors.fields.placeholders import is_placeholder, is_position, without_contacts
 from extractors.fields.ruleset import labels
 from extractors.fields.units import snap
 from extractors.fields.values import clean_name, looks_like_name, parse_date, parse_percent, split_names
@@ -44,6 +44,8 @@ def _helpers_heading_before(refs: list[Ref], index: int) -> bool:
 
 # OCR glues punctuation between words of a header cell ("Nơi,làm việc").
 _GLUED_PUNCT = re.compile(r"(?<=\w)[,.;](?=\w)")
+# A bracketed note in a header or name cell: "Họ và tên (Ghi rõ tỷ lệ % đóng góp)", "Trần Thị Hoa (60%)".
+_BRACKETED = re.compile(r"\([^()]*\)")
 
 
 def _header_columns(ref: Ref) -> dict[str, int] | None:
@@ -51,7 +53,7 @@ def _header_columns(ref: Ref) -> dict[str, int] | None:
     if not ref.line.cells or len(ref.line.cells) < 3:  # a signature block is a table too, of two cells
         return None
     spec = labels().author_table
-    folded = [squash(_GLUED_PUNCT.sub(" ", c)) for c in ref.line.cells]
+    folded = [squash(_GLUED_PUNCT.sub(" ", _BRACKETED.sub(" ", c))) for c in ref.line.cells]
     name_col = next((i for i, c in enumerate(folded) if re.search(spec.name, c)), None)
     if name_col is None:
         return None
@@ -68,14 +70,17 @@ def _row_author(cells: tuple[str, ...], columns: dict[str, int]) -> dict | None:
         i = columns.get(key)
         return cells[i].strip() if i is not None and i < len(cells) and cells[i].strip() else None
 
-    name = clean_name(cell("name") or "", _honorifics())
+    name = clean_name(_BRACKETED.sub(" ", cell("name") or ""), _honorifics())
     if not name:
         return None
     position, workplace = cell("position"), cell("workplace")
     if cell("position_unit"):
         position, workplace = _split_position_unit(cell("position_unit"))
+    workplace = without_contacts(workplace)
     birth = parse_date(cell("birth_date") or "")
     pct = parse_percent(cell("contribution_pct") or "")
+    if pct is None and "contribution_pct" not in columns:  # the share written beside the name
+        pct = parse_percent(" ".join(_BRACKETED.findall(cell("name") or "")))
     return _author(name=name, birth_date=birth[0] if birth else None, workplace=workplace, position=position,
                    qualification=cell("qualification"), contribution_pct=pct)
 
