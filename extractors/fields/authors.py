@@ -14,6 +14,7 @@ from dataclasses import replace
 from extractors.fields.authors_unlabelled import unlabelled_authors
 from extractors.fields.label_cells import cells_as_labels
 from extractors.fields.lines import MISSING, Extracted, Hit, Ref, find_labels, first_label
+from extractors.fields.person_names import proper_case
 from extractors.fields.placeholders import is_placeholder, is_position, without_contacts
 from extractors.fields.ruleset import labels
 from extractors.fields.units import snap
@@ -199,7 +200,8 @@ def extract_authors(refs: list[Ref]) -> Extracted:
         found = strategy(refs)
         if found:
             authors, ref = found
-            real = [a for a in authors + _co_authors(refs, authors) if not is_placeholder(a["name"])]
+            real = [a | {"name": proper_case(a["name"])} for a in authors + _co_authors(refs, authors)
+                    if not is_placeholder(a["name"])]
             if real:
                 return Extracted.at(real, confidence, ref, rule_id)
             placeholder = placeholder or ref
@@ -215,12 +217,22 @@ def extract_authors(refs: list[Ref]) -> Extracted:
 
 
 def _placeholder_label(refs: list[Ref]) -> Ref | None:
-    """The first author label whose value is a template's placeholder ("Tác giả: Tập thể …", "Họ và tên: ……")."""
+    """The first author label whose value is a template's placeholder ("Tác giả: Tập thể …", "Họ và tên: ……"), or
+    an author table whose rows leave the name blank."""
     for field in ("author_block", "author_list"):
         hit = next((h for h in find_labels(refs, labels().rules(field)) if h.value and is_placeholder(h.value)), None)
         if hit:
             return hit.ref
-    return None
+    return next((ref for ref in refs if _blank_author_table(refs, ref)), None)
+
+
+def _blank_author_table(refs: list[Ref], ref: Ref) -> bool:
+    columns = _header_columns(ref)
+    if columns is None or "helper_task" in columns or _helpers_heading_before(refs, ref.index):
+        return False
+    row = refs[ref.index + 1] if ref.index + 1 < len(refs) else None
+    return bool(row and row.line.cells and len(row.line.cells) > columns["name"]
+                and not clean_name(row.line.cells[columns["name"]], _honorifics()))
 
 
 UNIT_KNOWN_CONFIDENCE = 0.9
