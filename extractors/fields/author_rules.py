@@ -48,6 +48,7 @@ class AuthorRules(_Strict):
     placeholders: Regex
     example_letter: Regex
     contact_details: Regex
+    misread_syllables: dict[str, str]
 
     @cached_property
     def intros(self) -> list[re.Pattern]:

@@ -240,7 +240,7 @@ UNIT_KNOWN_CONFIDENCE = 0.9
 
 def extract_unit(refs: list[Ref], authors: Extracted) -> Extracted:
     """The lead author's unit, snapped to its canonical name when the unit registry knows it."""
-    found = _unit_as_written(refs, authors)
+    found = _unit_as_written(cells_as_labels(refs, _ROW_LABELS), authors)
     snapped = snap(found.value) if found.value else None
     if not snapped:
         return found

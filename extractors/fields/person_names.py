@@ -30,7 +30,10 @@ def surnames() -> frozenset[str]:
 
 
 def proper_case(text: str) -> str:
-    """'NGUYỄN VĂN AN' → 'Nguyễn Văn An'; text not set in capitals is returned as it is."""
+    """'NGUYỄN VĂN AN' → 'Nguyễn Văn An'; text not set in capitals is returned as it is. Syllables OCR misreads into
+    no name's word ('Thì' for 'Thị') are mended (rules/authors.yaml `misread_syllables`)."""
+    mend = author_rules().misread_syllables
+    text = " ".join(mend.get(word, word) for word in text.split())
     if not in_capitals(text):
         return text
     return " ".join(word[:1].upper() + word[1:].lower() for word in text.split())
