@@ -89,7 +89,12 @@ def _names_of(text: str) -> list[str]:
     run = name_run(rest)
     if run and sum(len(n.split()) for n in run) == len(rest.replace(",", " ").split()):
         return run
+    if len(rest.split()) > _MERGED_WORDS:  # a sentence, not names side by side
+        return []
     return split_merged(rest) or ([as_name(rest)] if as_name(rest) else [])
+
+
+_MERGED_WORDS = 16  # four names of four words
 
 
 def _kind_of_line(ref: Ref) -> str:
