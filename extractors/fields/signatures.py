@@ -18,7 +18,7 @@ from statistics import median
 from extractors.fields.author_rules import author_rules
 from extractors.fields.lines import Ref, clean_text
 from extractors.fields.person_names import as_name, name_run, split_merged
-from extractors.fold import fold as _fold
+from extractors.fold import fold
 from extractors.model import Word
 
 
@@ -47,7 +47,7 @@ class _Column:
 def _roles(text: str) -> tuple[list[tuple[str, str, int, int]], str]:
     """The roles in `text` (kind, as written, start, end) and what is left with roles, hints and filler blanked."""
     rules = author_rules().signature
-    folded = _fold(text)
+    folded = fold(text)
     roles = [(("head" if m.group("head") else "author"), text[m.start():m.end()], m.start(), m.end())
              for m in rules.roles.finditer(folded) if m.end() > m.start()]
     left = folded
@@ -77,7 +77,10 @@ def is_role_line(ref: Ref) -> bool:
 
 
 def _is_hint(text: str) -> bool:
-    return not author_rules().signature.hints.sub("", _fold(text)).strip(" .,;:-–_")
+    return not author_rules().signature.hints.sub("", fold(text)).strip(" .,;:-–_")
+
+
+_MERGED_WORDS = 16  # four names of four words; a longer line is a sentence
 
 
 def _names_of(text: str) -> list[str]:
@@ -89,12 +92,10 @@ def _names_of(text: str) -> list[str]:
     run = name_run(rest)
     if run and sum(len(n.split()) for n in run) == len(rest.replace(",", " ").split()):
         return run
-    if len(rest.split()) > _MERGED_WORDS:  # a sentence, not names side by side
+    if len(rest.split()) > _MERGED_WORDS:
         return []
     return split_merged(rest) or ([as_name(rest)] if as_name(rest) else [])
 
-
-_MERGED_WORDS = 16  # four names of four words
 
 
 def _kind_of_line(ref: Ref) -> str:
@@ -112,7 +113,7 @@ def _kind_of_line(ref: Ref) -> str:
 
 def _without_roles_and_hints(text: str) -> str:
     rules = author_rules().signature
-    folded = _fold(text)
+    folded = fold(text)
     keep = [True] * len(text)
     for pattern in (rules.roles, rules.hints):
         for m in pattern.finditer(folded):
