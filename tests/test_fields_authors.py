@@ -60,6 +60,15 @@ def test_one_cell_holding_role_hint_and_name():
     assert [(b.kind, b.names) for b in blocks] == [("head", ("Trần Văn Hải",)), ("author", ("Đỗ Thị Hằng",))]
 
 
+def test_signing_place_and_date_in_the_cell_and_roles_joined_by_a_slash():
+    blocks = signature_blocks(flatten(doc(
+        ("XÁC NHẬN CỦA ĐƠN VỊ ÁP DỤNG SÁNG KIẾN (Ký tên, đóng dấu) Trần Văn Hải",
+         "Hà Giang, ngày 15 tháng 5 năm 2025 Người nộp đơn/Đại diện nhóm (Ký và ghi rõ họ tên) Đỗ Thị Hằng"))))
+    assert [(b.kind, b.names) for b in blocks] == [("head", ("Trần Văn Hải",)), ("author", ("Đỗ Thị Hằng",))]
+    merged = ["XÁC NHẬN CỦA ĐƠN VỊ TÁC GIẢ CHỦ TRÌ SÁNG KIẾN", "Trần Văn Hải Đỗ Thị Hằng"]
+    assert [b.kind for b in signature_blocks(flatten(doc(*merged, method="text")))] == ["head", "author"]
+
+
 def test_merged_text_layer_lines_are_read_in_order():
     lines = ["XÁC NHẬN CỦA THỦ TRƯỞNG", "ĐƠN VỊ Người viết", "(Ký tên, đóng dấu) (Ký, ghi rõ họ tên)",
              "Nguyễn Thị Kim Oanh Ngô Thị Bích Ngọc"]

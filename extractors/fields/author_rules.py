@@ -20,6 +20,7 @@ class SignatureRules(_Strict):
     hint: Regex
     role_filler: Regex
     role_leftover_words: int
+    place_date: Regex
     lines_after_role: int
 
     @cached_property
@@ -36,6 +37,10 @@ class SignatureRules(_Strict):
     @cached_property
     def filler(self) -> re.Pattern:
         return re.compile(self.role_filler)
+
+    @cached_property
+    def signed_at(self) -> re.Pattern:
+        return re.compile(self.place_date)
 
 
 class AuthorRules(_Strict):

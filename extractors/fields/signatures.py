@@ -48,10 +48,16 @@ def _roles(text: str) -> tuple[list[tuple[str, str, int, int]], str]:
     """The roles in `text` (kind, as written, start, end) and what is left with roles, hints and filler blanked."""
     rules = author_rules().signature
     folded = fold(text)
-    roles = [(("head" if m.group("head") else "author"), text[m.start():m.end()], m.start(), m.end())
-             for m in rules.roles.finditer(folded) if m.end() > m.start()]
+    roles: list[tuple[str, str, int, int]] = []
+    for m in rules.roles.finditer(folded):
+        kind = "head" if m.group("head") else "author"
+        if roles and folded[roles[-1][3]:m.start()].strip() == "/":  # "Người nộp đơn/Đại diện nhóm": one role
+            kind, _, start, _ = roles.pop()
+            roles.append((kind, text[start:m.end()], start, m.end()))
+        elif m.end() > m.start():
+            roles.append((kind, text[m.start():m.end()], m.start(), m.end()))
     left = folded
-    for pattern in (rules.roles, rules.hints, rules.filler):
+    for pattern in (rules.signed_at, rules.roles, rules.hints, rules.filler):
         left = pattern.sub(lambda m: " " * len(m.group()), left)
     return roles, left
 
@@ -64,8 +70,10 @@ def _is_role_text(text: str) -> bool:
 
 
 def _starts_with_role(cell: str) -> bool:
+    """A cell opening with a role, maybe after the signing place and date."""
     roles, _ = _roles(cell)
-    return bool(roles) and not cell[:roles[0][2]].strip(" .:-–*")
+    dated = author_rules().signature.signed_at.match(fold(cell))
+    return bool(roles) and not cell[dated.end() if dated else 0:roles[0][2]].strip(" .:-–*")
 
 
 def is_role_line(ref: Ref) -> bool:
@@ -86,7 +94,7 @@ _MERGED_WORDS = 16  # four names of four words; a longer line is a sentence
 def _names_of(text: str) -> list[str]:
     """The names a piece of a signature zone (its roles and hints blanked) gives: a run of names ("A, B"), or
     names merged side by side."""
-    rest = " ".join(clean_text(text).split())
+    rest = " ".join(clean_text(text).split()).strip(" /,;:.-–")
     if not rest:
         return []
     run = name_run(rest)
@@ -115,7 +123,7 @@ def _without_roles_and_hints(text: str) -> str:
     rules = author_rules().signature
     folded = fold(text)
     keep = [True] * len(text)
-    for pattern in (rules.roles, rules.hints):
+    for pattern in (rules.signed_at, rules.roles, rules.hints):
         for m in pattern.finditer(folded):
             keep[m.start():m.end()] = [False] * (m.end() - m.start())
     return "".join(ch if k else " " for ch, k in zip(text, keep))
