@@ -13,6 +13,7 @@ from samples.gen_forms_real_authors import (
     build_prose_authors,
     build_signature,
 )
+from samples.gen_forms_real_unit import build_real_kv_table, build_real_letterhead, build_real_title_tail
 from samples.gen_layout import Form
 
 BUILDERS = {
@@ -32,6 +33,9 @@ REAL_BUILDERS: dict = {
     "real-prose-authors": build_prose_authors,
     "real-kv-authors": build_kv_authors,
     "real-placeholder-authors": build_placeholder_authors,
+    "real-letterhead": build_real_letterhead,
+    "real-title-tail": build_real_title_tail,
+    "real-kv-table": build_real_kv_table,
 }
 BUILDERS |= REAL_BUILDERS
 REAL_VARIANTS = tuple(REAL_BUILDERS)

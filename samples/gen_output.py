@@ -23,7 +23,6 @@ _DOC_WORDS = {"don-tt18": "Don yeu cau", "ban-mo-ta": "Ban mo ta sang kien", "ba
 _FORM_FILES = {"don-tt18": "01-don.docx", "ban-mo-ta": "01-ban-mo-ta.docx", "bao-cao-kv": "01-bao-cao.docx",
                "skkn": "01-skkn.docx", "doanh-nghiep": "01-don-de-nghi.docx", "tu-do": "01-sang-kien.docx"}
 _WORD_USERS = ("Admin", "User", "HP", "Windows User", "")
-_OTHER_DOC_WORD, _OTHER_FORM_FILE = "Sang kien", "01-sang-kien.docx"  # real-dossier layouts (gen_forms.REAL_BUILDERS)
 
 
 @dataclass(frozen=True)
@@ -47,7 +46,7 @@ def ascii_name(text: str, limit: int = 42) -> str:
 def entry_stem(rng: random.Random, index: int, facts: Facts, kind: str) -> str:
     """A realistic inbox name for dossier `index` (without extension)."""
     who = ascii_name(facts.authors[0].name)
-    word = _DOC_WORDS.get(facts.variant, _OTHER_DOC_WORD)
+    word = _DOC_WORDS.get(facts.variant, "Ho so sang kien")  # real-dossier layouts share one name
     if kind in FOLDER_KINDS:
         options = (f"Ho so {index} - {ascii_name(facts.unit.name)}", f"Ho so sang kien - {who}",
                    f"HS{index:03d}_{who.replace(' ', '_')}")
@@ -104,7 +103,7 @@ def write_entry(inbox: Path, stem: str, medium: Medium, facts: Facts, form: Form
     if kind == "multi-folder":
         folder = inbox / stem
         folder.mkdir()
-        form_file = folder / _FORM_FILES.get(facts.variant, _OTHER_FORM_FILE)
+        form_file = folder / _FORM_FILES.get(facts.variant, "01-ho-so.docx")
         form_file.write_bytes(render_docx(form.blocks, stamp, rng.choice(_WORD_USERS)))
         confirmation = render_pdf(build_confirmation(facts, rng), stamp)
         save_scan_pdf(_scanned(confirmation, medium, rng), folder / "02-xac-nhan.pdf", medium.scan_dpi, stamp)

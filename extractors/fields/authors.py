@@ -1,5 +1,6 @@
-"""Authors and the unit: from author tables, key–value blocks ("Họ và tên: …", also as two-column table rows) or
-cover lines ("Tác giả: A, B"); without any, from signature blocks and prose (extractors/fields/authors_unlabelled.py).
+"""Authors and the unit: from author tables, key–value blocks ("Họ và tên: …", also as two-column table rows,
+lines.py) or cover lines ("Tác giả: A, B"); without any, from signature blocks and prose
+(extractors/fields/authors_unlabelled.py).
 
 Tables that follow a "Danh sách những người đã tham gia áp dụng thử…" heading list helpers, never authors.
 Strategies are tried from the most structured to the least; the first that finds a name wins. What a template
@@ -12,11 +13,11 @@ import re
 from dataclasses import replace
 
 from extractors.fields.authors_unlabelled import unlabelled_authors
-from extractors.fields.label_cells import cells_as_labels
 from extractors.fields.lines import MISSING, Extracted, Hit, Ref, find_labels, first_label
 from extractors.fields.person_names import proper_case
 from extractors.fields.placeholders import is_placeholder, is_position, without_contacts
 from extractors.fields.ruleset import labels
+from extractors.fields.unit_evidence import inferred_unit
 from extractors.fields.units import snap
 from extractors.fields.values import clean_name, looks_like_name, parse_date, parse_percent, split_names
 from extractors.fold import squash
@@ -185,16 +186,12 @@ def _co_authors(refs: list[Ref], known: list[dict]) -> list[dict]:
     return [_author(name=n) for n in found if looks_like_name(n) and n not in names]
 
 
-# Labels whose two-column table rows are read as "label: value" lines.
-_ROW_LABELS = ("author_block", "author_list", "co_author", "birth_date", "position_unit", "position", "unit",
-               "qualification", "contribution")
 PLACEHOLDER_CONFIDENCE = 0.3
 
 
 def extract_authors(refs: list[Ref]) -> Extracted:
     """The authors, lead first, by the first strategy that finds any real name; else signature blocks and prose;
     else, when an author label holds only a template's placeholder, no author with the reason for the reviewer."""
-    refs = cells_as_labels(refs, _ROW_LABELS)
     placeholder = None
     for strategy, rule_id, confidence in STRATEGIES:
         found = strategy(refs)
@@ -238,9 +235,12 @@ def _blank_author_table(refs: list[Ref], ref: Ref) -> bool:
 UNIT_KNOWN_CONFIDENCE = 0.9
 
 
-def extract_unit(refs: list[Ref], authors: Extracted) -> Extracted:
-    """The lead author's unit, snapped to its canonical name when the unit registry knows it."""
-    found = _unit_as_written(cells_as_labels(refs, _ROW_LABELS), authors)
+def extract_unit(refs: list[Ref], authors: Extracted, title: Extracted = MISSING) -> Extracted:
+    """The lead author's unit, snapped to its canonical name when the unit registry knows it; without any unit
+    label, the unit the letterhead, a signing block or the title's tail names (unit_evidence.py)."""
+    found = _unit_as_written(refs, authors)
+    if found.value is None:
+        return inferred_unit(refs, title)
     snapped = snap(found.value) if found.value else None
     if not snapped:
         return found
@@ -257,9 +257,9 @@ def _unit_as_written(refs: list[Ref], authors: Extracted) -> Extracted:
         return Extracted(lead["workplace"], authors.confidence, authors.file, authors.page, authors.snippet,
                          "unit-from-author")
     hit = first_label(refs, labels().rules("unit"))
-    if hit:
-        return Extracted.at(hit.value.strip(" .;:"), hit.rule.confidence, hit.value_ref, hit.rule.id,
-                            lines=hit.lines(refs))
+    if hit:  # a key–value table's row ("Đơn vị công tác | …") says so in its rule id
+        return Extracted.at(hit.value.strip(" .;:"), hit.rule.confidence, hit.value_ref,
+                            hit.rule.id + ("-table" if hit.ref.line.cells else ""), lines=hit.lines(refs))
     hit = first_label(refs, labels().rules("position_unit"))
     if hit and _split_position_unit(hit.value)[1]:
         return Extracted.at(_split_position_unit(hit.value)[1], hit.rule.confidence, hit.value_ref, hit.rule.id)
