@@ -147,6 +147,10 @@ def test_split_merged_names(merged, expected):
     assert split_merged(merged) == expected
 
 
+def test_an_organisation_in_capitals_is_no_name():
+    assert split_merged("TỔNG CÔNG TY ĐIỆN LỤC MIỀN") is None
+
+
 def test_proper_case_and_ocr_tone_of_thi():
     assert proper_case("NGUYỄN VĂN AN") == "Nguyễn Văn An"
     assert proper_case("Võ Thì Ánh Tuyết") == "Võ Thị Ánh Tuyết"

@@ -50,6 +50,7 @@ class AuthorRules(_Strict):
     prose_honorifics: Regex
     name_separators: Regex
     positions: Regex
+    organisation_words: Regex
     placeholders: Regex
     example_letter: Regex
     contact_details: Regex
@@ -71,6 +72,10 @@ class AuthorRules(_Strict):
     @cached_property
     def position(self) -> re.Pattern:
         return re.compile(self.positions)
+
+    @cached_property
+    def organisation(self) -> re.Pattern:
+        return re.compile(self.organisation_words)
 
     @cached_property
     def placeholder(self) -> re.Pattern:

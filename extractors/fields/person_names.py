@@ -43,9 +43,13 @@ def as_name(text: str) -> str | None:
     """`text` as a person's full name (capitals made proper case), or None when it is not one."""
     words = text.strip(" .,;:-–_|*").split()
     name = proper_case(" ".join(words))
-    if not 2 <= len(words) <= 5 or is_placeholder(name) or is_position(name):
+    if not 2 <= len(words) <= 5 or is_placeholder(name) or is_position(name) or _organisation(name):
         return None
     return name if is_person_name(name, surnames()) else None
+
+
+def _organisation(text: str) -> bool:
+    return bool(author_rules().organisation.search(fold(text)))
 
 
 def _score(part: list[str]) -> float:

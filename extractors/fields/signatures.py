@@ -133,6 +133,8 @@ def _zone(refs: list[Ref], start: Ref) -> list[Ref]:
     """The role line and the lines under it that belong to its blocks: more roles, hints, names, specks."""
     zone, seen_names = [start], False
     for ref in refs[start.index + 1: start.index + 1 + author_rules().signature.lines_after_role]:
+        if seen_names and ref.file != zone[-1].file:  # the names may be on the next page's file, nothing after them
+            break
         kind = _kind_of_line(ref)
         if kind == "other" or (kind == "role" and seen_names):
             break
