@@ -14,7 +14,7 @@ from dataclasses import replace
 
 from extractors.fields.authors_unlabelled import unlabelled_authors
 from extractors.fields.lines import MISSING, Extracted, Hit, Ref, find_labels, first_label
-from extractors.fields.person_names import proper_case
+from extractors.fields.person_names import name_run, proper_case
 from extractors.fields.placeholders import is_placeholder, is_position, without_contacts
 from extractors.fields.ruleset import labels
 from extractors.fields.unit_evidence import inferred_unit
@@ -165,8 +165,8 @@ def from_cover_line(refs: list[Ref]) -> tuple[list[dict], Ref] | None:
     if not hit:
         return None
     names = [clean_name(n, _honorifics()) for n in split_names(_names_text(hit))]
-    names = [n for n in names if looks_like_name(n) and not is_position(n)]
-    if not names:
+    names = [n for n in names if looks_like_name(n) and not is_position(n)] or name_run(hit.value)
+    if not names:  # name_run: the names leading a value that goes on ("Trịnh Văn Đạt - Sinh ngày …")
         return None
     position = _block_value(refs, hit.ref.index + 1, hit.ref.index + 6, "position")
     return [_author(name=n, position=position if i == 0 else None) for i, n in enumerate(names)], hit.ref
