@@ -7,6 +7,12 @@ import random
 from samples.gen_facts import Facts
 from samples.gen_forms_gov import build_ban_mo_ta, build_bao_cao_kv, build_don
 from samples.gen_forms_other import build_confirmation, build_doanh_nghiep, build_skkn, build_tu_do
+from samples.gen_forms_real_authors import (
+    build_kv_authors,
+    build_placeholder_authors,
+    build_prose_authors,
+    build_signature,
+)
 from samples.gen_forms_real_labels import build_real_dates, build_real_one_line
 from samples.gen_forms_real_unit import build_real_kv_table, build_real_letterhead, build_real_title_tail
 from samples.gen_layout import Form
@@ -24,6 +30,10 @@ BUILDERS = {
 # items… Each is written in our own words after a structure met in real dossiers (bench/real/). `--real` draws
 # from these instead of BUILDERS' first six, so the default output stays byte-identical.
 REAL_BUILDERS: dict = {
+    "real-signature": build_signature,
+    "real-prose-authors": build_prose_authors,
+    "real-kv-authors": build_kv_authors,
+    "real-placeholder-authors": build_placeholder_authors,
     "real-letterhead": build_real_letterhead,
     "real-title-tail": build_real_title_tail,
     "real-kv-table": build_real_kv_table,

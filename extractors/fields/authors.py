@@ -1,7 +1,10 @@
-"""Authors and the unit: from author tables, key–value blocks ("Họ và tên: …") or cover lines ("Tác giả: A, B").
+"""Authors and the unit: from author tables, key–value blocks ("Họ và tên: …", also as two-column table rows,
+lines.py) or cover lines ("Tác giả: A, B"); without any, from signature blocks and prose
+(extractors/fields/authors_unlabelled.py).
 
 Tables that follow a "Danh sách những người đã tham gia áp dụng thử…" heading list helpers, never authors.
-Strategies are tried from the most structured to the least; the first that finds a name wins.
+Strategies are tried from the most structured to the least; the first that finds a name wins. What a template
+leaves in place of a name ("[Họ tên tác giả]", "Nguyễn Văn A", "Tập thể") is no author.
 """
 
 from __future__ import annotations
@@ -9,7 +12,10 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
+from extractors.fields.authors_unlabelled import unlabelled_authors
 from extractors.fields.lines import MISSING, Extracted, Hit, Ref, find_labels, first_label
+from extractors.fields.person_names import name_run, proper_case
+from extractors.fields.placeholders import is_placeholder, is_position, without_contacts
 from extractors.fields.ruleset import labels
 from extractors.fields.unit_evidence import inferred_unit
 from extractors.fields.units import snap
@@ -40,6 +46,8 @@ def _helpers_heading_before(refs: list[Ref], index: int) -> bool:
 
 # OCR glues punctuation between words of a header cell ("Nơi,làm việc").
 _GLUED_PUNCT = re.compile(r"(?<=\w)[,.;](?=\w)")
+# A bracketed note in a header or name cell: "Họ và tên (Ghi rõ tỷ lệ % đóng góp)", "Trần Thị Hoa (60%)".
+_BRACKETED = re.compile(r"\([^()]*\)")
 
 
 def _header_columns(ref: Ref) -> dict[str, int] | None:
@@ -47,7 +55,7 @@ def _header_columns(ref: Ref) -> dict[str, int] | None:
     if not ref.line.cells or len(ref.line.cells) < 3:  # a signature block is a table too, of two cells
         return None
     spec = labels().author_table
-    folded = [squash(_GLUED_PUNCT.sub(" ", c)) for c in ref.line.cells]
+    folded = [squash(_GLUED_PUNCT.sub(" ", _BRACKETED.sub(" ", c))) for c in ref.line.cells]
     name_col = next((i for i, c in enumerate(folded) if re.search(spec.name, c)), None)
     if name_col is None:
         return None
@@ -64,14 +72,17 @@ def _row_author(cells: tuple[str, ...], columns: dict[str, int]) -> dict | None:
         i = columns.get(key)
         return cells[i].strip() if i is not None and i < len(cells) and cells[i].strip() else None
 
-    name = clean_name(cell("name") or "", _honorifics())
+    name = clean_name(_BRACKETED.sub(" ", cell("name") or ""), _honorifics())
     if not name:
         return None
     position, workplace = cell("position"), cell("workplace")
     if cell("position_unit"):
         position, workplace = _split_position_unit(cell("position_unit"))
+    workplace = without_contacts(workplace)
     birth = parse_date(cell("birth_date") or "")
     pct = parse_percent(cell("contribution_pct") or "")
+    if pct is None and "contribution_pct" not in columns:  # the share written beside the name
+        pct = parse_percent(" ".join(_BRACKETED.findall(cell("name") or "")))
     return _author(name=name, birth_date=birth[0] if birth else None, workplace=workplace, position=position,
                    qualification=cell("qualification"), contribution_pct=pct)
 
@@ -131,8 +142,9 @@ def _names_text(hit: Hit) -> str:
 def _names_in(value: str) -> list[str]:
     """The names a "Họ và tên" value gives: usually one; "A, B" when every part has the shape of a name."""
     parts = [clean_name(n, _honorifics()) for n in split_names(value)]
-    if len(parts) > 1 and all(looks_like_name(p) for p in parts):
-        return parts
+    names = [p for p in parts if not is_position(p)]  # "Nguyễn Văn An, Phó Giám đốc Sở …"
+    if names and (len(parts) > 1) and all(looks_like_name(p) for p in names):
+        return names
     return [clean_name(value, _honorifics())]
 
 
@@ -153,8 +165,8 @@ def from_cover_line(refs: list[Ref]) -> tuple[list[dict], Ref] | None:
     if not hit:
         return None
     names = [clean_name(n, _honorifics()) for n in split_names(_names_text(hit))]
-    names = [n for n in names if looks_like_name(n)]
-    if not names:
+    names = [n for n in names if looks_like_name(n) and not is_position(n)] or name_run(hit.value)
+    if not names:  # name_run: the names leading a value that goes on ("Trịnh Văn Đạt - Sinh ngày …")
         return None
     position = _block_value(refs, hit.ref.index + 1, hit.ref.index + 6, "position")
     return [_author(name=n, position=position if i == 0 else None) for i, n in enumerate(names)], hit.ref
@@ -174,14 +186,50 @@ def _co_authors(refs: list[Ref], known: list[dict]) -> list[dict]:
     return [_author(name=n) for n in found if looks_like_name(n) and n not in names]
 
 
+PLACEHOLDER_CONFIDENCE = 0.3
+
+
 def extract_authors(refs: list[Ref]) -> Extracted:
-    """The authors, lead first, by the first strategy that finds any."""
+    """The authors, lead first, by the first strategy that finds any real name; else signature blocks and prose;
+    else, when an author label holds only a template's placeholder, no author with the reason for the reviewer."""
+    placeholder = None
     for strategy, rule_id, confidence in STRATEGIES:
         found = strategy(refs)
         if found:
             authors, ref = found
-            return Extracted.at(authors + _co_authors(refs, authors), confidence, ref, rule_id)
+            real = [a | {"name": proper_case(a["name"])} for a in authors + _co_authors(refs, authors)
+                    if not is_placeholder(a["name"])]
+            if real:
+                return Extracted.at(real, confidence, ref, rule_id)
+            placeholder = placeholder or ref
+    unlabelled = unlabelled_authors(refs)
+    if unlabelled:
+        return Extracted.at([_author(name=n) for n in unlabelled.names], unlabelled.confidence, unlabelled.ref,
+                            unlabelled.rule_id)
+    placeholder = placeholder or _placeholder_label(refs)
+    if placeholder:
+        return Extracted(None, PLACEHOLDER_CONFIDENCE, placeholder.file, placeholder.page, placeholder.text[:200],
+                         "author-placeholder", doubts=("placeholder-author",))
     return MISSING
+
+
+def _placeholder_label(refs: list[Ref]) -> Ref | None:
+    """The first author label whose value is a template's placeholder ("Tác giả: Tập thể …", "Họ và tên: ……"), or
+    an author table whose rows leave the name blank."""
+    for field in ("author_block", "author_list"):
+        hit = next((h for h in find_labels(refs, labels().rules(field)) if h.value and is_placeholder(h.value)), None)
+        if hit:
+            return hit.ref
+    return next((ref for ref in refs if _blank_author_table(refs, ref)), None)
+
+
+def _blank_author_table(refs: list[Ref], ref: Ref) -> bool:
+    columns = _header_columns(ref)
+    if columns is None or "helper_task" in columns or _helpers_heading_before(refs, ref.index):
+        return False
+    row = refs[ref.index + 1] if ref.index + 1 < len(refs) else None
+    return bool(row and row.line.cells and len(row.line.cells) > columns["name"]
+                and not clean_name(row.line.cells[columns["name"]], _honorifics()))
 
 
 UNIT_KNOWN_CONFIDENCE = 0.9

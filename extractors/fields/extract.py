@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from extractors.fields.author_rules import author_rules
 from extractors.fields.authors import extract_authors, extract_unit
 from extractors.fields.dates import date_rules
 from extractors.fields.first_applied import extract_first_applied
@@ -33,7 +34,7 @@ def rules_version() -> str:
     """Every rule file's version, stored with each record (processed or failed) so a reviewer knows which rules
     shaped it."""
     return "+".join(rules.version for rules in (labels(), sectors(), sector_examples(), registry(), checks(),
-                                                label_variants(), date_rules(), unit_sources()))
+                                                label_variants(), date_rules(), author_rules(), unit_sources()))
 
 
 @dataclass(frozen=True)

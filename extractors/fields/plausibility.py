@@ -19,6 +19,7 @@ from pydantic import BaseModel, ConfigDict, model_validator
 
 from extractors.fields.lines import Extracted
 from extractors.fields.names import is_person_name
+from extractors.fields.placeholders import is_placeholder
 from extractors.fields.ruleset import RULES_DIR, load_rule_file
 from extractors.fields.syllables import odd_words, stray_marks
 from extractors.fold import fold
@@ -118,9 +119,14 @@ def _not_a_name(found: Extracted, ctx: Context) -> bool:
     return any(not is_person_name(author["name"], surnames) for author in found.value)
 
 
+def _placeholder_author(found: Extracted, ctx: Context) -> bool:
+    return any(is_placeholder(author["name"]) for author in found.value)
+
+
 TESTS: dict[str, Callable[[Extracted, Context], bool]] = {
     "odd-word": _odd_word, "stray-mark": _stray_mark, "cut-place": _cut_place, "late-year": _late_year,
     "glued-digits": _glued_digits, "surname-tone": _surname_tone, "not-a-name": _not_a_name,
+    "placeholder-author": _placeholder_author,
 }
 
 

@@ -1,0 +1,27 @@
+"""What stands where a name or a workplace should but is none: a template's placeholder ("[Họ tên tác giả]",
+"(ghi rõ họ tên)", "Tập thể …", dot leaders, "xxx", the example "Nguyễn Văn A"), a position ("Phó Giám đốc Sở …"),
+a phone number or e-mail written under a workplace. The patterns are data (extractors/fields/rules/authors.yaml)."""
+
+from __future__ import annotations
+
+from extractors.fields.author_rules import author_rules
+from extractors.fold import squash
+
+
+def is_placeholder(text: str) -> bool:
+    """What a template leaves where a name goes."""
+    rules = author_rules()
+    return bool(rules.placeholder.search(squash(text)) or rules.example.search(text.strip()))
+
+
+def is_position(text: str) -> bool:
+    """'Phó Giám đốc Sở …', 'giáo viên': a position, never a name."""
+    return bool(author_rules().position.match(squash(text)))
+
+
+def without_contacts(workplace: str | None) -> str | None:
+    """'Khoa Xây dựng 0939123475 an@gmail.com' → 'Khoa Xây dựng': a workplace cell ends where contact details start."""
+    if not workplace:
+        return workplace
+    m = author_rules().contact.search(workplace)
+    return (workplace[:m.start()].rstrip(" ,;:-–/") or None) if m else workplace
