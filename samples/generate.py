@@ -109,7 +109,8 @@ def prepare(seed: int, count: int, inbox: Path, kinds: tuple[str, ...] = KINDS, 
     planned, taken = [], set()
     for index, (variant, medium, overrides) in enumerate(plan(random.Random(seed), count, kinds, demo, grid,
                                                                   REAL_VARIANTS if real else VARIANTS), 1):
-        rng = random.Random(f"{seed}:{index}")
+        # A real-layout grid cell keeps its draws when layouts are added: keyed by what it is, not where it falls.
+        rng = random.Random(f"{seed}:{variant}:{medium.kind}" if real and grid else f"{seed}:{index}")
         wording = Wording(f"{seed}:{index}:vary") if vary else None
         facts = replace(make_facts(rng, variant, wording), **overrides)
         form = build_form(facts, rng)
