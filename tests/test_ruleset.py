@@ -11,7 +11,8 @@ from extractors.fields import plausibility, ruleset
 from extractors.fields.extract import rules_version
 from extractors.fields.ruleset import RULES_DIR
 
-ALL_RULE_FILES = ("labels.yaml", "sectors.yaml", "sector_examples.yaml", "units.yaml", "checks.yaml")
+ALL_RULE_FILES = ("labels.yaml", "sectors.yaml", "sector_examples.yaml", "units.yaml", "checks.yaml",
+                  "benefit.yaml")
 
 
 def _broken(tmp_path, monkeypatch, name: str, variable: str, change) -> None:
@@ -24,10 +25,10 @@ def _broken(tmp_path, monkeypatch, name: str, variable: str, change) -> None:
 
 @pytest.fixture(autouse=True)
 def fresh_rules():
-    for cached in (ruleset.labels, plausibility.checks):
+    for cached in (ruleset.labels, ruleset.benefit_rules, plausibility.checks):
         cached.cache_clear()
     yield
-    for cached in (ruleset.labels, plausibility.checks):
+    for cached in (ruleset.labels, ruleset.benefit_rules, plausibility.checks):
         cached.cache_clear()
 
 
@@ -58,7 +59,7 @@ def test_a_check_on_an_unknown_field_or_without_a_test_fails_at_load(tmp_path, m
 def test_the_rules_version_names_every_rule_file():
     versions = {yaml.safe_load((RULES_DIR / name).read_text(encoding="utf-8"))["version"] for name in ALL_RULE_FILES}
     assert set(rules_version().split("+")) == versions and len(versions) == len(ALL_RULE_FILES)
-    assert re.fullmatch(r"[\w.-]+(\+[\w.-]+){4}", rules_version())
+    assert re.fullmatch(r"[\w.-]+(\+[\w.-]+){%d}" % (len(ALL_RULE_FILES) - 1), rules_version())
 
 
 def test_processed_and_failed_records_store_the_same_rules_version(home):

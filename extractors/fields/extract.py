@@ -9,14 +9,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from extractors.fields.authors import extract_authors, extract_unit
+from extractors.fields.benefit import extract_benefit
 from extractors.fields.lines import Extracted, flatten
 from extractors.fields.plausibility import checked, checks, context_of, reason
-from extractors.fields.ruleset import labels, sectors
+from extractors.fields.ruleset import benefit_rules, labels, sectors
 from extractors.fields.sector import classify
 from extractors.fields.sector_examples import sector_examples
 from extractors.fields.text import (
     extract_addressee,
-    extract_benefit,
     extract_first_applied,
     extract_sector_raw,
     extract_title,
@@ -29,7 +29,8 @@ from extractors.record import FIELDS
 def rules_version() -> str:
     """Every rule file's version, stored with each record (processed or failed) so a reviewer knows which rules
     shaped it."""
-    return "+".join(rules.version for rules in (labels(), sectors(), sector_examples(), registry(), checks()))
+    every = (labels(), sectors(), sector_examples(), registry(), checks(), benefit_rules())
+    return "+".join(rules.version for rules in every)
 
 
 @dataclass(frozen=True)
