@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import sys
+from collections.abc import Mapping
 from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
@@ -86,6 +87,21 @@ class Record(_Part):
 FIELDS = ("title", "authors", "unit", "sector", "first_applied", "benefit", "addressee")  # what extraction finds
 CONTRACT_KEYS = ("dossier", "source", "status", "title", "authors", "unit", "sector", "first_applied", "benefit",
                  "addressee", "fields", "error")
+
+
+def empty_values() -> dict:
+    """The extracted fields of a record that has none (a failed dossier): nulls, and no authors."""
+    return dict.fromkeys(FIELDS) | {"authors": []}
+
+
+def part(record: Mapping, key: str) -> dict:
+    """An object-valued key of a stored record (`sector`, `benefit`, `error`, `review`); `{}` when it is null."""
+    return record.get(key) or {}
+
+
+def amount_vnd(record: Mapping) -> int | None:
+    """The benefit's amount in đồng, or None when the record has no benefit or no amount."""
+    return part(record, "benefit").get("amount_vnd")
 
 
 def json_schema() -> dict:

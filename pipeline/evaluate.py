@@ -12,7 +12,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from extractors.record import FIELDS
+from extractors.record import FIELDS, amount_vnd, empty_values, part
 from pipeline.store import REVIEW_THRESHOLD
 
 EVAL_FIELDS = tuple(f for f in FIELDS if f != "addressee")  # the fields the samples' truth is written for
@@ -29,24 +29,21 @@ def _names(authors: list[dict] | None) -> frozenset:
     return frozenset(_norm(a["name"]) for a in authors or [])
 
 
-def _benefit_amount(value: dict | None):
-    return (value or {}).get("amount_vnd")
-
-
 COMPARE = {
     "title": lambda got, want: _norm(got["title"]) == _norm(want["title"]),
     "authors": lambda got, want: _names(got["authors"]) == _names(want["authors"]),
     "unit": lambda got, want: _norm(got["unit"]) == _norm(want["unit"]),
-    "sector": lambda got, want: (got["sector"] or {}).get("code") == (want["sector"] or {}).get("code"),
+    "sector": lambda got, want: part(got, "sector").get("code") == part(want, "sector").get("code"),
     "first_applied": lambda got, want: got["first_applied"] == want["first_applied"],
-    "benefit": lambda got, want: _benefit_amount(got["benefit"]) == _benefit_amount(want["benefit"]),
+    "benefit": lambda got, want: amount_vnd(got) == amount_vnd(want),
+    "addressee": lambda got, want: _norm(got["addressee"]) == _norm(want["addressee"]),  # bench/real.py
 }
 
 
 SHOWN = {  # what a mistake listing prints for each field
     "title": lambda r: r["title"], "unit": lambda r: r["unit"], "first_applied": lambda r: r["first_applied"],
-    "authors": lambda r: sorted(_names(r["authors"])), "sector": lambda r: (r["sector"] or {}).get("code"),
-    "benefit": lambda r: _benefit_amount(r["benefit"]),
+    "authors": lambda r: sorted(_names(r["authors"])), "sector": lambda r: part(r, "sector").get("code"),
+    "benefit": amount_vnd, "addressee": lambda r: r["addressee"],
 }
 
 
@@ -91,8 +88,7 @@ def evaluate(records: list[dict], truth: dict[str, dict]) -> Report:
         got = by_source.get(source)
         if got is None:
             report.missing.append(source)
-            got = {"title": None, "authors": [], "unit": None, "sector": None, "first_applied": None,
-                   "benefit": None, "fields": {}}
+            got = empty_values() | {"fields": {}}
         for name in EVAL_FIELDS:
             ok = bool(COMPARE[name](got, want))
             confidence = (got.get("fields") or {}).get(name, {}).get("confidence", 0.0)

@@ -15,7 +15,7 @@ from datetime import date, datetime, timezone
 from pathlib import Path
 from typing import BinaryIO, TextIO
 
-from extractors.record import CONTRACT_KEYS
+from extractors.record import CONTRACT_KEYS, amount_vnd, part
 from pipeline.labels import FIELD_LABELS, STATUS_LABELS, vn_date, when
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")  # what Excel and LibreOffice read as the start of a formula
@@ -45,7 +45,7 @@ class Line:
         return cls(contract_record(row), in_force, row.get("min_confidence"))
 
     def part(self, key: str) -> dict:
-        return self.record[key] or {}
+        return part(self.record, key)
 
     def authors(self, separator: str) -> str:
         return separator.join(author["name"] for author in self.record["authors"])
@@ -98,7 +98,7 @@ CSV_COLUMNS: tuple[tuple[str, Cell], ...] = (
     (FIELD_LABELS["sector"], lambda x: x.part("sector").get("label")),
     ("Lĩnh vực ghi trong hồ sơ", lambda x: x.part("sector").get("raw")),
     (FIELD_LABELS["first_applied"], lambda x: vn_date(x.record["first_applied"])),
-    (FIELD_LABELS["benefit"], lambda x: x.part("benefit").get("amount_vnd")),
+    (FIELD_LABELS["benefit"], lambda x: amount_vnd(x.record)),
     ("Làm lợi mỗi năm", lambda x: _yes_no(x.part("benefit").get("per_year"))),
     (FIELD_LABELS["addressee"], lambda x: x.record["addressee"]),
     ("Độ tin cậy thấp nhất (%)", lambda x: _percent(x.min_confidence)),
@@ -173,7 +173,7 @@ COUNCIL_COLUMNS = (
     CouncilColumn(FIELD_LABELS["unit"], 34, lambda x: x.record["unit"]),
     CouncilColumn(FIELD_LABELS["sector"], 26, lambda x: x.part("sector").get("label")),
     CouncilColumn(FIELD_LABELS["first_applied"], 14, _first_applied_day, "dd/mm/yyyy"),
-    CouncilColumn(FIELD_LABELS["benefit"], 18, lambda x: x.part("benefit").get("amount_vnd"), "#,##0"),
+    CouncilColumn(FIELD_LABELS["benefit"], 18, lambda x: amount_vnd(x.record), "#,##0"),
     CouncilColumn(FIELD_LABELS["status"], 12, Line.status),
     CouncilColumn("Ghi chú", 40, Line.note),
 )

@@ -14,6 +14,7 @@ from datetime import date
 
 from extractors.fields.ruleset import sectors
 from extractors.fold import squash
+from extractors.record import amount_vnd, part
 from pipeline.labels import sector_label, vn_date, vn_money
 
 _DATE = re.compile(r"^(?:(?:(\d{1,2})/)?(\d{1,2})/)?(\d{4})$")
@@ -90,7 +91,7 @@ def _sector(raw: str, current: dict) -> dict:
     code = raw.strip()
     if code not in {s.code for s in sectors().sectors}:
         raise ValueError("Lĩnh vực không có trong danh mục.")
-    return {"code": code, "label": sector_label(code), "raw": (current.get("sector") or {}).get("raw")}
+    return {"code": code, "label": sector_label(code), "raw": part(current, "sector").get("raw")}
 
 
 def _benefit(raw: str, current: dict) -> dict:
@@ -121,9 +122,9 @@ def shown(field: str, record: dict) -> str:
     if field == "authors":
         return UNKNOWN_AUTHORS if authors_unknown(record) else "\n".join(a["name"] for a in value or [])
     if field == "sector":
-        return (value or {}).get("code") or ""
+        return part(record, "sector").get("code") or ""
     if field == "first_applied":
         return vn_date(value)
     if field == "benefit":
-        return vn_money((value or {}).get("amount_vnd"))
+        return vn_money(amount_vnd(record))
     return value or ""
