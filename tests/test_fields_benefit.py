@@ -183,3 +183,11 @@ def test_the_other_partys_assessment_is_another_section():
                     "Đánh giá lợi ích thu được theo ý kiến của tổ chức, cá nhân đã tham gia áp dụng sáng kiến:",
                     "Đồng ý; làm lợi 25 triệu đồng/năm.", SIGNING)
     assert field.value["amount_vnd"] == 20_000_000 and field.rule_id == "danh-gia-loi-ich/labelled"
+
+
+def test_a_range_is_an_estimate_not_an_amount():
+    field = benefit("Hiệu quả kinh tế gián tiếp:",
+                    "- Giá trị làm lợi quy đổi ước đạt từ 30 - 45 triệu đồng/tháng (khoảng 400 đến 500 triệu",
+                    "đồng/năm).",
+                    SIGNING)
+    assert field.value["amount_vnd"] is None

@@ -3,10 +3,10 @@
 A section runs from its label over prose, itemised lines ("- Tiết kiệm giấy: 3.200.000 đ") and savings tables
 until the next section, field label or signature block. Every amount in it — figures, words, bare figures in a
 table column whose header gives the unit — is classified by the words before it (rules/benefit.yaml): a gain, a
-cost, a figure that is no benefit (tax, penalty, budget, revenue against a target), or unsaid; and whether it is
-a total, an item, per year, and written in words too. Then one strategy picks the amount, and names itself in the
-provenance's rule_id: a total after items; the one gain; the sum of itemised gains without a total (lower
-confidence); the first of several gains; an unsaid amount; an amount written only in words.
+cost, a figure that is no benefit (tax, penalty, budget, revenue against a target), the end of a range, or unsaid;
+and whether it is a total, an item, per year, and written in words too. Then one strategy picks the amount, and
+names itself in the provenance's rule_id: a total after items; the one gain; the sum of itemised gains without a
+total (lower confidence); the first of several gains; an unsaid amount; an amount written only in words.
 """
 
 from __future__ import annotations
@@ -31,7 +31,7 @@ class Mention:
     """One amount of a benefit section and what the text says of it."""
 
     amount: int
-    kind: str | None  # gain, cost, not_benefit, or None when nothing says
+    kind: str | None  # gain, cost, not_benefit, range (an estimate "40 - 60 triệu"), or None when nothing says
     total: bool
     item: bool  # on a line of its own in an itemised list, or a table row
     per_year: bool
@@ -85,6 +85,8 @@ def _prose_mentions(lines: list[tuple[Ref, str]], rules: BenefitRules) -> list[M
             found[-1] = _with_words(found[-1], amount.amount)
             continue
         kind, sentence = _clause_kind(folded, amount.start, rules)
+        if rules.range.search(folded[max(0, amount.start - 30): amount.start]):
+            kind = "range"
         after = folded[amount.end: amount.end + 25]
         on_line = [a for a in amounts if _line_of(starts, a)[1] is ref and not a.in_words]
         found.append(Mention(amount.amount, kind, bool(rules.total.search(sentence)), fresh and len(on_line) <= 1,

@@ -107,6 +107,7 @@ class BenefitRules(_Strict):
 
     version: str
     money_kinds: list[MoneyKind]
+    range_before: Regex
     total_words: Regex
     per_year_words: Regex
     item_marker: Regex
@@ -116,6 +117,10 @@ class BenefitRules(_Strict):
     section_stop: Regex
     unit_line: Regex
     row_number: Regex
+
+    @cached_property
+    def range(self) -> re.Pattern:
+        return re.compile(self.range_before)
 
     @cached_property
     def total(self) -> re.Pattern:
