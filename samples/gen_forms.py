@@ -7,6 +7,7 @@ import random
 from samples.gen_facts import Facts
 from samples.gen_forms_gov import build_ban_mo_ta, build_bao_cao_kv, build_don
 from samples.gen_forms_other import build_confirmation, build_doanh_nghiep, build_skkn, build_tu_do
+from samples.gen_forms_real_benefit import build_savings_table, build_total_line
 from samples.gen_layout import Form
 
 BUILDERS = {
@@ -21,7 +22,10 @@ BUILDERS = {
 # Forms laid out the way real dossiers are (issue #16): fields in letterheads, signature blocks, prose, totals after
 # items… Each is written in our own words after a structure met in real dossiers (bench/real/). `--real` draws
 # from these instead of BUILDERS' first six, so the default output stays byte-identical.
-REAL_BUILDERS: dict = {}
+REAL_BUILDERS: dict = {
+    "real-savings-table": build_savings_table,
+    "real-total-line": build_total_line,
+}
 BUILDERS |= REAL_BUILDERS
 REAL_VARIANTS = tuple(REAL_BUILDERS)
 

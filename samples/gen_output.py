@@ -46,7 +46,7 @@ def ascii_name(text: str, limit: int = 42) -> str:
 def entry_stem(rng: random.Random, index: int, facts: Facts, kind: str) -> str:
     """A realistic inbox name for dossier `index` (without extension)."""
     who = ascii_name(facts.authors[0].name)
-    word = _DOC_WORDS[facts.variant]
+    word = _DOC_WORDS.get(facts.variant, "Ho so sang kien")  # real-dossier layouts (--real) share one word
     if kind in FOLDER_KINDS:
         options = (f"Ho so {index} - {ascii_name(facts.unit.name)}", f"Ho so sang kien - {who}",
                    f"HS{index:03d}_{who.replace(' ', '_')}")

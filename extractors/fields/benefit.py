@@ -125,6 +125,8 @@ def _table_mentions(rows: list[Ref], unit_line: str, rules: BenefitRules) -> lis
             continue
         label = " ".join(c for c in cells if not re.search(r"\d", c))
         folded_label = fold(label)
+        # The row's label under the header of its label columns: "Khoản tiết kiệm" makes every row a saving.
+        label_context = fold(" ".join([*(h for h, c in zip(header, cells) if not re.search(r"\d", c)), label]))
         for i, cell in enumerate(cells):
             column = header[i] if i < len(header) else ""
             if rules.row_numbers.search(fold(column)) or (i == 0 and re.fullmatch(r"\s*\d{1,2}[.)]?\s*", cell)):
@@ -135,7 +137,7 @@ def _table_mentions(rows: list[Ref], unit_line: str, rules: BenefitRules) -> lis
             if scale:
                 amounts = [round(float(bare.group(1).replace(".", "").replace(",", ".")) * scale)]
             context = fold(f"{column} {cell}")
-            kind = money_kind(fold(column), rules) or money_kind(folded_label, rules)
+            kind = money_kind(fold(column), rules) or money_kind(label_context, rules)
             total = bool(rules.total.search(folded_label))
             per_year = bool(rules.per_year.search(context) or rules.per_year.search(folded_label)
                             or rules.per_year.search(fold(unit_line)))
