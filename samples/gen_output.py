@@ -103,7 +103,8 @@ def write_entry(inbox: Path, stem: str, medium: Medium, facts: Facts, form: Form
     if kind == "multi-folder":
         folder = inbox / stem
         folder.mkdir()
-        (folder / _FORM_FILES[facts.variant]).write_bytes(render_docx(form.blocks, stamp, rng.choice(_WORD_USERS)))
+        form_file = _FORM_FILES.get(facts.variant, "01-ho-so.docx")  # real-dossier layouts (--real) share one name
+        (folder / form_file).write_bytes(render_docx(form.blocks, stamp, rng.choice(_WORD_USERS)))
         confirmation = render_pdf(build_confirmation(facts, rng), stamp)
         save_scan_pdf(_scanned(confirmation, medium, rng), folder / "02-xac-nhan.pdf", medium.scan_dpi, stamp)
         return stem

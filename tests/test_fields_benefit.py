@@ -191,3 +191,35 @@ def test_a_range_is_an_estimate_not_an_amount():
                     "đồng/năm).",
                     SIGNING)
     assert field.value["amount_vnd"] is None
+
+
+def test_every_amount_the_generator_spells_parses_back():
+    import random
+
+    from samples.gen_forms_real_benefit import amount_in_words
+
+    rng = random.Random(16)
+    amounts = [rng.randint(1, 99_999) * 100_000 for _ in range(300)] + [1_000_000_005, 2_010_000_000, 15_000, 21_000]
+    for amount in amounts:
+        words = amount_in_words(amount, rng)
+        assert parse_number_words(words.removesuffix(" đồng")) == amount, words
+
+
+def test_a_broken_benefit_rule_file_fails_at_load_naming_file_and_key(tmp_path, monkeypatch):
+    import yaml
+
+    from extractors.fields import ruleset
+
+    rules = yaml.safe_load((ruleset.RULES_DIR / "benefit.yaml").read_text(encoding="utf-8"))
+    rules["money_kinds"][1]["kind"] = "expense"
+    path = tmp_path / "benefit.yaml"
+    path.write_text(yaml.safe_dump(rules, allow_unicode=True), encoding="utf-8")
+    monkeypatch.setenv("SANGKIEN_BENEFIT", str(path))
+    ruleset.benefit_rules.cache_clear()
+    try:
+        with pytest.raises(ValueError) as err:
+            ruleset.benefit_rules()
+        assert str(path) in str(err.value) and "money_kinds.1.kind" in str(err.value)
+    finally:
+        monkeypatch.delenv("SANGKIEN_BENEFIT")
+        ruleset.benefit_rules.cache_clear()
