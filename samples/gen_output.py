@@ -46,7 +46,7 @@ def ascii_name(text: str, limit: int = 42) -> str:
 def entry_stem(rng: random.Random, index: int, facts: Facts, kind: str) -> str:
     """A realistic inbox name for dossier `index` (without extension)."""
     who = ascii_name(facts.authors[0].name)
-    word = _DOC_WORDS.get(facts.variant, "Ho so sang kien")  # real-dossier layouts (--real) share one word
+    word = _DOC_WORDS.get(facts.variant, "Ho so sang kien")  # real-dossier layouts share one name
     if kind in FOLDER_KINDS:
         options = (f"Ho so {index} - {ascii_name(facts.unit.name)}", f"Ho so sang kien - {who}",
                    f"HS{index:03d}_{who.replace(' ', '_')}")
@@ -103,8 +103,8 @@ def write_entry(inbox: Path, stem: str, medium: Medium, facts: Facts, form: Form
     if kind == "multi-folder":
         folder = inbox / stem
         folder.mkdir()
-        form_file = _FORM_FILES.get(facts.variant, "01-ho-so.docx")  # real-dossier layouts (--real) share one name
-        (folder / form_file).write_bytes(render_docx(form.blocks, stamp, rng.choice(_WORD_USERS)))
+        form_file = folder / _FORM_FILES.get(facts.variant, "01-ho-so.docx")
+        form_file.write_bytes(render_docx(form.blocks, stamp, rng.choice(_WORD_USERS)))
         confirmation = render_pdf(build_confirmation(facts, rng), stamp)
         save_scan_pdf(_scanned(confirmation, medium, rng), folder / "02-xac-nhan.pdf", medium.scan_dpi, stamp)
         return stem

@@ -11,6 +11,7 @@ from dataclasses import replace
 
 from extractors.fields.lines import MISSING, Extracted, Hit, Ref, find_labels, first_label
 from extractors.fields.ruleset import labels
+from extractors.fields.unit_evidence import inferred_unit
 from extractors.fields.units import snap
 from extractors.fields.values import clean_name, looks_like_name, parse_date, parse_percent, split_names
 from extractors.fold import squash
@@ -186,9 +187,12 @@ def extract_authors(refs: list[Ref]) -> Extracted:
 UNIT_KNOWN_CONFIDENCE = 0.9
 
 
-def extract_unit(refs: list[Ref], authors: Extracted) -> Extracted:
-    """The lead author's unit, snapped to its canonical name when the unit registry knows it."""
+def extract_unit(refs: list[Ref], authors: Extracted, title: Extracted = MISSING) -> Extracted:
+    """The lead author's unit, snapped to its canonical name when the unit registry knows it; without any unit
+    label, the unit the letterhead, a signing block or the title's tail names (unit_evidence.py)."""
     found = _unit_as_written(refs, authors)
+    if found.value is None:
+        return inferred_unit(refs, title)
     snapped = snap(found.value) if found.value else None
     if not snapped:
         return found
@@ -205,9 +209,9 @@ def _unit_as_written(refs: list[Ref], authors: Extracted) -> Extracted:
         return Extracted(lead["workplace"], authors.confidence, authors.file, authors.page, authors.snippet,
                          "unit-from-author")
     hit = first_label(refs, labels().rules("unit"))
-    if hit:
-        return Extracted.at(hit.value.strip(" .;:"), hit.rule.confidence, hit.value_ref, hit.rule.id,
-                            lines=hit.lines(refs))
+    if hit:  # a key–value table's row ("Đơn vị công tác | …") says so in its rule id
+        return Extracted.at(hit.value.strip(" .;:"), hit.rule.confidence, hit.value_ref,
+                            hit.rule.id + ("-table" if hit.ref.line.cells else ""), lines=hit.lines(refs))
     hit = first_label(refs, labels().rules("position_unit"))
     if hit and _split_position_unit(hit.value)[1]:
         return Extracted.at(_split_position_unit(hit.value)[1], hit.rule.confidence, hit.value_ref, hit.rule.id)

@@ -21,6 +21,7 @@ from extractors.fields.text import (
     extract_sector_raw,
     extract_title,
 )
+from extractors.fields.unit_sources import unit_sources
 from extractors.fields.units import registry
 from extractors.model import Document
 from extractors.record import FIELDS
@@ -29,7 +30,7 @@ from extractors.record import FIELDS
 def rules_version() -> str:
     """Every rule file's version, stored with each record (processed or failed) so a reviewer knows which rules
     shaped it."""
-    every = (labels(), sectors(), sector_examples(), registry(), checks(), benefit_rules())
+    every = (labels(), sectors(), sector_examples(), registry(), checks(), unit_sources(), benefit_rules())
     return "+".join(rules.version for rules in every)
 
 
@@ -69,7 +70,7 @@ def extract_fields(docs: list[Document]) -> Extraction:
     found = {
         "title": title,
         "authors": authors,
-        "unit": extract_unit(refs, authors),
+        "unit": extract_unit(refs, authors, title),
         "sector": classify(extract_sector_raw(refs), title.value, full_text),
         "first_applied": extract_first_applied(refs),
         "benefit": extract_benefit(refs),

@@ -32,7 +32,7 @@ class Ref:
 
     def __post_init__(self) -> None:
         if not self.key:
-            object.__setattr__(self, "key", label_key(self.folded))
+            object.__setattr__(self, "key", _row_as_label(label_key(self.folded), self.line.cells))
 
     @property
     def text(self) -> str:
@@ -106,6 +106,21 @@ def label_key(folded: str) -> str:
     for rule in labels().rules("label_noise"):
         folded = rule.regex.sub(lambda m: " " * len(m.group()), folded)
     return folded
+
+
+def _row_as_label(key: str, cells: tuple[str, ...] | None) -> str:
+    """A key–value table's row ("Đơn vị công tác | Trường X") read by the label rules as "label : value"."""
+    if not cells or len(cells) != 2 or not all(c.strip() for c in cells) or ":" in cells[0]:
+        return key
+    cut = key.find(" | ")
+    if cut < 0:
+        return key
+    label = _CELL_NOISE.sub(lambda m: " " * len(m.group()), key[:cut])  # OCR specks around the label cell
+    return f"{label} : {key[cut + 3:]}"
+
+
+# A lone letter before a label cell's first word, and dots or commas after its last ("j Tên sáng kiến .").
+_CELL_NOISE = re.compile(r"^\s*[a-z](?=\s+\w{2,})|[\s.,;]+$")
 
 
 def flatten(docs: Iterable[Document]) -> list[Ref]:

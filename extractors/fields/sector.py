@@ -6,7 +6,8 @@ Evidence, strongest first, each with its own `rule_id`:
    majority of matched words decides alone.
 2. `sector-textcat-raw`: the classifier (extractors/fields/sector_model.py) on the written sector, when no keyword
    matched, or to break a tie between keywords.
-3. `sector-textcat-text`: no usable written sector: the classifier on the title, blended with the keywords
+3. `sector-textcat-text`: no usable written sector (`+raw-unmapped` when one was written but maps to nothing):
+   the classifier on the title, blended with the keywords
    found in the title and the first part of the text (which may hold a sector line the label rules missed).
    `sector-keywords-text` when there is no classifier (a replaced taxonomy without examples).
 4. `sector-fallback`: the taxonomy's fallback code, with a low confidence.
@@ -87,7 +88,8 @@ def classify(raw: Extracted, title: str | None, full_text: str) -> Extracted:
         confidence = raw.confidence * trust
     elif found := _from_text(title, full_text):
         code, confidence, rule = found
-        confidence *= 0.9 if raw.value else 1.0  # a written sector nobody understood is a warning sign
+        if raw.value:  # a written sector nobody understood (a paragraph, a department's name) is a warning sign
+            confidence, rule = confidence * 0.9, f"{rule}+raw-unmapped"
     else:
         code, confidence, rule = taxonomy.fallback, 0.35 if raw.value else 0.15, "sector-fallback"
     value = {"code": code, "label": taxonomy.by_code(code).label, "raw": raw.value}

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 
+from extractors.fields.addressee_sentence import addresses_nobody, closing_addressee
 from extractors.fields.lines import (
     MISSING,
     Extracted,
@@ -67,11 +68,15 @@ NOT_ADDRESSED_BY_FORM = Extracted(None, 0.9, rule_id="form-without-addressee", a
 
 
 def extract_addressee(refs: list[Ref]) -> Extracted:
+    """The "Kính gửi" line's council; else the council a request sentence names (addressee_sentence.py)."""
     hit = first_label(refs, labels().rules("addressee"))
-    if not hit:
-        addressed = re.compile(labels().addressed_form)
-        return NOT_ADDRESSED if any(addressed.search(r.key) for r in refs) else NOT_ADDRESSED_BY_FORM
-    return Extracted.at(hit.value.strip(" .;-–"), hit.rule.confidence, hit.value_ref, hit.rule.id)
+    if hit and not addresses_nobody(hit.value):
+        return Extracted.at(hit.value.strip(" .;-–"), hit.rule.confidence, hit.value_ref, hit.rule.id)
+    requested = closing_addressee(refs)
+    if requested.value:
+        return requested
+    addressed = re.compile(labels().addressed_form)
+    return NOT_ADDRESSED if any(addressed.search(r.key) for r in refs) else NOT_ADDRESSED_BY_FORM
 
 
 def extract_sector_raw(refs: list[Ref]) -> Extracted:

@@ -1,0 +1,81 @@
+"""The unit when no label names it: from the letterhead, a signing block or the title's tail, and how sure that is.
+
+Each strategy alone is weaker than a labelled line (letterheads may name a parent body, a title may end with the
+place rather than the unit), so its value stays under the review threshold. Two independent sources naming the
+same unit — two strategies, or the letterheads of two documents of the dossier — make it sure.
+A department labelled by its noun ("Khoa, phòng: Sơ sinh") is read as "Khoa Sơ sinh".
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from extractors.fields.letterhead import Found, letterhead_units
+from extractors.fields.lines import MISSING, Extracted, Ref, clean_text
+from extractors.fields.signature_unit import signature_units
+from extractors.fields.title_tail import title_tail_units
+from extractors.fields.unit_sources import unit_sources
+from extractors.fields.units import normalise, registry, similarity, snap
+
+
+def _key(unit: str) -> str:
+    return normalise(unit, registry().abbreviations)
+
+
+def same_unit(a: str, b: str) -> bool:
+    """One unit: the same name (a letter or two apart), or one the tail of the other ("THCS X" / "Trường THCS X")."""
+    ka, kb = _key(a), _key(b)
+    short, long = sorted((ka, kb), key=len)
+    return bool(short) and (long == short or long.endswith(" " + short)
+                            or similarity(ka, kb) >= registry().min_similarity)
+
+
+def _confidence(found: Found) -> float:
+    rules = unit_sources()
+    return {"unit-letterhead": rules.letterhead.confidence, "unit-signature": rules.signature.confidence,
+            "unit-title-tail": rules.title_tail.confidence}[found.rule_id]
+
+
+def _independent(found: Found, others: list[Found]) -> list[Found]:
+    """The other sources that name the same unit: another strategy, or another file's letterhead."""
+    def apart(other: Found) -> bool:
+        files = {r.file for r in found.refs} ^ {r.file for r in other.refs}
+        return other.rule_id != found.rule_id or bool(files)
+    return [o for o in others if o is not found and apart(o) and same_unit(found.value, o.value)]
+
+
+def _extracted(found: Found, confidence: float, rule_id: str, title: Extracted) -> Extracted:
+    value = found.value
+    snapped = snap(value)
+    if snapped:  # the registry's spelling of a known unit; the confidence stays what the evidence is worth
+        value, rule_id = snapped[0], f"{rule_id}+registry"
+    if not found.refs:  # the title's tail when the title's own line is not known
+        return replace(title, value=value, confidence=round(confidence, 3), rule_id=rule_id, box=None, doubts=())
+    return Extracted.at(value, confidence, found.refs[0], rule_id, lines=found.refs[1:])
+
+
+def department_unit(refs: list[Ref]) -> Extracted:
+    """A department labelled by its noun ("Khoa, phòng: Sơ sinh" → "Khoa Sơ sinh")."""
+    rule = unit_sources().department_label
+    for ref in refs:
+        match = rule.rx("pattern").match(ref.key)
+        value = clean_text(ref.text[match.end():]).strip(" .;:") if match else ""
+        if value:
+            named = value if ref.folded[match.end():].strip().startswith(rule.noun.lower()) else f"{rule.noun} {value}"
+            return Extracted.at(named, rule.confidence, ref, "unit-department-label")
+    return MISSING
+
+
+def inferred_unit(refs: list[Ref], title: Extracted) -> Extracted:
+    """The best-supported unit among the letterheads, signing blocks and the title's tail (in that order of trust)."""
+    found = letterhead_units(refs) + signature_units(refs) + (title_tail_units(title, refs) if title.value else [])
+    if not found:
+        return department_unit(refs)
+    support = {id(f): _independent(f, found) for f in found}
+    best = max(found, key=lambda f: (len({o.rule_id for o in support[id(f)]}) + bool(support[id(f)]),
+                                     -found.index(f)))
+    agreeing = support[id(best)]
+    if agreeing:
+        rules = "+".join(dict.fromkeys([best.rule_id, *(o.rule_id for o in agreeing)]))
+        return _extracted(best, unit_sources().agreed_confidence, rules, title)
+    return _extracted(best, _confidence(best), best.rule_id, title)

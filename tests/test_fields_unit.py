@@ -1,0 +1,133 @@
+"""The unit, the addressee and the sector where real dossiers put them (issue #16): letterheads, signing blocks,
+the title's tail, key–value tables, the closing request sentence. Each strategy has its own rule id, and a weak one
+stays under the review threshold (0.8) unless another source agrees.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from extractors.fields.casing import proper_case
+from extractors.fields.extract import extract_fields
+from extractors.fields.lines import Extracted
+from extractors.fields.sector import classify
+from extractors.fields.title_tail import tail_unit
+from extractors.model import Document, Line, Page
+
+MOTTO = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
+BODY = ["BÁO CÁO SÁNG KIẾN", "Tên sáng kiến: Số hóa sổ theo dõi thiết bị dạy học", "Tác giả: Phan Minh Khôi",
+        "Lĩnh vực áp dụng sáng kiến: Giáo dục"]
+
+
+def docs(*lines, method: str = "docx", file: str = "t.docx") -> list[Document]:
+    built = tuple(Line(" | ".join(x), cells=tuple(x)) if isinstance(x, tuple) else Line(x) for x in lines)
+    return [Document(file, (Page(file, 1, built, method),))]
+
+
+def unit(*lines, **kw):
+    return extract_fields(docs(*lines, **kw)).fields["unit"]
+
+
+@pytest.mark.parametrize("capitals, cased", [
+    ("TRƯỜNG THPT NGUYỄN DU", "Trường THPT Nguyễn Du"),
+    ("SỞ GIÁO DỤC VÀ ĐÀO TẠO HÀ TĨNH", "Sở Giáo dục và Đào tạo Hà Tĩnh"),
+    ("UBND XÃ TÂN LẬP", "UBND xã Tân Lập"),
+    ("ĐIỆN LỰC CẦU GIẤY - CÔNG TY ĐIỆN LỰC HÀ NỘI", "Điện lực Cầu Giấy - Công ty Điện lực Hà Nội"),
+    ("PHÒNG GD&ĐT HƯƠNG SƠN", "Phòng GD&ĐT Hương Sơn"),
+    ("Trường THCS đã viết thường", "Trường THCS đã viết thường"),
+])
+def test_capitals_become_the_units_proper_case(capitals, cased):
+    assert proper_case(capitals) == cased
+
+
+@pytest.mark.parametrize("letterhead", [
+    [("SỞ GIÁO DỤC VÀ ĐÀO TẠO HÀ TĨNH", MOTTO), ("TRƯỜNG THPT NGUYỄN DU", "Độc lập - Tự do - Hạnh phúc")],
+    [f"SỞ GIÁO DỤC VÀ ĐÀO TẠO HÀ TĨNH {MOTTO}", "TRƯỜNG THPT NGUYỄN DU Độc lập - Tự do - Hạnh phúc", "-------"],
+    ["SỞ GIÁO DỤC VÀ ĐÀO TẠO HÀ", f"TĨNH {MOTTO}", "TRƯỜNG THPT NGUYỄN DU Độc lập - Tự do - Hạnh phúc"],
+])
+def test_the_unit_is_the_letterheads_lower_line_below_its_parent(letterhead):
+    found = unit(*letterhead, *BODY, method="text")
+    assert (found.value, found.rule_id) == ("Trường THPT Nguyễn Du", "unit-letterhead")
+    assert 0.5 < found.confidence < 0.8
+
+
+def test_a_signing_block_naming_the_same_unit_makes_it_sure():
+    found = unit(("TRƯỜNG THPT NGUYỄN DU", MOTTO), *BODY,
+                 ("XÁC NHẬN CỦA TRƯỜNG THPT NGUYỄN DU", "TÁC GIẢ"), ("Lê Văn Tâm", "Phan Minh Khôi"))
+    assert found.value == "Trường THPT Nguyễn Du" and found.rule_id == "unit-letterhead+unit-signature"
+    assert found.confidence >= 0.8
+
+
+def test_a_signing_block_merged_with_the_other_column_alone_is_weak():
+    found = unit(*BODY, "XÁC NHẬN CỦA UBND XÃ TÂN LẬP NGƯỜI NỘP ĐƠN", method="text")
+    assert (found.value, found.rule_id) == ("UBND xã Tân Lập", "unit-signature") and found.confidence < 0.8
+
+
+def test_a_head_without_a_unit_names_nothing():
+    assert unit(*BODY, ("XÁC NHẬN CỦA THỦ TRƯỞNG ĐƠN VỊ", "TÁC GIẢ")).value is None
+
+
+def test_a_labelled_unit_wins_over_the_letterhead():
+    found = unit(("PHÒNG GIÁO DỤC VÀ ĐÀO TẠO HƯƠNG SƠN", MOTTO), *BODY, "Đơn vị công tác: Trường Tiểu học Sơn Kim")
+    assert (found.value, found.rule_id) == ("Trường Tiểu học Sơn Kim", "don-vi-cong-tac")
+
+
+def test_a_unit_noun_before_the_name_on_a_cover_marks_the_unit():
+    found = unit("SỞ GIÁO DỤC VÀ ĐÀO TẠO HÀ TĨNH", "Đơn vị Phòng Giáo dục Trung học", *BODY)
+    assert found.value == "Phòng Giáo dục Trung học" and found.rule_id == "unit-letterhead"
+
+
+@pytest.mark.parametrize("title, want", [
+    ("Một số biện pháp giúp trẻ mạnh dạn ở trường mầm non Sao Mai thành phố Vinh", "Trường mầm non Sao Mai"),
+    ("Giảm thời gian chờ khám tại Bệnh viện Đa khoa tỉnh Hà Tĩnh", "Bệnh viện Đa khoa tỉnh Hà Tĩnh"),
+    ("Nâng cao kỹ năng sống cho học sinh trường THCS Kỳ Sơn, huyện Kỳ Anh", "Trường THCS Kỳ Sơn, huyện Kỳ Anh"),
+    ("Tiết kiệm điện năng (Phan Minh Khôi, @THPT Hồng Lĩnh)", "THPT Hồng Lĩnh"),
+    ("Ứng dụng bảng tính tại trường THCS Kỳ Sơn trong dạy học môn Toán", None),  # the school is not the tail
+    ("Một số trò chơi vận động ở trường mầm non", None),  # no unit's name, only the kind of school
+])
+def test_the_unit_at_the_titles_tail(title, want):
+    assert tail_unit(title) == want
+
+
+def test_the_title_tail_alone_is_weak():
+    found = unit("Tên sáng kiến: Giảm thời gian chờ khám tại Bệnh viện Đa khoa tỉnh Hà Tĩnh", "Tác giả: Phan Minh Khôi")
+    assert (found.value, found.rule_id) == ("Bệnh viện Đa khoa tỉnh Hà Tĩnh", "unit-title-tail")
+    assert found.confidence < 0.8
+
+
+@pytest.mark.parametrize("label", ["Đơn vị công tác", "Cơ quan công tác", "Nơi công tác ."])
+def test_a_key_value_tables_row_is_a_labelled_unit(label):
+    found = unit(("Tên sáng kiến", "Số hóa sổ theo dõi thiết bị"), (label, "Trường Tiểu học Sơn Kim"))
+    assert (found.value, found.rule_id) == ("Trường Tiểu học Sơn Kim", "don-vi-cong-tac-table")
+
+
+def test_a_department_labelled_by_its_noun():
+    found = unit(*BODY, "- Khoa, phòng: Hồi sức tích cực")
+    assert (found.value, found.rule_id) == ("Khoa Hồi sức tích cực", "unit-department-label")
+    assert found.confidence < 0.8
+
+
+def addressee(*lines):
+    return extract_fields(docs(*lines)).fields["addressee"]
+
+
+def test_the_closing_request_names_the_council_less_surely_than_kinh_gui():
+    found = addressee(*BODY, "Kính đề nghị Hội đồng sáng kiến huyện Hương Sơn xem xét, công nhận sáng kiến.")
+    assert (found.value, found.rule_id) == ("Hội đồng sáng kiến huyện Hương Sơn", "addressee-request-sentence")
+    assert found.confidence < 0.8
+
+
+def test_a_council_without_a_name_is_no_addressee():
+    assert addressee(*BODY, "Đề nghị Hội đồng xét công nhận sáng kiến với các thông tin như sau:").value is None
+
+
+def test_an_empty_kinh_gui_that_ran_into_the_next_sentence_addresses_nobody():
+    found = addressee("ĐƠN YÊU CẦU CÔNG NHẬN SÁNG KIẾN", "Kính gửi: Chúng tôi ghi tên dưới đây:", *BODY[1:])
+    assert found.value is None
+
+
+def test_a_written_sector_that_maps_to_nothing_yields_to_the_title_and_says_so():
+    written = Extracted("Tổ qxw phòng zzz", 0.9, "t.docx", 1, "Lĩnh vực: Tổ qxw phòng zzz", "linh-vuc")
+    found = classify(written, "Phòng ngừa tội phạm cướp giật trên các tuyến đường vắng", "")
+    assert (found.value["code"], found.rule_id) == ("quoc-phong-an-ninh", "sector-textcat-text+raw-unmapped")
+    assert found.value["raw"] == "Tổ qxw phòng zzz" and found.confidence < 0.8
