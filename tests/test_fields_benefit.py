@@ -223,3 +223,27 @@ def test_a_broken_benefit_rule_file_fails_at_load_naming_file_and_key(tmp_path, 
     finally:
         monkeypatch.delenv("SANGKIEN_BENEFIT")
         ruleset.benefit_rules.cache_clear()
+
+
+def test_sub_sections_of_a_numbered_benefit_heading_and_the_grand_total_after_sub_totals():
+    field = benefit("IV. GIÁ TRỊ LÀM LỢI CỦA GIẢI PHÁP", "1. Trước khi áp dụng:",
+                    "- Chi phí nhân công: 6.000.000 VNĐ/tháng.", "2. Sau khi áp dụng:",
+                    "- Chi phí nhân công mới: 1.000.000 VNĐ/tháng.",
+                    "- Tổng tiền tiết kiệm nhân công: 5.000.000 VNĐ/tháng.", "3. Tổng hợp:",
+                    "- Tổng lợi ích kinh tế trong 01 năm: 60.000.000 VNĐ.", "V. HIỆU QUẢ XÃ HỘI",
+                    "Cán bộ đỡ vất vả; tiết kiệm thêm 2 triệu đồng tiền giấy.", SIGNING)
+    assert field.value["amount_vnd"] == 60_000_000 and field.value["per_year"] is True
+    assert field.rule_id == "lam-loi-heading/total" and field.confidence >= 0.8
+
+
+def test_a_last_total_smaller_than_an_earlier_one_is_doubted():
+    field = benefit(LABEL, "- Tổng số tiền làm lợi năm đầu: 90.000.000 đồng.",
+                    "- Tổng số tiền làm lợi các năm sau: 30.000.000 đồng/năm.", SIGNING)
+    assert field.value["amount_vnd"] == 30_000_000 and field.rule_id.endswith("/last_of_totals")
+    assert field.confidence < 0.8
+
+
+def test_a_heading_does_not_lend_its_words_to_the_next_paragraph():
+    field = benefit("IV. GIÁ TRỊ LÀM LỢI CỦA GIẢI PHÁP", "Đơn giá nhân công bình quân 80.000 đồng/giờ",
+                    "Sáng kiến tiết kiệm 12 triệu đồng mỗi năm.", SIGNING)
+    assert field.value["amount_vnd"] == 12_000_000 and field.rule_id == "lam-loi-heading/labelled"

@@ -66,15 +66,22 @@ def _clause_kind(folded: str, start: int, rules: BenefitRules) -> tuple[str | No
 
 
 def _prose_mentions(lines: list[tuple[Ref, str]], rules: BenefitRules) -> list[Mention]:
-    """The amounts of consecutive prose lines; a line that starts a list item or a key–value line starts a new
-    sentence, a wrapped line carries the sentence on."""
-    text, starts = "", []
+    """The amounts of consecutive prose lines. A line carries on the sentence of the line before when that one
+    wrapped onto it (text and OCR pages) or ended in a label's colon ("Số tiền làm lợi:" / "6,6 triệu đồng"); a
+    list item, a key–value line, or a line after a sentence end, a numbered heading without a colon or a Word
+    paragraph starts anew."""
+    text, starts, previous = "", [], None
     for ref, line in lines:
         fresh = bool(rules.item.match(fold(line)) or KEY_VALUE.match(ref.key))
-        if text:  # a label's colon at a line end does not end the sentence: "Số tiền làm lợi:" / "6,6 triệu đồng"
-            text += "\n" if fresh or text.rstrip().endswith((".", ";")) else " "
+        if text:
+            last = text.rstrip()
+            heading = heading_level(previous.folded) is not None and ":" not in previous.text
+            ended = last.endswith((".", ";")) or (not last.endswith(":") and (
+                previous.method == "docx" or heading and not line[:1].islower()))
+            text += "\n" if fresh or ended else " "
         starts.append((len(text), ref, fresh))
         text += line
+        previous = ref
     folded, found = fold(text), []
     amounts = find_amounts(text)
     for i, amount in enumerate(amounts):
@@ -178,17 +185,21 @@ class Choice:
 
 
 def choose(mentions: list[Mention]) -> Choice:
-    """The benefit among a section's amounts: a total after items wins; else the one gain (or the headline
-    whose items add up to it); else itemised gains of one kind and period are summed; else the first gain; else
-    the first amount nothing calls a cost or no benefit. A purely social section has none."""
+    """The benefit among a section's amounts: a total after items wins (the last of several; less surely when it
+    is not the largest); else the one gain (or the headline whose items add up to it); else itemised gains of one
+    kind and period are summed; else the first gain; else the first amount nothing calls a cost or no benefit. A
+    purely social section has none."""
     candidates = [m for m in mentions if m.kind in ("gain", None)]
     gains = [m for m in candidates if m.kind == "gain"]
     totals = [m for m in candidates if m.total]
     if totals:
-        pick = next((m for m in totals if m.kind == "gain"), totals[0])
+        preferred = [m for m in totals if m.kind == "gain"] or totals
+        pick = preferred[-1]  # a grand total comes after the sub-totals
         items = [m for m in candidates if m.item and not m.total]
         per_year = pick.per_year or bool(items) and all(m.per_year for m in items)
-        return _chosen(pick, "total" if pick.kind == "gain" else "total_unlabelled", per_year)
+        strategy = "total" if pick.kind == "gain" else "total_unlabelled"
+        grand = pick.amount >= max(m.amount for m in preferred)  # sub-totals add up to it: no doubt
+        return _chosen(pick, strategy if grand else "last_of_totals", per_year)
     if gains:
         first, rest = gains[0], gains[1:]
         if not rest or all(m.amount == first.amount for m in rest) or sum(m.amount for m in rest) == first.amount:
@@ -234,8 +245,20 @@ def _other_field_label(ref: Ref) -> bool:
     return any(rule.regex.search(ref.key) for field in _OTHER_FIELDS for rule in rules.rules(field))
 
 
-def _ends_section(ref: Ref, rules: BenefitRules) -> bool:
-    """A line after the first that no longer belongs to the benefit section."""
+# Heading numbers by depth: "IV." / "Phần II" over "3." over "3.2" over "b)".
+_HEADING_LEVELS = ((re.compile(r"^\s*(?:phan\s+)?[ivx]{1,4}\s*[.):]\s"), 0), (re.compile(r"^\s*\d{1,2}\.\d"), 2),
+                   (re.compile(r"^\s*\d{1,2}\s*[.)]\s"), 1), (re.compile(r"^\s*[a-hđ]\s*[.)]\s"), 3))
+
+
+def heading_level(folded: str) -> int | None:
+    """How deep a numbered heading is (0 = "IV.", 1 = "3.", 2 = "3.2", 3 = "b)"), None when not numbered."""
+    return next((level for regex, level in _HEADING_LEVELS if regex.match(folded)), None)
+
+
+def _ends_section(ref: Ref, rules: BenefitRules, level: int | None) -> bool:
+    """A line after the first that no longer belongs to the benefit section headed at `level` (None: not a
+    numbered heading). A numbered section runs to the next heading as deep or shallower; another one ends at a
+    heading, key–value line or capitals line that neither holds money nor speaks of the benefit."""
     if ref.line.cells or rules.unit_announced.search(ref.key):
         return False
     if rules.stop.search(ref.key) or any(rule.regex.search(ref.folded) for rule in labels().rules("section_start")
@@ -243,6 +266,9 @@ def _ends_section(ref: Ref, rules: BenefitRules) -> bool:
         return True
     if _other_field_label(ref):
         return True
+    own = heading_level(ref.folded)
+    if level is not None:  # a numbered section holds everything up to its next sibling heading
+        return own is not None and own <= level
     carries_on = bool(find_amounts(ref.text) or rules.section.search(ref.key))
     heading = any(rule.regex.search(ref.folded) for rule in labels().rules("section_start") if rule.id == "numbered")
     text = clean_text(ref.text)
@@ -258,8 +284,9 @@ def benefit_section(refs: list[Ref], hit: Hit, rules: BenefitRules | None = None
     lines = [(first, clean_text(first.text))]
     if first is not hit.ref:  # the value under its label: the label still says what the amount is
         lines.insert(0, (hit.ref, clean_text(hit.ref.text)))
+    level = heading_level(hit.ref.folded)
     for ref in refs[first.index + 1: first.index + 1 + SECTION_LIMIT]:
-        if _ends_section(ref, rules):
+        if _ends_section(ref, rules, level):
             break
         lines.append((ref, clean_text(ref.text)))
     return lines
@@ -273,26 +300,29 @@ def _passage(hit: Hit, section: list[tuple[Ref, str]]) -> str:
 
 def extract_benefit(refs: list[Ref]) -> Extracted:
     """The benefit passage and its amount; sections with money win over purely social ones, then the surest
-    label (a bare heading yields to the label under it), then the earliest. A label inside a section already
-    read (an item "Tiết kiệm điện: …") starts no section of its own, unless it is surer than the section's label
-    (a bare heading "Hiệu quả" over "Giá trị làm lợi: …")."""
-    rules, found, covered = benefit_rules(), [], {}  # line index → confidence of the label whose section holds it
-    for hit in find_labels(refs, labels().rules("benefit")):
-        if covered.get(hit.ref.index, 0.0) >= hit.rule.confidence:
+    label, then the earliest. A label inside a section already read (an item "Tiết kiệm điện: …", "Giá trị làm
+    lợi: …" under a bare heading "Hiệu quả") starts no section of its own, but lends the section its confidence
+    when it is surer than the section's own label."""
+    rules, found, covered = benefit_rules(), [], set()
+    hits = list(find_labels(refs, labels().rules("benefit")))
+    for hit in hits:
+        if hit.ref.index in covered:
             continue
         section = benefit_section(refs, hit, rules)
-        covered.update((ref.index, hit.rule.confidence) for ref, _ in section)
+        lines = {ref.index for ref, _ in section}
+        covered |= lines
         passage = _passage(hit, section)
         if not passage:
             continue
+        surest = max((h for h in hits if h.ref.index in lines), key=lambda h: h.rule.confidence, default=hit)
         choice = choose(section_mentions(section, rules))
-        found.append((choice.amount is not None, hit, passage, choice))
+        found.append((choice.amount is not None, surest.rule, hit, passage, choice))
     if not found:
         return MISSING
-    _, hit, passage, choice = max(found, key=lambda f: (f[0], f[1].rule.confidence))
+    _, rule, hit, passage, choice = max(found, key=lambda f: (f[0], f[1].confidence))
     value = {"text": passage, "amount_vnd": choice.amount, "per_year": choice.per_year}
-    confidence = min(hit.rule.confidence * confidence_of(choice, rules), rules.confidence.ceiling)
+    confidence = min(rule.confidence * confidence_of(choice, rules), rules.confidence.ceiling)
     where = choice.ref or hit.value_ref
-    rule_id = f"{hit.rule.id}/{choice.strategy}" + ("+words" if choice.words_agree else "")
+    rule_id = f"{rule.id}/{choice.strategy}" + ("+words" if choice.words_agree else "")
     snippet = where.text[:200] if choice.ref else passage[:200]
     return Extracted.at(value, confidence, where, rule_id, snippet, check="")

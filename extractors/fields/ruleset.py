@@ -94,6 +94,7 @@ class BenefitConfidence(_Strict):
     total: float
     total_unlabelled: float
     first_of_several: float
+    last_of_totals: float
     sum_of_items: float
     unlabelled: float
     words_only: float
