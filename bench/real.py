@@ -151,6 +151,7 @@ def figures(scores: list[Score], skipped: list[str], ran: list[str]) -> dict:
         "cases": ran,
         "skipped": skipped,
         "mistakes": [s.__dict__ for s in scores if not s.ok],
+        "unsure": [s.__dict__ for s in scores if s.ok and s.confidence < REVIEW_THRESHOLD],
     }
 
 
@@ -191,8 +192,8 @@ def print_figures(result: dict, baseline: dict | None) -> None:
           + (f": {', '.join(result['skipped'])}" if result["skipped"] else ""))
 
 
-def print_mistakes(result: dict) -> None:
-    for m in result["mistakes"]:
+def print_scores(rows: list[dict]) -> None:
+    for m in rows:
         print(f"{m['case']:<22} {m['medium']:<9} {m['field']:<13} want={m['want']!r}  got={m['got']!r}  "
               f"conf={m['confidence']}  rule={m['rule_id']}")
 
@@ -220,6 +221,7 @@ def main() -> None:
     parser.add_argument("--cases", help="comma-separated case ids (default: all)")
     parser.add_argument("--media", default=",".join(MEDIA), help=f"comma-separated, of {', '.join(MEDIA)}")
     parser.add_argument("--mistakes", action="store_true", help="list every wrong field")
+    parser.add_argument("--unsure", action="store_true", help="list every right field below the review threshold")
     parser.add_argument("--json", type=Path, help="write the figures to this file")
     parser.add_argument("--baseline", type=Path, help="a --json file of an earlier run: print before/after")
     args = parser.parse_args()
@@ -236,7 +238,9 @@ def main() -> None:
     baseline = json.loads(args.baseline.read_text(encoding="utf-8")) if args.baseline else None
     print_figures(result, baseline)
     if args.mistakes:
-        print_mistakes(result)
+        print_scores(result["mistakes"])
+    if args.unsure:
+        print_scores(result["unsure"])
     if args.json:
         args.json.write_text(json.dumps(result, ensure_ascii=False, indent=1), encoding="utf-8")
 

@@ -8,6 +8,7 @@ from samples.gen_facts import Facts
 from samples.gen_forms_gov import build_ban_mo_ta, build_bao_cao_kv, build_don
 from samples.gen_forms_other import build_confirmation, build_doanh_nghiep, build_skkn, build_tu_do
 from samples.gen_forms_real_benefit import build_savings_table, build_total_line
+from samples.gen_forms_real_labels import build_real_dates, build_real_one_line
 from samples.gen_forms_real_unit import build_real_kv_table, build_real_letterhead, build_real_title_tail
 from samples.gen_layout import Form
 
@@ -27,6 +28,8 @@ REAL_BUILDERS: dict = {
     "real-letterhead": build_real_letterhead,
     "real-title-tail": build_real_title_tail,
     "real-kv-table": build_real_kv_table,
+    "real-one-line": build_real_one_line,
+    "real-dates": build_real_dates,
     "real-savings-table": build_savings_table,
     "real-total-line": build_total_line,
 }

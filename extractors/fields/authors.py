@@ -106,7 +106,7 @@ def from_key_values(refs: list[Ref]) -> tuple[list[dict], Ref] | None:
     authors = []
     for i, hit in enumerate(names):
         end = min(names[i + 1].ref.index if i + 1 < len(names) else len(refs), hit.ref.index + 9)
-        start = hit.ref.index + 1
+        start = hit.ref.index  # the name's own line may go on with "Ngày sinh: …", "Chức vụ: …"
         position, workplace = _block_value(refs, start, end, "position"), _block_value(refs, start, end, "unit")
         joint = _block_value(refs, start, end, "position_unit")
         if joint:

@@ -10,6 +10,9 @@ from dataclasses import dataclass
 
 from extractors.fields.authors import extract_authors, extract_unit
 from extractors.fields.benefit import extract_benefit
+from extractors.fields.dates import date_rules
+from extractors.fields.first_applied import extract_first_applied
+from extractors.fields.label_variants import label_variants
 from extractors.fields.lines import Extracted, flatten
 from extractors.fields.plausibility import checked, checks, context_of, reason
 from extractors.fields.ruleset import benefit_rules, labels, sectors
@@ -17,7 +20,6 @@ from extractors.fields.sector import classify
 from extractors.fields.sector_examples import sector_examples
 from extractors.fields.text import (
     extract_addressee,
-    extract_first_applied,
     extract_sector_raw,
     extract_title,
 )
@@ -30,7 +32,8 @@ from extractors.record import FIELDS
 def rules_version() -> str:
     """Every rule file's version, stored with each record (processed or failed) so a reviewer knows which rules
     shaped it."""
-    every = (labels(), sectors(), sector_examples(), registry(), checks(), unit_sources(), benefit_rules())
+    every = (labels(), sectors(), sector_examples(), registry(), checks(), label_variants(), date_rules(),
+             unit_sources(), benefit_rules())
     return "+".join(rules.version for rules in every)
 
 

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any, Iterable
 
+from extractors.fields.label_variants import label_variants, segments, snap_label
 from extractors.fields.ruleset import LABEL_FIELDS, LabelRule, labels
 from extractors.fold import fold
 from extractors.model import Document, Line
@@ -153,25 +154,73 @@ class Hit:
 
 
 def find_labels(refs: list[Ref], rules: list[LabelRule], start: int = 0) -> Iterable[Hit]:
-    """Every line from `start` on that matches one of `rules` (first matching rule per line).
+    """Every label from line `start` on that matches one of `rules` (first matching rule per label).
 
-    A label may be broken over two lines ("Đánh giá lợi ích … do áp dụng" / "sáng kiến theo ý kiến của tác
-    giả: …"): a line without a colon is also tried joined with the next one.
+    A line may hold several labels ("Họ và tên: X   Nam (nữ): Nữ"): each part up to the next label is tried on its
+    own. A label may be broken over two lines ("Đánh giá lợi ích … do áp dụng" / "sáng kiến theo ý kiến của tác
+    giả: …"): a line without a colon is also tried joined with the next one. A damaged label ("Lãnh vực áp
+    dụng:") is read as the canonical one it is nearest to (extractors/fields/label_variants.py).
     """
     for ref in refs[start:]:
-        for rule in rules:
-            found = _match(refs, ref, rule)
+        cuts = segments(ref.key)
+        for begin, end in zip((0, *cuts), (*cuts, len(ref.key))):
+            for rule in rules:
+                found = _match(refs, ref, rule, begin, end)
+                if found:
+                    yield _hit(refs, ref, rule, *found, end)
+                    break
+        spill = _spilled_label(refs, ref)
+        for rule in rules if spill else ():
+            found = _match_spilled(refs, ref, rule, spill)
             if found:
                 yield _hit(refs, ref, rule, *found)
                 break
 
 
-def _match(refs: list[Ref], ref: Ref, rule: LabelRule) -> tuple[Ref, int] | None:
-    """Where the label of `rule` ends: the line holding its end and the offset there."""
-    m = rule.regex.search(ref.key)
+def _spilled_label(refs: list[Ref], ref: Ref) -> int | None:
+    """Where a second label begins that a value wraps into ("… mã màu Lĩnh vực áp" / "dụng: Giáo dục", "… đám" /
+    "mây Lĩnh vực: …"): its start in the line joined with the next, or None."""
+    nxt = refs[ref.index + 1] if ref.index + 1 < len(refs) else None
+    if (nxt is None or ref.method == "docx" or ":" not in ref.key or ":" not in nxt.key or is_boundary(nxt)
+            or not clean_text(nxt.text)[:1].islower()):
+        return None
+    joined = f"{ref.key} {nxt.key}"
+    starts = [s for s in segments(joined) if len(ref.key) < joined.find(":", s)]
+    return starts[-1] if starts else None
+
+
+def _match_spilled(refs: list[Ref], ref: Ref, rule: LabelRule, start: int) -> tuple[Ref, int, bool] | None:
+    """Where the label of `rule` that starts at `start` in the line and ends on the next one ends there."""
+    nxt = refs[ref.index + 1]
+    part = f"{ref.key} {nxt.key}"[start:]
+    m = rule.regex.search(part)
+    if m:
+        end, snapped = start + m.end(), False
+    else:
+        snap = snap_label(part)
+        m = rule.regex.search(snap.key) if snap and rule in labels().rules(snap.field) else None
+        if not m:
+            return None
+        end, snapped = start + snap.offset(m.end()), True
+    return (nxt, end - len(ref.key) - 1, snapped) if end > len(ref.key) else None
+
+
+def _match(refs: list[Ref], ref: Ref, rule: LabelRule, begin: int = 0,
+           end: int | None = None) -> tuple[Ref, int, bool] | None:
+    """Where the label of `rule` ends within `ref.key[begin:end]`: the line holding its end, the offset there,
+    and whether the label was snapped from a damaged one."""
+    end = len(ref.key) if end is None else end
+    part = ref.key[begin:end]
+    m = rule.regex.search(ref.key[begin:])
     if m and not _sentence_then_colon(m.group()):
-        return ref, m.end()
-    if m or ref.index + 1 >= len(refs):
+        return (ref, begin + m.end(), False) if begin + m.end() <= end else None
+    if m:
+        return None
+    snapped = snap_label(part)
+    if snapped and rule in labels().rules(snapped.field):
+        m = rule.regex.search(snapped.key)
+        return (ref, begin + snapped.offset(m.end()), True) if m else None
+    if begin or end < len(ref.key) or ref.index + 1 >= len(refs):
         return None
     nxt = refs[ref.index + 1]
     if nxt.line.cells or _is_label(nxt.key, nxt.folded):  # "ĐƠN ĐỀ NGHỊ…" + "Kính gửi: …" is no one label
@@ -180,14 +229,14 @@ def _match(refs: list[Ref], ref: Ref, rule: LabelRule) -> tuple[Ref, int] | None
     if not m or m.start() >= len(ref.key):
         return None
     if m.end() <= len(ref.key):  # a sentence rule whose lookahead needed the next line ("… trong năm" / "học 2024")
-        return ref, m.end()
-    return nxt, max(0, m.end() - len(ref.key) - 1)
+        return ref, m.end(), False
+    return nxt, max(0, m.end() - len(ref.key) - 1), False
 
 
 def _sentence_then_colon(label: str) -> bool:
-    """"2 Tên sáng kiến. :" is a footnote (a sentence ending in a full stop) with a speck read as a colon."""
-    head = label.rstrip().removesuffix(":").rstrip()
-    return head.endswith(".") and not head.endswith("..")
+    """"2 Tên sáng kiến. :" is a footnote (a sentence ending in a full stop) with a speck read as a colon; a typed
+    "9.Tên sáng kiến.:" (no space before the colon) is a label."""
+    return bool(re.search(r"[^.]\.\s+:\s*$", label))
 
 
 def first_label(refs: list[Ref], rules: list[LabelRule], start: int = 0) -> Hit | None:
@@ -211,7 +260,8 @@ def _is_label(key: str, folded: str) -> bool:
     """Whether the line is a section heading or carries a known label."""
     rules = labels()
     return (any(rule.regex.search(folded) for rule in rules.rules("section_start"))
-            or any(rule.regex.search(key) for field in LABEL_FIELDS for rule in rules.rules(field)))
+            or any(rule.regex.search(key) for field in LABEL_FIELDS for rule in rules.rules(field))
+            or snap_label(key) is not None)
 
 
 def is_boundary(ref: Ref) -> bool:
@@ -270,12 +320,29 @@ def caps_continuation(refs: list[Ref], last: Ref, limit: int = 4) -> list[Ref]:
     return more
 
 
-def _hit(refs: list[Ref], ref: Ref, rule: LabelRule, label_end: Ref, offset: int) -> Hit:
+def snapped_rule(rule: LabelRule) -> LabelRule:
+    """`rule` as applied to a snapped label: a lower confidence, and an id that says so."""
+    factor = label_variants().snap.confidence_factor
+    return rule.model_copy(update={"id": f"{rule.id}+snap", "confidence": round(rule.confidence * factor, 3)})
+
+
+def _hit(refs: list[Ref], ref: Ref, rule: LabelRule, label_end: Ref, offset: int, snapped: bool = False,
+         end: int | None = None) -> Hit:
+    rule = snapped_rule(rule) if snapped else rule
+    if end is not None and label_end is ref and end < len(ref.text):  # another label follows on the line
+        rest = ref.text[offset:end].lstrip(" \t:.-–").rstrip(" \t;,|")
+        return Hit(rule, ref, rest, ref, ref.index + 1, rest)
     rest = label_end.text[offset:].lstrip(" \t:.-–").rstrip()
     nxt = refs[label_end.index + 1] if label_end.index + 1 < len(refs) else None
     first = label_end if rest or nxt is None or is_boundary(nxt) else nxt
     if first is nxt:
         rest = clean_text(nxt.text)
     more = continuation(refs, first)
-    value = " ".join([rest, *(clean_text(r.text) for r in more)]).strip()
-    return Hit(rule, ref, value, first, (more[-1] if more else first).index + 1, rest)
+    value = _before_inline_label(" ".join([rest, *(clean_text(r.text) for r in more)]).strip())
+    return Hit(rule, ref, value, first, (more[-1] if more else first).index + 1, _before_inline_label(rest))
+
+
+def _before_inline_label(value: str) -> str:
+    """`value` up to a label that a wrapped line carried into it ("… thi công Lĩnh vực áp" / "dụng: Giao thông")."""
+    cuts = segments(":" + label_key(fold(value)))
+    return value[: cuts[0] - 1].rstrip(" \t;,|") if cuts else value

@@ -1,7 +1,8 @@
-"""Single-value fields: title, addressee, sector text, first-applied date (the benefit: extractors/fields/benefit.py).
+"""Single-value fields: title, addressee, sector text (the first-applied date: first_applied.py; the benefit:
+benefit.py).
 
 Each is found by the label rules of extractors/fields/rules/labels.yaml; the functions here only say what to do with
-the text after a label (join wrapped lines, strip quotes, parse a date).
+the text after a label (join wrapped lines, strip quotes).
 """
 
 from __future__ import annotations
@@ -15,12 +16,10 @@ from extractors.fields.lines import (
     Ref,
     caps_continuation,
     clean_text,
-    find_labels,
     first_label,
     in_capitals,
 )
 from extractors.fields.ruleset import labels
-from extractors.fields.values import parse_date
 
 _QUOTES = "\"'“”„«»‘’`"
 
@@ -86,15 +85,3 @@ def extract_sector_raw(refs: list[Ref]) -> Extracted:
     return Extracted.at(hit.value.strip(" .;"), hit.rule.confidence, hit.value_ref, hit.rule.id)
 
 
-def extract_first_applied(refs: list[Ref]) -> Extracted:
-    """The first date after an "applied first" label (earlier rules first), else after a body sentence saying
-    so; never the form's signing date."""
-    rules = labels()
-    for rule in [*rules.rules("first_applied"), *rules.rules("first_applied_sentence")]:
-        for hit in find_labels(refs, [rule]):
-            found = parse_date(hit.value)
-            if found:
-                value = found[0]
-                precision = 1.0 if len(value) == 10 else 0.95
-                return Extracted.at(value, rule.confidence * precision, hit.value_ref, rule.id, hit.value[:200])
-    return MISSING

@@ -46,6 +46,7 @@ _DATE_PATTERNS = [  # (regex, which groups are day/month/year) — most precise 
     (re.compile(r"(?<!\d)(\d{1,2})\s*[/.-]\s*(\d{1,2})\s*[/.-]\s*(\d{4})(?!\d)"), "dmy"),
     (re.compile(r"thang\s*(\d{1,2})[\s.,]*(?:/|nam|-)\s*(\d{4})"), "my"),
     (re.compile(r"(?<![\d/])(\d{1,2})\s*/\s*(\d{4})(?!\d)"), "my"),
+    (re.compile(r"(?<![\d/.,])(\d{1,2})\.(\d{4})(?![\d.,])"), "my"),  # "09.2023" as a register writes it
     (re.compile(r"nam\s+hoc\s*(\d{4})"), "y"),
     (re.compile(r"(?:nam|tu|vao)\s+(\d{4})(?!\d)"), "y"),
 ]
@@ -56,17 +57,25 @@ def parse_date(text: str) -> tuple[str, int, int] | None:
 
     The earliest mention wins; at the same place the most precise notation wins.
     """
+    found = find_dates(text)
+    return found[0] if found else None
+
+
+def find_dates(text: str) -> list[tuple[str, int, int]]:
+    """Every date in `text`, in order, as `parse_date` gives them; a notation inside a more precise one at the same
+    place ("năm 2023" in "ngày 5 tháng 9 năm 2023") is not a date of its own."""
     folded = fold(text)
-    best = None
-    for regex, order in _DATE_PATTERNS:
-        m = regex.search(folded)
-        if not m or (best and m.start() >= best[1]):
-            continue
-        parts = dict(zip(order, (int(g) for g in m.groups())))
-        value = _format_date(parts)
-        if value:
-            best = (value, m.start(), m.end())
-    return best
+    matches = []
+    for rank, (regex, order) in enumerate(_DATE_PATTERNS):
+        for m in regex.finditer(folded):
+            value = _format_date(dict(zip(order, (int(g) for g in m.groups()))))
+            if value:
+                matches.append((m.start(), rank, value, m.end()))
+    found: list[tuple[str, int, int]] = []
+    for start, _, value, end in sorted(matches):
+        if not found or start >= found[-1][2]:
+            found.append((value, start, end))
+    return found
 
 
 def _format_date(parts: dict[str, int]) -> str | None:

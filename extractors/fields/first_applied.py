@@ -1,0 +1,22 @@
+"""The first-applied date: after an "applied first" label (earlier rules first), else after a body sentence saying
+so; of the dates found there, the one `choose_first_applied` takes (the start of a period, never a document's date,
+a period's end or the signing line)."""
+
+from __future__ import annotations
+
+from extractors.fields.dates import choose_first_applied, date_mentions
+from extractors.fields.lines import MISSING, Extracted, Ref, find_labels
+from extractors.fields.ruleset import labels
+
+
+def extract_first_applied(refs: list[Ref]) -> Extracted:
+    """The first label (or sentence) whose value holds a date that fits; none fits → no value (confidence 0)."""
+    rules = labels()
+    for rule in [*rules.rules("first_applied"), *rules.rules("first_applied_sentence")]:
+        for hit in find_labels(refs, [rule]):
+            chosen = choose_first_applied(date_mentions(hit.value))
+            if chosen:
+                precision = 1.0 if len(chosen.value) == 10 else 0.95
+                return Extracted.at(chosen.value, hit.rule.confidence * precision, hit.value_ref, hit.rule.id,
+                                    hit.value[:200])
+    return MISSING

@@ -1,0 +1,197 @@
+"""Damaged labels, two labels on one line, and the choice of the first-applied date among competing ones.
+
+Direct calls on the pure functions (extractors/fields/label_variants.py, dates.py) and small hand-built documents
+through `extract_fields`, as tests/test_fields.py does.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from extractors.fields.dates import DateMention, choose_first_applied, date_mentions, words_dates
+from extractors.fields.label_variants import segments, snap_label
+from extractors.fields.lines import label_key
+from extractors.fold import fold
+from samples.gen_forms_real_labels import number_words
+from tests.test_fields import field, value
+
+
+def key(text: str) -> str:
+    return label_key(fold(text))
+
+
+# ---- snapping ---------------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("line, field_name, phrase", [
+    ("Lãnh vực áp dụng sáng kiến: Giáo dục", "sector_raw", "linh vuc ap dung sang kien"),
+    ("Ngày áp dụg lần đầu: 5/9/2023", "first_applied", "ngay ap dung lan dau"),
+    ("Tênsáng kiến: Sổ tay điện tử", "title", "ten sang kien"),
+    ("3. Lĩnh vự c áp dụng: Y tế", "sector_raw", "linh vuc ap dung"),
+    ("Đơn vị côngtác: Trường THCS Hoà Bình", "unit", "don vi cong tac"),
+])
+def test_a_damaged_label_snaps_to_its_canonical_phrase(line, field_name, phrase):
+    found = snap_label(key(line))
+    assert (found.field, found.phrase) == (field_name, phrase)
+
+
+@pytest.mark.parametrize("line", [
+    "Nơi áp dụng sáng kiến: Trường THCS Hoà Bình",  # a label of no field, near "Ngày áp dụng …"
+    "Thời gian nghiên cứu: từ tháng 9/2022",  # a research period, not the first application
+    "Phục vụ: nhân dân",  # one letter from "Chức vụ", but too short a label to snap
+    "Kết quả khảo sát: 92% hài lòng",
+    "Trong năm qua, đơn vị đã làm được: ba việc",  # prose before a colon
+    "4 Lĩnh vực áp dụng: Giáo dục",  # already a label: nothing to mend
+])
+def test_near_misses_and_ordinary_lines_do_not_snap(line):
+    assert snap_label(key(line)) is None
+
+
+def test_a_snapped_label_gives_its_value_with_lower_confidence_and_says_so():
+    lines = ["Tênsáng kiến: Sổ tay điện tử cho giáo viên chủ nhiệm", "Lãnh vực áp dụng: Giáo dục"]
+    title = field(lines, "title")
+    exact = field(["Tên sáng kiến: Sổ tay điện tử cho giáo viên chủ nhiệm"], "title")
+    assert title.value == "Sổ tay điện tử cho giáo viên chủ nhiệm"
+    assert title.rule_id == "ten-sang-kien+snap" and title.confidence < exact.confidence
+
+
+def test_a_snapped_date_label_wins_over_a_body_sentence():
+    lines = ["Giải pháp được triển khai từ tháng 3/2020 tại một số đơn vị bạn.",
+             "Ngày áp dụg lần đầu: 05/9/2023"]
+    found = field(lines, "first_applied")
+    assert (found.value, found.rule_id) == ("2023-09-05", "ap-dung-lan-dau+snap")
+
+
+# ---- two labels on a line ---------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("line, second", [
+    ("Họ và tên: Lê Văn An   Nam (nữ): Nam", "nam (nu):"),
+    ("Chức vụ: Giáo viên   Đơn vị công tác: Trường THCS Hoà Bình", "don vi cong tac:"),
+    ("Tên sáng kiến: Sổ tay điện tử; Lĩnh vực áp dụng: Giáo dục", "linh vuc ap dung:"),
+    ("Họ và tên: Lê Văn An Ngày, tháng, năm sinh: 02/3/1985", "ngay, thang, nam sinh:"),
+    ("Chức vụ: Giáo viên   Đơn vị côngtác: Trường THCS Hoà Bình", "don vi congtac:"),
+])
+def test_a_second_label_on_the_line_is_found(line, second):
+    k = key(line)
+    assert [k[start:start + len(second)] for start in segments(k)] == [second]
+
+
+def test_one_label_with_a_comma_is_not_two():
+    assert segments(key("Chức vụ, đơn vị công tác: Giáo viên, Trường THCS Hoà Bình")) == ()
+
+
+def test_values_end_where_the_next_label_begins_and_that_label_is_read_too():
+    lines = ["Tên sáng kiến: Sổ tay điện tử cho giáo viên    Lĩnh vực áp dụng: Giáo dục và đào tạo",
+             "Họ và tên: Lê Thị Hoa   Nam (nữ): Nữ",
+             "Ngày, tháng, năm sinh: 02/3/1985   Trình độ chuyên môn: Cử nhân",
+             "Chức vụ: Giáo viên   Đơn vị công tác: Trường THCS Hoà Bình",
+             "Tỷ lệ đóng góp: 100%"]
+    title, authors = value(lines, "title"), value(lines, "authors")
+    assert title == "Sổ tay điện tử cho giáo viên"
+    assert field(lines, "sector").value["raw"] == "Giáo dục và đào tạo"
+    assert authors == [{"name": "Lê Thị Hoa", "birth_date": "1985-03-02", "workplace": "Trường THCS Hoà Bình",
+                        "position": "Giáo viên", "qualification": "Cử nhân", "contribution_pct": 100.0}]
+
+
+def test_a_label_right_after_another_leaves_the_first_empty():
+    lines = ["Kính gửi: Chúng tôi ghi tên dưới đây:", "Tên sáng kiến: Sổ tay điện tử"]
+    assert value(lines, "addressee") is None
+
+
+def test_a_label_carried_onto_a_wrapped_line_ends_the_value():
+    lines = ["Tên sáng kiến: Ứng dụng thiết bị bay giám sát tiến độ thi", "công Lĩnh vự áp dụng: Giao thông"]
+    assert value(lines, "title", method="text") == "Ứng dụng thiết bị bay giám sát tiến độ thi công"
+
+
+# ---- dates ------------------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("text, want", [
+    ("ngày hai mươi tháng tám năm hai nghìn hai mươi tư", "2024-08-20"),
+    ("ngày mồng năm tháng giêng năm hai không hai ba", "2023-01-05"),
+    ("ngày ba mươi mốt tháng mười hai năm hai nghìn không trăm linh năm", "2005-12-31"),
+    ("tháng chín năm 2023", "2023-09"),
+    ("tháng mười một năm hai nghìn hai mươi", "2020-11"),
+    ("Ngày mười lăm tháng năm năm hai nghìn hai mươi mốt", "2021-05-15"),
+])
+def test_dates_in_words(text, want):
+    assert [d[0] for d in words_dates(text)] == [want]
+
+
+def test_no_date_in_ordinary_words():
+    assert words_dates("ngày càng nhiều học sinh tham gia; tháng tới sẽ tổng kết") == []
+
+
+@pytest.mark.parametrize("n", [1, 5, 10, 15, 21, 24, 31, 2005, 2019, 2024, 2025])
+def test_the_generator_words_numbers_as_the_reader_reads_them(n):
+    if n <= 31:
+        assert words_dates(f"ngày {number_words(n)} tháng 3 năm 2024")[0][0] == f"2024-03-{n:02d}"
+    else:
+        assert words_dates(f"tháng 3 năm {number_words(n)}")[0][0] == f"{n}-03"
+
+
+@pytest.mark.parametrize("text, want", [
+    ("Từ tháng 9/2023 đến tháng 5/2024", "2023-09"),
+    ("Nghị định 13/2012/NĐ-CP ngày 02/3/2012; áp dụng thử từ ngày 05/9/2023", "2023-09-05"),
+    ("Theo Quyết định số 45/QĐ-SGD ngày 10/6/2023, sáng kiến được áp dụng ngày 5/9/2023", "2023-09-05"),
+    ("Theo Kế hoạch số 12/KH-UBND ngày 3/8/2023, áp dụng thử từ ngày 5/9/2023 đến ngày 1/3/2024", "2023-09-05"),
+    ("Căn cứ Thông tư 10/2020/TT-BGDĐT, đơn vị áp dụng từ ngày hai mươi tháng tám năm hai nghìn hai mươi tư",
+     "2024-08-20"),
+    ("Áp dụng thử từ tháng 9/2023; được công nhận ngày 12/5/2024", "2023-09"),
+    ("Từ năm học 2021-2022 đến nay", "2021"),
+    ("09.2023", "2023-09"),
+])
+def test_the_first_applied_date_among_competing_dates(text, want):
+    assert choose_first_applied(date_mentions(text)).value == want
+
+
+@pytest.mark.parametrize("text", [
+    "Thông tư 10/2020/TT-BGDĐT ngày 20/5/2020",  # a regulation's number and date only
+    "Sáng kiến được công nhận ngày 12/5/2024",  # the recognition, not the application
+    "đến ngày 5/1/2024",  # the end of a period
+    "Giải pháp đã áp dụng tại trường. Đà Nẵng, ngày 29 tháng 10 năm 2025",  # a glued signing line
+])
+def test_no_fitting_date_means_no_date(text):
+    assert choose_first_applied(date_mentions(text)) is None
+
+
+def test_choose_takes_the_start_over_an_earlier_plain_date():
+    mentions = [DateMention("2023-08-01", 0, 8), DateMention("2023-09-05", 20, 28, "start"),
+                DateMention("2024-01-05", 40, 48, "end")]
+    assert choose_first_applied(mentions).value == "2023-09-05"
+
+
+def test_a_label_whose_value_holds_only_other_dates_gives_no_first_applied_date():
+    lines = ["Ngày sáng kiến được áp dụng lần đầu: theo Quyết định số 45/QĐ-SGD ngày 10/6/2023",
+             "Ninh Bình, ngày 15 tháng 11 năm 2025"]
+    found = field(lines, "first_applied")
+    assert found.value is None and found.confidence < 0.5
+
+
+def test_a_words_date_wrapped_onto_the_next_line_is_read_whole():
+    lines = ["6. Ngày sáng kiến được áp dụng lần đầu hoặc áp dụng thử: Căn cứ Nghị định số 13/2012/NĐ-CP",
+             "ngày 02/3/2012 của Chính phủ, đơn vị áp", "dụng sáng kiến từ ngày 18 tháng 1 năm 2015",
+             "7. Mô tả bản chất của sáng kiến: …", "Đà Nẵng, ngày 28 tháng 8 năm 2016"]
+    assert value(lines, "first_applied", method="text") == "2015-01-18"
+
+
+def test_a_month_in_words_wrapped_onto_its_own_line_is_no_cover_year():
+    lines = ["Ngày sáng kiến được áp dụng lần đầu hoặc áp dụng thử: tháng", "mười hai năm 2022",
+             "Đà Nẵng, ngày 29 tháng 10 năm 2025"]
+    assert value(lines, "first_applied", method="text") == "2022-12"
+
+
+@pytest.mark.parametrize("label", ["10. Tháng/năm áp dụng:", "Thời gian thực hiện:"])
+def test_more_first_applied_labels(label):
+    assert value([label, "09.2023"], "first_applied") == "2023-09"
+
+
+def test_a_typed_full_stop_before_the_colon_is_still_a_label():
+    assert value(["9.Tên sáng kiến.:", "Sổ tay điện tử cho giáo viên"], "title") == "Sổ tay điện tử cho giáo viên"
+
+
+@pytest.mark.parametrize("wrapped", [
+    ["Tên sáng kiến: Sắp xếp kho thiết bị theo mã màu Lĩnh vực áp", "dụng: Dịch vụ khách hàng"],
+    ["Tênsáng kiến: Sắp xếp kho thiết bị theo mã", "màu Lĩnh vưc áp dụg: Dịch vụ khách hàng"],
+])
+def test_a_second_label_wrapped_with_the_value_is_read_too(wrapped):
+    assert value(wrapped, "title", method="text") == "Sắp xếp kho thiết bị theo mã màu"
+    assert field(wrapped, "sector", method="text").value["raw"] == "Dịch vụ khách hàng"
