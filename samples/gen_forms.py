@@ -13,6 +13,7 @@ from samples.gen_forms_real_authors import (
     build_prose_authors,
     build_signature,
 )
+from samples.gen_forms_real_benefit import build_savings_table, build_total_line
 from samples.gen_forms_real_labels import build_real_dates, build_real_one_line
 from samples.gen_forms_real_unit import build_real_kv_table, build_real_letterhead, build_real_title_tail
 from samples.gen_layout import Form
@@ -39,6 +40,8 @@ REAL_BUILDERS: dict = {
     "real-kv-table": build_real_kv_table,
     "real-one-line": build_real_one_line,
     "real-dates": build_real_dates,
+    "real-savings-table": build_savings_table,
+    "real-total-line": build_total_line,
 }
 BUILDERS |= REAL_BUILDERS
 REAL_VARIANTS = tuple(REAL_BUILDERS)

@@ -12,7 +12,7 @@ from extractors.fields.extract import rules_version
 from extractors.fields.ruleset import RULES_DIR
 
 ALL_RULE_FILES = ("labels.yaml", "sectors.yaml", "sector_examples.yaml", "units.yaml", "checks.yaml",
-                  "unit_sources.yaml", "label_variants.yaml", "dates.yaml", "authors.yaml")
+                  "unit_sources.yaml", "label_variants.yaml", "dates.yaml", "authors.yaml", "benefit.yaml")
 
 
 def _broken(tmp_path, monkeypatch, name: str, variable: str, change) -> None:
@@ -25,10 +25,10 @@ def _broken(tmp_path, monkeypatch, name: str, variable: str, change) -> None:
 
 @pytest.fixture(autouse=True)
 def fresh_rules():
-    for cached in (ruleset.labels, plausibility.checks):
+    for cached in (ruleset.labels, ruleset.benefit_rules, plausibility.checks):
         cached.cache_clear()
     yield
-    for cached in (ruleset.labels, plausibility.checks):
+    for cached in (ruleset.labels, ruleset.benefit_rules, plausibility.checks):
         cached.cache_clear()
 
 

@@ -10,17 +10,17 @@ from dataclasses import dataclass
 
 from extractors.fields.author_rules import author_rules
 from extractors.fields.authors import extract_authors, extract_unit
+from extractors.fields.benefit import extract_benefit
 from extractors.fields.dates import date_rules
 from extractors.fields.first_applied import extract_first_applied
 from extractors.fields.label_variants import label_variants
 from extractors.fields.lines import Extracted, flatten
 from extractors.fields.plausibility import checked, checks, context_of, reason
-from extractors.fields.ruleset import labels, sectors
+from extractors.fields.ruleset import benefit_rules, labels, sectors
 from extractors.fields.sector import classify
 from extractors.fields.sector_examples import sector_examples
 from extractors.fields.text import (
     extract_addressee,
-    extract_benefit,
     extract_sector_raw,
     extract_title,
 )
@@ -33,8 +33,9 @@ from extractors.record import FIELDS
 def rules_version() -> str:
     """Every rule file's version, stored with each record (processed or failed) so a reviewer knows which rules
     shaped it."""
-    return "+".join(rules.version for rules in (labels(), sectors(), sector_examples(), registry(), checks(),
-                                                label_variants(), date_rules(), author_rules(), unit_sources()))
+    every = (labels(), sectors(), sector_examples(), registry(), checks(), label_variants(), date_rules(),
+             author_rules(), unit_sources(), benefit_rules())
+    return "+".join(rules.version for rules in every)
 
 
 @dataclass(frozen=True)

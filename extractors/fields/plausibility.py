@@ -17,6 +17,7 @@ from typing import Callable, Literal
 
 from pydantic import BaseModel, ConfigDict, model_validator
 
+from extractors.fields.benefit import words_disagree
 from extractors.fields.lines import Extracted
 from extractors.fields.names import is_person_name
 from extractors.fields.placeholders import is_placeholder
@@ -123,10 +124,15 @@ def _placeholder_author(found: Extracted, ctx: Context) -> bool:
     return any(is_placeholder(author["name"]) for author in found.value)
 
 
+def _words_disagree(found: Extracted, ctx: Context) -> bool:
+    return words_disagree(found.value["text"], found.value["amount_vnd"])
+
+
 TESTS: dict[str, Callable[[Extracted, Context], bool]] = {
     "odd-word": _odd_word, "stray-mark": _stray_mark, "cut-place": _cut_place, "late-year": _late_year,
     "glued-digits": _glued_digits, "surname-tone": _surname_tone, "not-a-name": _not_a_name,
     "placeholder-author": _placeholder_author,
+    "words-disagree": _words_disagree,
 }
 
 

@@ -1,8 +1,8 @@
 """Loads the extraction rules (extractors/fields/rules/*.yaml) into validated, compiled models.
 
 A broken rule file fails loudly when it is loaded, naming the file and the key (pydantic, `extra="forbid"`):
-an unknown key or field name, a regular expression that does not compile. `SANGKIEN_LABELS` / `SANGKIEN_SECTORS`
-point to replacement files an admin maintains.
+an unknown key or field name, a regular expression that does not compile. `SANGKIEN_LABELS` / `SANGKIEN_SECTORS` /
+`SANGKIEN_BENEFIT` point to replacement files an admin maintains.
 """
 
 from __future__ import annotations
@@ -72,12 +72,88 @@ class Labels(_Strict):
     skkn_cover: SkknCover
     addressed_form: Regex  # a line that marks a form carrying a "Kính gửi" line (an application form)
     honorifics: Regex
-    benefit_money_words: Regex
-    benefit_cost_words: Regex
-    per_year_words: Regex
 
     def rules(self, field: str) -> list[LabelRule]:
         return self.fields.get(field, [])
+
+
+class MoneyKind(_Strict):
+    """Words that say what an amount of money is: a gain, a cost, or another figure that is not a benefit."""
+
+    kind: Literal["gain", "cost", "not_benefit"]
+    weak: bool
+    pattern: Regex
+
+    @cached_property
+    def regex(self) -> re.Pattern:
+        return re.compile(self.pattern)
+
+
+class BenefitConfidence(_Strict):
+    labelled: float
+    total: float
+    total_unlabelled: float
+    first_of_several: float
+    last_of_totals: float
+    sum_of_items: float
+    unlabelled: float
+    words_only: float
+    words_agree: float
+    social: float
+    ceiling: float
+
+
+class BenefitRules(_Strict):
+    """Which money of a benefit section is the benefit (rules/benefit.yaml); patterns compiled at load."""
+
+    version: str
+    money_kinds: list[MoneyKind]
+    range_before: Regex
+    total_words: Regex
+    per_year_words: Regex
+    item_marker: Regex
+    section_words: Regex
+    column_unit: Regex
+    confidence: BenefitConfidence
+    section_stop: Regex
+    unit_line: Regex
+    row_number: Regex
+
+    @cached_property
+    def range(self) -> re.Pattern:
+        return re.compile(self.range_before)
+
+    @cached_property
+    def total(self) -> re.Pattern:
+        return re.compile(self.total_words)
+
+    @cached_property
+    def per_year(self) -> re.Pattern:
+        return re.compile(self.per_year_words)
+
+    @cached_property
+    def item(self) -> re.Pattern:
+        return re.compile(self.item_marker)
+
+    @cached_property
+    def section(self) -> re.Pattern:
+        return re.compile(self.section_words)
+
+    @cached_property
+    def unit(self) -> re.Pattern:
+        return re.compile(self.column_unit)
+
+    @cached_property
+    def stop(self) -> re.Pattern:
+        return re.compile(self.section_stop)
+
+    @cached_property
+    def unit_announced(self) -> re.Pattern:
+        return re.compile(self.unit_line)
+
+    @cached_property
+    def row_numbers(self) -> re.Pattern:
+        return re.compile(self.row_number)
 
 
 class Sector(_Strict):
@@ -110,6 +186,11 @@ def load_rule_file(model: type[BaseModel], path: Path) -> BaseModel:
 @lru_cache(maxsize=None)
 def labels() -> Labels:
     return load_rule_file(Labels, Path(os.environ.get("SANGKIEN_LABELS") or RULES_DIR / "labels.yaml"))
+
+
+@lru_cache(maxsize=None)
+def benefit_rules() -> BenefitRules:
+    return load_rule_file(BenefitRules, Path(os.environ.get("SANGKIEN_BENEFIT") or RULES_DIR / "benefit.yaml"))
 
 
 @lru_cache(maxsize=None)

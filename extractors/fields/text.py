@@ -1,7 +1,8 @@
-"""Single-value fields: title, addressee, sector text, benefit (the first-applied date: first_applied.py).
+"""Single-value fields: title, addressee, sector text (the first-applied date: first_applied.py; the benefit:
+benefit.py).
 
 Each is found by the label rules of extractors/fields/rules/labels.yaml; the functions here only say what to do with
-the text after a label (join wrapped lines, strip quotes, parse a date, pick the benefit amount).
+the text after a label (join wrapped lines, strip quotes).
 """
 
 from __future__ import annotations
@@ -15,14 +16,10 @@ from extractors.fields.lines import (
     Ref,
     caps_continuation,
     clean_text,
-    find_labels,
     first_label,
     in_capitals,
-    is_boundary,
 )
 from extractors.fields.ruleset import labels
-from extractors.fields.values import find_money
-from extractors.fold import fold
 
 _QUOTES = "\"'“”„«»‘’`"
 
@@ -88,47 +85,3 @@ def extract_sector_raw(refs: list[Ref]) -> Extracted:
     return Extracted.at(hit.value.strip(" .;"), hit.rule.confidence, hit.value_ref, hit.rule.id)
 
 
-def _benefit_passage(refs: list[Ref], hit) -> tuple[str, Ref]:
-    lines = [hit.value] if hit.value else []
-    for ref in refs[hit.end: hit.value_ref.index + 8]:
-        if lines and is_boundary(ref):
-            break
-        lines.append(clean_text(ref.text))
-    return " ".join(" ".join(lines).split()), hit.value_ref
-
-
-def pick_benefit_amount(passage: str) -> tuple[int | None, bool, float]:
-    """(amount in đồng or None, per year?, confidence): money saved or earned, never the investment cost."""
-    rules = labels()
-    money_words, cost_words = re.compile(rules.benefit_money_words), re.compile(rules.benefit_cost_words)
-    per_year = re.compile(rules.per_year_words)
-    folded = fold(passage)
-    candidates = []
-    for money in find_money(passage):
-        clause_start = max(folded.rfind(c, 0, money.start) for c in ".;") + 1
-        clause = folded[clause_start: money.start]
-        after = folded[money.end: money.end + 25]
-        if cost_words.search(clause) and not money_words.search(clause):
-            continue
-        score = 1.0 if money_words.search(clause) else 0.6
-        candidates.append((score, money, bool(per_year.search(after) or per_year.search(clause))))
-    if not candidates:
-        return None, False, 0.85
-    score, money, yearly = max(candidates, key=lambda c: (c[0], -c[1].start))
-    return money.amount, yearly, 0.9 * score
-
-
-def extract_benefit(refs: list[Ref]) -> Extracted:
-    """The benefit passage and its amount; passages with money win over purely social ones."""
-    found = []
-    for hit in find_labels(refs, labels().rules("benefit")):
-        passage, ref = _benefit_passage(refs, hit)
-        if passage:
-            amount, yearly, confidence = pick_benefit_amount(passage)
-            found.append((amount is not None, hit, passage, ref, amount, yearly, confidence))
-    if not found:
-        return MISSING
-    # With money first, then the surest label (a bare heading yields to the label under it), then the earliest.
-    _, hit, passage, ref, amount, yearly, confidence = max(found, key=lambda f: (f[0], f[1].rule.confidence))
-    value = {"text": passage, "amount_vnd": amount, "per_year": yearly}
-    return Extracted.at(value, hit.rule.confidence * confidence / 0.9, ref, hit.rule.id, passage[:200])
