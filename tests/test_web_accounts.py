@@ -380,7 +380,7 @@ def test_every_account_form_carries_the_csrf_token_and_needs_it(site: Site):
 
 def _sangkien(*args: str, password: str | None = None) -> subprocess.CompletedProcess:
     env = {**os.environ, **({"SANGKIEN_PASSWORD": password} if password else {})}
-    return subprocess.run([sys.executable, "-m", "pipeline.cli", "user", *args], capture_output=True, text=True,
+    return subprocess.run([sys.executable, "-m", "flows.cli", "user", *args], capture_output=True, text=True,
                           env=env, cwd=ROOT, timeout=60)
 
 

@@ -158,7 +158,7 @@ def test_exports_follow_the_current_filter(site: Site, record_schema, tmp_path):
 
     # the same council list from the command line, every dossier
     out = tmp_path / "danh-sach.xlsx"
-    made = subprocess.run([sys.executable, "-m", "pipeline.cli", "export", "--format", "xlsx", "-o", str(out)],
+    made = subprocess.run([sys.executable, "-m", "flows.cli", "export", "--format", "xlsx", "-o", str(out)],
                           cwd=ROOT, capture_output=True, text=True, timeout=60)
     assert made.returncode == 0, made.stderr
     rows = list(openpyxl.load_workbook(out).active.iter_rows(min_row=4, values_only=True))

@@ -14,11 +14,11 @@ from typing import Callable
 from fastapi import APIRouter, Depends, Form, HTTPException, Request
 from fastapi.responses import RedirectResponse
 
+from flows.up import running_api
 from pipeline.config import Settings
 from pipeline.logins import recent_failures
 from pipeline.rerun import select
 from pipeline.store import Store
-from pipeline.up import running_api
 from pipeline.users import ROLE_LABELS, UserError, add_user, list_users, set_disabled, set_password, set_role
 from pipeline.web.auth import require_admin
 
@@ -35,7 +35,7 @@ def start_rerun(settings: Settings, store: Store, fingerprint: str | None) -> in
     if count:
         settings.logs.mkdir(parents=True, exist_ok=True)
         with (settings.logs / "rerun.log").open("ab") as log:
-            child = subprocess.Popen([sys.executable, "-m", "pipeline.cli", "rerun",
+            child = subprocess.Popen([sys.executable, "-m", "flows.cli", "rerun",
                                       *([fingerprint] if fingerprint else ["--failed"])], cwd=ROOT,
                                      stdin=subprocess.DEVNULL, stdout=log, stderr=subprocess.STDOUT)
         threading.Thread(target=child.wait, name="sangkien-rerun-reaper", daemon=True).start()

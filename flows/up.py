@@ -1,7 +1,7 @@
 """`sangkien up`: a local Prefect server as a child process, the inbox watched, and the reviewers' web page
 (uvicorn in a thread of this process).
 
-A dropped dossier is a batch within a second or two: the ingest loop (`pipeline.ingest`) sees it through a
+A dropped dossier is a batch within a second or two: the ingest loop (`flows.ingest`) sees it through a
 file-system event, and runs the batch as a run of the ingest deployment in this process, whose imports are done
 (a new process would spend about 6 s importing before reading a file). The deployment is also served by a
 Prefect runner, for the runs Prefect's UI starts (Retry, Run). Nothing needs starting by hand: the server keeps
@@ -25,10 +25,10 @@ from uuid import UUID
 
 import httpx
 
-from pipeline.arrivals import Arrivals
+from flows.arrivals import Arrivals
+from flows.ingest import IngestLoop
+from flows.watch import watch
 from pipeline.config import BatchSpec, Settings
-from pipeline.ingest import IngestLoop
-from pipeline.watch import watch
 
 log = logging.getLogger(__name__)
 

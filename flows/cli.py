@@ -18,9 +18,9 @@ from pathlib import Path
 
 import typer
 
+from flows.temporary_api import TemporaryApi
 from pipeline.config import BatchSpec, Settings, apply_prefect_env, load_settings, log_to_home
 from pipeline.store import Store
-from pipeline.temporary_api import TemporaryApi
 
 app = typer.Typer(help="sangkien: đọc hồ sơ sáng kiến thành bản ghi / read initiative dossiers into records.",
                   no_args_is_help=True, add_completion=False)
@@ -41,7 +41,7 @@ def _prefect_api(settings: Settings) -> TemporaryApi | None:
     """This command's temporary Prefect server (one per command, however many batches), unless an API is set.
 
     Started before flows and extractors import, so it boots meanwhile; stopped when the command exits, and by
-    the kernel if the command dies (`pipeline.temporary_api`).
+    the kernel if the command dies (`flows.temporary_api`).
     """
     global _temporary
     if _temporary is None and not os.environ.get("PREFECT_API_URL"):
@@ -197,7 +197,7 @@ def up(
 ) -> None:
     """Run continuously: a local Prefect server, the inbox watched (a dropped file is processed within seconds),
     and the review web page. Ctrl-C stops all. Example: sangkien up --inbox /srv/hop-thu --host 0.0.0.0"""
-    from pipeline.up import run_up
+    from flows.up import run_up
 
     settings = _settings()
     raise typer.Exit(run_up(settings, inbox or settings.inbox, poll_seconds or settings.poll_seconds, port,
@@ -231,7 +231,7 @@ def server(
     Clients must send its password (basic auth): SANGKIEN_PREFECT_AUTH, or else one made on the first start and
     kept in <home>/prefect-auth. Example: sangkien server --database-url postgresql://postgres@db:5432/prefect
     """
-    from pipeline.server import run_server
+    from flows.server import run_server
 
     raise typer.Exit(run_server(_settings(), database_url, host, port, auth=not no_auth))
 
@@ -247,7 +247,7 @@ def worker(
 
     Example: PREFECT_API_URL=http://server:4200/api SANGKIEN_DATABASE_URL=postgresql://... sangkien worker
     """
-    from pipeline.pool import exec_worker
+    from flows.pool import exec_worker
 
     os.environ.setdefault("PREFECT_LOGGING_LEVEL", "INFO")  # the worker says which runs it takes
     _settings()
@@ -268,7 +268,7 @@ def poll(
 
     Example: PREFECT_API_URL=http://server:4200/api sangkien poll --inbox /mnt/hoso/inbox
     """
-    from pipeline.poller import run_poll
+    from flows.poller import run_poll
 
     settings = _settings()
     if settings.keep_inbox:  # a kept entry never leaves the inbox, so every poll would hand it out again
@@ -303,9 +303,9 @@ def rerun(dossiers: list[str] = typer.Argument(None, help="Dossier names (or ent
     failing again, it stays with its new reason), a processed one in the archive. Each keeps its record until its
     turn comes. Example: sangkien rerun --failed
     """
+    from flows.up import running_api
     from pipeline.report import console, summary_line
     from pipeline.rerun import plan, select
-    from pipeline.up import running_api
 
     settings = _settings()
     api = running_api(settings)
@@ -334,7 +334,7 @@ def _ingest_deployment():
     """The id of the ingest deployment `sangkien up` serves."""
     from prefect.client.orchestration import get_client
 
-    from pipeline.up import INGEST
+    from flows.up import INGEST
 
     with get_client(sync_client=True) as client:
         return client.read_deployment_by_name(INGEST).id
