@@ -24,8 +24,8 @@ os.environ.setdefault("SANGKIEN_HOME", tempfile.mkdtemp(prefix="bench-web-"))
 
 from fastapi.testclient import TestClient  # noqa: E402
 
+from pipeline.columns import columns  # noqa: E402
 from pipeline.config import load_settings  # noqa: E402
-from pipeline.dossier import columns  # noqa: E402
 from pipeline.store import Store  # noqa: E402
 from pipeline.web.app import create_app  # noqa: E402
 from tests.web_support import DEMO_FAST, PASSWORD, fill  # noqa: E402
