@@ -4,15 +4,11 @@ the dossiers' own files."""
 from __future__ import annotations
 
 import os
-import socket
 import subprocess
 import sys
-import time
-
-import httpx
 
 from tests.conftest import ROOT
-from tests.web_support import Site
+from tests.web_support import Site, served
 
 
 def _pages(s: Site) -> list[str]:
@@ -130,21 +126,7 @@ def test_accounts_made_on_the_command_line_can_log_in(site: Site):
 
 
 def test_sangkien_serve_starts_the_page(site: Site):
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        port = sock.getsockname()[1]
-    server = subprocess.Popen([sys.executable, "-m", "flows.cli", "serve", "--port", str(port)], cwd=ROOT,
-                              stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
-    try:
-        deadline, answer = time.monotonic() + 60, None
-        while answer is None and time.monotonic() < deadline:
-            assert server.poll() is None, server.stdout.read()
-            try:
-                answer = httpx.get(f"http://127.0.0.1:{port}/", timeout=2)
-            except httpx.HTTPError:
-                time.sleep(0.2)
+    with served(site) as live:
+        answer = live.client.get("/", follow_redirects=False)
         assert answer.status_code == 303 and answer.headers["location"].startswith("/login")
-        assert "Đăng nhập" in httpx.get(f"http://127.0.0.1:{port}/login", timeout=5).text
-    finally:
-        server.terminate()
-        server.wait(timeout=30)
+        assert "Đăng nhập" in live.client.get("/login").text
