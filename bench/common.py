@@ -11,7 +11,7 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-SANGKIEN = [sys.executable, "-m", "pipeline.cli"]
+SANGKIEN = [sys.executable, "-m", "flows.cli"]
 
 
 def size_argument(doc: str, name: str, default: int) -> int:

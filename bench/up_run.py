@@ -28,7 +28,7 @@ class Up:
         inherited = {k: v for k, v in os.environ.items() if not k.startswith(("PREFECT_", "SANGKIEN_"))}
         self.env = {**inherited, "SANGKIEN_HOME": str(self.home), "PYTHONPATH": str(code), "PYTHONUNBUFFERED": "1",
                     **(env or {})}
-        self.command = [sys.executable, "-m", "pipeline.cli", "up", "--inbox", str(self.inbox), "--poll-seconds",
+        self.command = [sys.executable, "-m", "flows.cli", "up", "--inbox", str(self.inbox), "--poll-seconds",
                         str(poll_seconds), "--port", str(_free_port()), "--web-port", str(_free_port())]
         self.code = code
         self.process: subprocess.Popen | None = None

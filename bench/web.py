@@ -24,10 +24,10 @@ os.environ.setdefault("SANGKIEN_HOME", tempfile.mkdtemp(prefix="bench-web-"))
 
 from fastapi.testclient import TestClient  # noqa: E402
 
+from flows.review_page import review_app  # noqa: E402
+from pipeline.columns import columns  # noqa: E402
 from pipeline.config import load_settings  # noqa: E402
-from pipeline.dossier import columns  # noqa: E402
 from pipeline.store import Store  # noqa: E402
-from pipeline.web.app import create_app  # noqa: E402
 from tests.web_support import DEMO_FAST, PASSWORD, fill  # noqa: E402
 
 
@@ -63,7 +63,7 @@ def main() -> None:
     started = time.perf_counter()
     copies(store, count)
     print(f"{count} dossiers stored in {time.perf_counter() - started:.1f} s ({store.engine.dialect.name})")
-    client = TestClient(create_app(settings))
+    client = TestClient(review_app(settings))
     token = re.search(r'name="csrf_token" value="([^"]+)"', client.get("/login").text).group(1)
     client.post("/login", data={"username": "lan", "password": PASSWORD, "csrf_token": token})
     some = next(row["fingerprint"] for row in store.rows() if row["source"] == DEMO_FAST[0])

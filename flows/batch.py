@@ -263,11 +263,29 @@ def process_batch(spec: BatchSpec, paths: list[str] | None = None, reruns: dict[
     return Completed(message=summary(outcomes, retryable), data=outcomes)
 
 
-def run_batch(spec: BatchSpec, workers: int, paths: list[str] | None = None,
-              reruns: dict[str, str] | None = None) -> list[Outcome]:
-    """Run the flow in this process with a task pool of `workers` threads."""
-    runner = ThreadPoolTaskRunner(max_workers=workers)
-    return process_batch.with_options(task_runner=runner)(spec=spec, paths=paths, reruns=reruns)
+def run_batch(spec: BatchSpec, workers: int, paths: list[str] | None = None, reruns: dict[str, str] | None = None,
+              deployment: UUID | None = None, say: Callable[[str], None] = log.info) -> list[Outcome]:
+    """Run the flow in this process: with a task pool of `workers` threads, or, with `deployment`, as a run of
+    that deployment (its own pool), which Prefect's Retry can run again; `say` hears how that run ended."""
+    if deployment is None:
+        runner = ThreadPoolTaskRunner(max_workers=workers)
+        return process_batch.with_options(task_runner=runner)(spec=spec, paths=paths, reruns=reruns)
+    run = start_deployment_run(deployment, {"spec": spec.model_dump(), "paths": paths, "reruns": reruns})
+    state = run_here(run)
+    say(f"flow run {run.name} ({run.id}): {state.name}, {state.message}")
+    return state.result()
+
+
+# The deployment `sangkien up` serves: its runs are made and run by whoever starts them (`start_deployment_run`).
+INGEST = "process-batch/ingest"
+
+
+def ingest_deployment() -> UUID:
+    """The id of the ingest deployment on the Prefect API in use (a running `sangkien up`'s)."""
+    from prefect.client.orchestration import get_client
+
+    with get_client(sync_client=True) as client:
+        return client.read_deployment_by_name(INGEST).id
 
 
 def start_deployment_run(deployment_id: UUID, parameters: dict):

@@ -17,8 +17,9 @@ from extractors.errors import DossierError, FailureKind
 from extractors.fields.extract import Extraction, extract_fields, rules_version
 from extractors.model import Document
 from extractors.reading.read import read_file
-from extractors.record import amount_vnd, empty_values, part
+from extractors.record import empty_values
 from pipeline import duplicates, filing
+from pipeline.columns import columns
 from pipeline.config import BatchSpec
 from pipeline.inbox import Entry, fingerprint
 from pipeline.isolation import read_apart
@@ -86,16 +87,6 @@ def build_record(entry: Entry, extraction: Extraction, notes: list[str]) -> dict
 def failed_record(entry: Entry, err: DossierError) -> dict:
     return {"dossier": entry.name, "source": entry.source, "status": "failed", **empty_values(), "fields": {},
             "error": {"stage": err.stage, "message": err.user_message}}
-
-
-def columns(record: dict) -> dict:
-    """The filterable columns derived from a record."""
-    authors = record["authors"]
-    confidences = [f["confidence"] for f in record["fields"].values() if not f.get("absent")]
-    return {"status": record["status"], "title": record["title"], "unit": record["unit"],
-            "lead_author": authors[0]["name"] if authors else None, "sector_code": part(record, "sector").get("code"),
-            "first_applied": record["first_applied"], "amount_vnd": amount_vnd(record),
-            "min_confidence": min(confidences) if confidences else None, "record": record}
 
 
 def _file(entry: Entry, spec: BatchSpec, digest: str, status: str, reason_vi: str = "") -> str:

@@ -20,6 +20,7 @@ from datetime import datetime, timezone
 from sqlalchemy import Connection, Table, delete, func, insert, select, update
 
 from extractors.record import FIELDS
+from pipeline.columns import columns
 from pipeline.labels import STATUS_LABELS, when
 from pipeline.store import PROCESSING, Store
 
@@ -166,8 +167,6 @@ class Reviews:
                 raise Stale(self._stale_message(conn, fingerprint, version))
             now = _now()
             yield conn, row, now
-            from pipeline.dossier import columns  # pipeline.dossier imports this module (reruns keep reviews)
-
             self.store.write(conn, fingerprint, columns(self.apply(fingerprint, row["record"], conn)))
 
     def _refuse_if_decided(self, conn: Connection, fingerprint: str) -> None:

@@ -12,7 +12,7 @@ import pytest
 import uvicorn
 from playwright.sync_api import expect, sync_playwright
 
-from pipeline.web.app import create_app
+from flows.review_page import review_app
 from tests.web_support import PASSWORD, Site
 
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
@@ -24,7 +24,7 @@ def server(site: Site):
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         port = sock.getsockname()[1]
-    web = uvicorn.Server(uvicorn.Config(create_app(site.settings), host="127.0.0.1", port=port, log_level="warning"))
+    web = uvicorn.Server(uvicorn.Config(review_app(site.settings), host="127.0.0.1", port=port, log_level="warning"))
     thread = threading.Thread(target=web.run, daemon=True)
     thread.start()
     deadline = time.monotonic() + 30

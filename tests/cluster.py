@@ -20,7 +20,7 @@ import psycopg
 from prefect.client.orchestration import SyncPrefectClient
 
 ROOT = Path(__file__).resolve().parents[1]
-SANGKIEN = [sys.executable, "-m", "pipeline.cli"]
+SANGKIEN = [sys.executable, "-m", "flows.cli"]
 
 
 @contextmanager

@@ -23,7 +23,7 @@ from tests import bad_inputs
 from tests.cluster import descendants
 from tests.conftest import DEMO, ROOT, write_form_docx
 
-SANGKIEN = [sys.executable, "-m", "pipeline.cli"]
+SANGKIEN = [sys.executable, "-m", "flows.cli"]
 COMMANDS = ("process", "export", "eval", "up", "runs", "rerun", "serve", "user", "server", "worker", "poll")
 
 
@@ -101,7 +101,7 @@ def test_the_temporary_prefect_server_ends_when_the_command_is_killed(home, tmp_
     deadline, server = time.monotonic() + 60, None
     while server is None and time.monotonic() < deadline:
         server = next((pid for pid, _ in descendants(command.pid)
-                       if b"pipeline.temporary_api" in Path(f"/proc/{pid}/cmdline").read_bytes()), None)
+                       if b"flows.temporary_api" in Path(f"/proc/{pid}/cmdline").read_bytes()), None)
         time.sleep(0.2)
     assert server is not None, "the command started no temporary Prefect server"
     command.kill()  # SIGKILL: no atexit hook runs

@@ -6,7 +6,8 @@ from __future__ import annotations
 from pathlib import Path
 
 from extractors.fields.extract import extract_fields
-from pipeline.dossier import build_record, columns
+from pipeline.columns import columns
+from pipeline.dossier import build_record
 from pipeline.inbox import Entry
 from pipeline.review import overlay
 from tests.test_fields import doc

@@ -134,7 +134,7 @@ def test_csv_is_vietnamese_and_carries_the_review(site: Site):
     assert all(row["Độ tin cậy thấp nhất (%)"].isdigit() for row in by_source.values() if row["Trạng thái"] != "Lỗi")
 
     # The command line writes the same file, with the same review.
-    printed = subprocess.run([sys.executable, "-m", "pipeline.cli", "export", "--format", "csv"], cwd=ROOT,
+    printed = subprocess.run([sys.executable, "-m", "flows.cli", "export", "--format", "csv"], cwd=ROOT,
                              capture_output=True, text=True, timeout=60)
     assert printed.returncode == 0, printed.stderr
     assert "Bổ sung số liệu" in printed.stdout and printed.stdout.startswith("Tên hồ sơ,")

@@ -6,8 +6,8 @@ from __future__ import annotations
 import sqlite3
 import stat
 
+from flows.server import server_auth
 from pipeline.config import load_settings
-from pipeline.server import server_auth
 from pipeline.store import Store
 
 

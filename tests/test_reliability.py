@@ -19,7 +19,7 @@ from tests.conftest import ROOT, write_form_docx
 
 pytestmark = pytest.mark.prefect
 
-SANGKIEN = [sys.executable, "-m", "pipeline.cli"]
+SANGKIEN = [sys.executable, "-m", "flows.cli"]
 
 
 def _drop_forms(inbox: Path, count: int) -> dict[str, str]:

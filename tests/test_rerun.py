@@ -10,7 +10,7 @@ import pytest
 from tests.conftest import ROOT, write_form_docx
 
 pytestmark = pytest.mark.prefect
-SANGKIEN = [sys.executable, "-m", "pipeline.cli"]
+SANGKIEN = [sys.executable, "-m", "flows.cli"]
 
 
 def run(*args: str) -> subprocess.CompletedProcess:

@@ -22,10 +22,10 @@ from prefect.client.orchestration import SyncPrefectClient
 from prefect.client.schemas.filters import DeploymentFilter, DeploymentFilterId
 from prefect.exceptions import PrefectHTTPStatusError
 
+from flows.pool import deployment_name
 from pipeline.config import BatchSpec
 from pipeline.dossier import KNOWN, process_entry
 from pipeline.inbox import FAILED_FOLDER, entry_at, file_digest
-from pipeline.pool import deployment_name
 from pipeline.store import Store
 from tests.cluster import SANGKIEN, Cluster, descendants, finished_records, fresh_database, kill_if_same
 from tests.conftest import ROOT, write_form_docx

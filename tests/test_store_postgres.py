@@ -65,7 +65,7 @@ def test_a_live_holder_keeps_its_claim_by_heartbeat(postgres_url):
 
 
 def test_prefect_server_urls_use_asyncpg(postgres_server):
-    from pipeline.server import ensure_database, prefect_database_url
+    from flows.server import ensure_database, prefect_database_url
 
     assert prefect_database_url("postgresql://u@h:5432/prefect") == "postgresql+asyncpg://u@h:5432/prefect"
     assert prefect_database_url("postgresql+psycopg://u:pw@h/prefect") == "postgresql+asyncpg://u:pw@h/prefect"

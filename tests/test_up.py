@@ -17,7 +17,7 @@ from pathlib import Path
 import httpx
 import pytest
 
-from pipeline.up import stop_server
+from flows.up import stop_server
 from tests.bad_inputs import FORM_LINES, _page_image
 from tests.cluster import SANGKIEN, free_port
 from tests.conftest import ROOT, write_form_docx

@@ -6,9 +6,9 @@ import os
 import threading
 import time
 
-from pipeline.arrivals import Arrivals
-from pipeline.ingest import IngestLoop
-from pipeline.watch import watch
+from flows.arrivals import Arrivals
+from flows.ingest import IngestLoop
+from flows.watch import watch
 
 AN_HOUR = 3600.0  # a stability wait no test sits out: what is ready before it was not waited for
 

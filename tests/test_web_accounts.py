@@ -26,11 +26,11 @@ from fastapi.testclient import TestClient
 from playwright.sync_api import expect
 from sqlalchemy import func, select, update
 
+from flows.review_page import review_app
 from pipeline.config import load_settings
 from pipeline.logins import RULES
 from pipeline.store import Store
 from pipeline.users import add_user, set_role
-from pipeline.web.app import create_app
 from tests.conftest import ROOT
 from tests.web_support import PASSWORD, Site
 
@@ -44,7 +44,7 @@ def _site(home) -> Site:
     store = Store.shared(settings.database_url)
     add_user(store, "lan", PASSWORD, "admin")
     add_user(store, "minh", PASSWORD, "reviewer")
-    return Site(settings, store, TestClient(create_app(settings)))
+    return Site(settings, store, TestClient(review_app(settings)))
 
 
 @pytest.fixture
@@ -380,7 +380,7 @@ def test_every_account_form_carries_the_csrf_token_and_needs_it(site: Site):
 
 def _sangkien(*args: str, password: str | None = None) -> subprocess.CompletedProcess:
     env = {**os.environ, **({"SANGKIEN_PASSWORD": password} if password else {})}
-    return subprocess.run([sys.executable, "-m", "pipeline.cli", "user", *args], capture_output=True, text=True,
+    return subprocess.run([sys.executable, "-m", "flows.cli", "user", *args], capture_output=True, text=True,
                           env=env, cwd=ROOT, timeout=60)
 
 

@@ -12,9 +12,9 @@ from datetime import date
 import pytest
 from fastapi.testclient import TestClient
 
+from flows.review_page import review_app
 from pipeline.review import Refused, Reviews, Stale
 from pipeline.store import Store
-from pipeline.web.app import create_app
 from pipeline.web.corrections import MAX_AMOUNT_VND, MAX_LENGTH
 from tests.web_support import Site
 
@@ -27,7 +27,7 @@ def _flash(site: Site, response) -> str:
 
 def _second_reviewer(site: Site, username: str = "minh") -> Site:
     """Another person at another browser, on the same site."""
-    other = Site(site.settings, site.store, TestClient(create_app(site.settings)))
+    other = Site(site.settings, site.store, TestClient(review_app(site.settings)))
     other.login(username)
     return other
 

@@ -19,6 +19,7 @@ import openpyxl
 import pytest
 from alembic import command
 from alembic.config import Config
+from fastapi.testclient import TestClient
 from markupsafe import escape
 from sqlalchemy import create_engine, select, text
 
@@ -26,8 +27,9 @@ from extractors.fold import sort_key
 from pipeline.search import MAX_SPELLINGS, matching, spellings
 from pipeline.store import MIGRATIONS, Store, engine_url
 from pipeline.web import listing
+from pipeline.web.app import create_app
 from tests.conftest import ROOT
-from tests.web_support import GENERATED, Site, make_site
+from tests.web_support import GENERATED, Site, make_site, served
 
 EXTRACTED = len(GENERATED) + 4  # the demo dossiers and generated forms; hong.pdf fails
 
@@ -158,11 +160,32 @@ def test_exports_follow_the_current_filter(site: Site, record_schema, tmp_path):
 
     # the same council list from the command line, every dossier
     out = tmp_path / "danh-sach.xlsx"
-    made = subprocess.run([sys.executable, "-m", "pipeline.cli", "export", "--format", "xlsx", "-o", str(out)],
+    made = subprocess.run([sys.executable, "-m", "flows.cli", "export", "--format", "xlsx", "-o", str(out)],
                           cwd=ROOT, capture_output=True, text=True, timeout=60)
     assert made.returncode == 0, made.stderr
     rows = list(openpyxl.load_workbook(out).active.iter_rows(min_row=4, values_only=True))
     assert len(rows) == EXTRACTED + 1 and ("Trả lại", "Bổ sung số liệu") in {row[7:9] for row in rows}
+
+
+def test_the_admin_page_hands_reruns_to_the_runtime_it_was_given(site: Site):
+    """The page runs nothing itself: its rerun button calls the hook `create_app` was given (one dossier, or
+    every failed one) and says how many dossiers that takes; it links to the Prefect UI the runtime names."""
+    asked = []
+
+    def rerun(fingerprint: str | None) -> int:
+        asked.append(fingerprint)
+        return 0 if fingerprint == "0" * 64 else 1 if fingerprint else 3
+
+    app = create_app(site.settings, rerun=rerun, prefect_ui=lambda: "http://127.0.0.1:4299")
+    page = Site(site.settings, site.store, TestClient(app))
+    page.login()
+    assert 'href="http://127.0.0.1:4299"' in page.client.get("/admin").text
+    fp = site.fingerprint("hong.pdf")
+    for fingerprint, flash in ((fp, "Đã cho chạy lại 1 hồ sơ"), ("", "Đã cho chạy lại 3 hồ sơ"),
+                               ("0" * 64, "Không có hồ sơ nào để chạy lại.")):
+        assert page.post("/admin/rerun", fingerprint=fingerprint).status_code == 303
+        assert flash in page.client.get("/admin").text
+    assert asked == [fp, None, "0" * 64]
 
 
 @pytest.mark.prefect
@@ -173,17 +196,17 @@ def test_reviews_survive_a_rerun_from_the_admin_page(site: Site):
     site.post(f"/d/{fp}/approve")
     extracted_at = site.row("ban-do-so.docx")["created_at"]
 
-    assert site.post("/admin/rerun", fingerprint=fp).status_code == 303  # `sangkien rerun` in a child process
-    assert "Đã cho chạy lại 1 hồ sơ" in site.client.get("/admin").text
-    deadline = time.monotonic() + 240
-    while time.monotonic() < deadline:
-        row = site.store.get(fp)
-        if row and row["status"] != "processing" and row["created_at"] != extracted_at:
-            break
-        time.sleep(0.5)
-    else:
-        pytest.fail((site.settings.logs / "rerun.log").read_text(encoding="utf-8"))
-    assert row["flow_run_id"] and row["unit"] == "UBND quận Hải Châu" and row["status"] == "approved"
+    with served(site) as live:  # `sangkien serve`: the rerun runs in a thread of its process
+        live.login()
+        assert live.post("/admin/rerun", fingerprint=fp).status_code == 303
+        assert "Đã cho chạy lại 1 hồ sơ" in live.client.get("/admin").text
+        deadline, rerun_log = time.monotonic() + 240, site.settings.logs / "rerun.log"
+        while "processed 1" not in (rerun_log.read_text(encoding="utf-8") if rerun_log.exists() else ""):
+            assert time.monotonic() < deadline, (site.settings.logs / "serve.log").read_text(encoding="utf-8")
+            time.sleep(0.5)
+    row = site.store.get(fp)
+    assert row["created_at"] != extracted_at and row["flow_run_id"]  # extracted again, by a flow run
+    assert row["unit"] == "UBND quận Hải Châu" and row["status"] == "approved"
     assert row["record"]["fields"]["unit"]["corrected"] is True
     page = site.client.get(f"/d/{fp}").text
     assert "UBND quận Hải Châu" in page and "Đã duyệt" in page

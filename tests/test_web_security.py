@@ -4,15 +4,11 @@ the dossiers' own files."""
 from __future__ import annotations
 
 import os
-import socket
 import subprocess
 import sys
-import time
-
-import httpx
 
 from tests.conftest import ROOT
-from tests.web_support import Site
+from tests.web_support import Site, served
 
 
 def _pages(s: Site) -> list[str]:
@@ -114,10 +110,10 @@ def test_downloads_cannot_escape_the_data_folder(site: Site):
 
 def test_accounts_made_on_the_command_line_can_log_in(site: Site):
     env = {**os.environ, "SANGKIEN_PASSWORD": "mot-mat-khau-dai"}
-    made = subprocess.run([sys.executable, "-m", "pipeline.cli", "user", "add", "hoa", "--role", "reviewer"],
+    made = subprocess.run([sys.executable, "-m", "flows.cli", "user", "add", "hoa", "--role", "reviewer"],
                           capture_output=True, text=True, env=env, cwd=ROOT, timeout=60)
     assert made.returncode == 0, made.stderr
-    short = subprocess.run([sys.executable, "-m", "pipeline.cli", "user", "add", "x", "--role", "admin"], cwd=ROOT,
+    short = subprocess.run([sys.executable, "-m", "flows.cli", "user", "add", "x", "--role", "admin"], cwd=ROOT,
                            capture_output=True, text=True, env=env | {"SANGKIEN_PASSWORD": "ngan"}, timeout=60)
     assert short.returncode == 1 and "ít nhất 8 ký tự" in short.stderr
     with site.store.engine.connect() as conn:
@@ -130,21 +126,7 @@ def test_accounts_made_on_the_command_line_can_log_in(site: Site):
 
 
 def test_sangkien_serve_starts_the_page(site: Site):
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        port = sock.getsockname()[1]
-    server = subprocess.Popen([sys.executable, "-m", "pipeline.cli", "serve", "--port", str(port)], cwd=ROOT,
-                              stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
-    try:
-        deadline, answer = time.monotonic() + 60, None
-        while answer is None and time.monotonic() < deadline:
-            assert server.poll() is None, server.stdout.read()
-            try:
-                answer = httpx.get(f"http://127.0.0.1:{port}/", timeout=2)
-            except httpx.HTTPError:
-                time.sleep(0.2)
+    with served(site) as live:
+        answer = live.client.get("/", follow_redirects=False)
         assert answer.status_code == 303 and answer.headers["location"].startswith("/login")
-        assert "Đăng nhập" in httpx.get(f"http://127.0.0.1:{port}/login", timeout=5).text
-    finally:
-        server.terminate()
-        server.wait(timeout=30)
+        assert "Đăng nhập" in live.client.get("/login").text

@@ -12,8 +12,9 @@ import lxml.html
 from fastapi.testclient import TestClient
 
 from extractors.errors import FailureKind
+from flows.review_page import review_app
 from pipeline import labels
-from pipeline.web.app import SECURITY_HEADERS, create_app
+from pipeline.web.app import SECURITY_HEADERS
 from tests.test_web_review import any_site  # noqa: F401 - the SQLite and PostgreSQL site fixture
 from tests.web_support import Site
 
@@ -47,7 +48,7 @@ def test_http_errors_are_vietnamese_pages(site: Site):
 
 
 def test_an_unexpected_error_is_logged_and_shown_as_a_vietnamese_page(site: Site, caplog):
-    crashing = Site(site.settings, site.store, TestClient(create_app(site.settings), raise_server_exceptions=False))
+    crashing = Site(site.settings, site.store, TestClient(review_app(site.settings), raise_server_exceptions=False))
     crashing.login()
     with site.store.engine.begin() as conn:  # a database damaged under the running page
         conn.exec_driver_sql("DROP TABLE decisions")

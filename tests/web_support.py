@@ -4,9 +4,15 @@ from __future__ import annotations
 
 import re
 import shutil
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
+import httpx
 from fastapi.testclient import TestClient
 
 from pipeline.config import BatchSpec, Settings, load_settings
@@ -14,7 +20,8 @@ from pipeline.dossier import process_entry
 from pipeline.inbox import discover
 from pipeline.store import Store
 from pipeline.users import add_user
-from tests.conftest import DEMO, write_form_docx
+from tests.cluster import free_port
+from tests.conftest import DEMO, ROOT, write_form_docx
 
 PASSWORD = "mat-khau-thu-nghiem"
 # Demo dossiers that read in well under a second (Word files and text-layer PDFs: no OCR).
@@ -85,9 +92,35 @@ def fill(settings: Settings) -> Store:
 
 
 def make_site(home: Path) -> Site:
-    from pipeline.web.app import create_app
+    from flows.review_page import review_app
 
     settings = load_settings()
     assert settings.home == home.resolve()
     store = fill(settings)
-    return Site(settings, store, TestClient(create_app(settings)))
+    return Site(settings, store, TestClient(review_app(settings)))
+
+
+@contextmanager
+def served(site: Site) -> Iterator[Site]:
+    """The site's home served by a real `sangkien serve` process, as an office runs it (the runtime's wiring
+    included); its output goes to `<home>/logs/serve.log`."""
+    port = free_port()
+    site.settings.logs.mkdir(parents=True, exist_ok=True)
+    output = site.settings.logs / "serve.log"
+    with output.open("ab") as log:
+        server = subprocess.Popen([sys.executable, "-m", "flows.cli", "serve", "--port", str(port)], cwd=ROOT,
+                                  stdout=log, stderr=subprocess.STDOUT)
+    try:
+        with httpx.Client(base_url=f"http://127.0.0.1:{port}", timeout=30) as client:
+            deadline = time.monotonic() + 60
+            while True:
+                assert server.poll() is None and time.monotonic() < deadline, output.read_text(encoding="utf-8")
+                try:
+                    client.get("/login")
+                    break
+                except httpx.HTTPError:
+                    time.sleep(0.2)
+            yield Site(site.settings, site.store, client)
+    finally:
+        server.terminate()
+        server.wait(timeout=30)

@@ -1,11 +1,13 @@
 """The reviewers' web page: a FastAPI app with server-rendered Jinja2 pages (autoescaped: dossier text is inert).
 
-`create_app(settings)` wires the store, the session middleware and the routers; `sangkien serve` and
-`sangkien up` run it with uvicorn.
+`create_app(settings, rerun=…, prefect_ui=…)` wires the store, the session middleware and the routers. What the
+admin page needs from the runtime comes in as those two hooks: the page knows nothing of Prefect, and `flows`
+(`sangkien serve`, `sangkien up`: `flows.review_page`) hands them over when it builds the app.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 from fastapi import FastAPI, Request
@@ -38,9 +40,14 @@ SECURITY_HEADERS = {"Content-Security-Policy": "default-src 'self'; script-src '
                     "X-Content-Type-Options": "nosniff", "Referrer-Policy": "same-origin"}
 
 
-def create_app(settings: Settings) -> FastAPI:
+def create_app(settings: Settings, *, rerun: Callable[[str | None], int],
+               prefect_ui: Callable[[], str | None]) -> FastAPI:
+    """The review page. `rerun(fingerprint)` starts a rerun of that dossier, or of every failed one when None, in
+    the background, and returns how many dossiers it takes; `prefect_ui()` is the address of the Prefect UI the
+    runs can be seen in, or None."""
     app = FastAPI(title="sangkien", docs_url=None, redoc_url=None, openapi_url=None)
     app.state.settings = settings
+    app.state.rerun, app.state.prefect_ui = rerun, prefect_ui
     app.state.store = Store.shared(settings.database_url)
     templates = Jinja2Templates(directory=HERE / "templates")
     templates.env.globals.update(status_labels=STATUS_LABELS, sector_label=sector_label,

@@ -9,7 +9,7 @@ this process ends; it boots while flows and extractors import.
 Migrating a new home's Prefect database takes about 8 of the 12 s a first boot costs, so the first migrated
 database is kept as a template in the user's cache (per Prefect version) and copied into every new home after it.
 
-Run as `python -m pipeline.temporary_api PORT`: the child side (set the signal, then serve Prefect's app).
+Run as `python -m flows.temporary_api PORT`: the child side (set the signal, then serve Prefect's app).
 """
 
 from __future__ import annotations

@@ -13,7 +13,7 @@ import threading
 import time
 from collections.abc import Callable
 
-from pipeline.arrivals import Arrivals
+from flows.arrivals import Arrivals
 
 log = logging.getLogger(__name__)
 

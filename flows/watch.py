@@ -1,5 +1,5 @@
 """File-system events for `sangkien up`: a drop wakes the ingest loop at once instead of at the next poll, and a file
-its writer closed (or that was moved in whole) is reported complete (`pipeline.arrivals`), so it is taken without
+its writer closed (or that was moved in whole) is reported complete (`flows.arrivals`), so it is taken without
 the two-look wait.
 
 Polling stays the source of truth (events are lost on network shares, and inotify does not see changes made
@@ -23,7 +23,7 @@ from watchdog.events import (
 )
 from watchdog.observers import Observer
 
-from pipeline.arrivals import Arrivals
+from flows.arrivals import Arrivals
 from pipeline.inbox import RESERVED, is_ignored
 
 log = logging.getLogger(__name__)

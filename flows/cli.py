@@ -6,7 +6,6 @@ into ours: `--help` stays fast and two homes never share Prefect state.
 
 from __future__ import annotations
 
-import atexit
 import os
 import sys
 import tempfile
@@ -18,9 +17,9 @@ from pathlib import Path
 
 import typer
 
+from flows.prefect_api import connect
 from pipeline.config import BatchSpec, Settings, apply_prefect_env, load_settings, log_to_home
 from pipeline.store import Store
-from pipeline.temporary_api import TemporaryApi
 
 app = typer.Typer(help="sangkien: đọc hồ sơ sáng kiến thành bản ghi / read initiative dossiers into records.",
                   no_args_is_help=True, add_completion=False)
@@ -34,36 +33,23 @@ def _settings() -> Settings:
     return settings
 
 
-_temporary: TemporaryApi | None = None
-
-
-def _prefect_api(settings: Settings) -> TemporaryApi | None:
-    """This command's temporary Prefect server (one per command, however many batches), unless an API is set.
-
-    Started before flows and extractors import, so it boots meanwhile; stopped when the command exits, and by
-    the kernel if the command dies (`pipeline.temporary_api`).
-    """
-    global _temporary
-    if _temporary is None and not os.environ.get("PREFECT_API_URL"):
-        _temporary = TemporaryApi(settings.logs / "prefect-temporary.log")
-        os.environ["PREFECT_API_URL"] = _temporary.url  # before Prefect is imported: its client reads it then
-        atexit.register(_temporary.stop)
-    return _temporary
-
-
 def _run_batch(settings: Settings, spec: BatchSpec, workers: int, paths: list[str] | None = None,
                reruns: dict[str, str] | None = None, deployment=None) -> tuple[list, float]:
     """Run one batch flow with a progress bar; returns the outcomes and the seconds the flow took (start-up aside).
-    With `deployment` (the ingest deployment of a running `sangkien up`) the batch is a run of it, run here."""
-    api = _prefect_api(settings)
+    With `deployment` (the ingest deployment of a running `sangkien up`) the batch is a run of it, run here.
+
+    This command's Prefect API (`flows.prefect_api.connect`) is chosen before flows and extractors import, so a
+    temporary server boots meanwhile; it is stopped when the command exits, and by the kernel if the command dies.
+    """
+    api = connect(settings)
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
-    from flows.batch import on_outcome, read_ahead, run_batch, run_here, start_deployment_run
+    from flows.batch import on_outcome, read_ahead, run_batch
     from pipeline.inbox import discover
 
     entries = [] if paths or reruns else discover(Path(spec.inbox))
     total = len(paths or []) + len(reruns or {}) or len(entries)
-    if api is not None:
+    if api.temporary is not None:
         booted = threading.Event()  # while the server boots, files that need OCR are read ahead
         if entries:
             threading.Thread(target=read_ahead, args=(entries, Store.shared(spec.database_url), booted),
@@ -75,15 +61,8 @@ def _run_batch(settings: Settings, spec: BatchSpec, workers: int, paths: list[st
     # Redrawn twice a second, not ten times: the redrawing took 4 % of a scanned batch's CPU (py-spy).
     with Progress(*columns, transient=False, refresh_per_second=2) as progress:
         bar = progress.add_task("Đang xử lý hồ sơ", total=total)
-
         with on_outcome(lambda _: progress.advance(bar)):
-            if deployment is None:
-                outcomes = run_batch(spec, workers, paths, reruns)
-            else:
-                run = start_deployment_run(deployment, {"spec": spec.model_dump(), "paths": paths, "reruns": reruns})
-                state = run_here(run)
-                progress.console.print(f"flow run {run.name} ({run.id}): {state.name}, {state.message}")
-                outcomes = state.result()
+            outcomes = run_batch(spec, workers, paths, reruns, deployment, say=progress.console.print)
     return outcomes, time.monotonic() - started
 
 
@@ -197,7 +176,7 @@ def up(
 ) -> None:
     """Run continuously: a local Prefect server, the inbox watched (a dropped file is processed within seconds),
     and the review web page. Ctrl-C stops all. Example: sangkien up --inbox /srv/hop-thu --host 0.0.0.0"""
-    from pipeline.up import run_up
+    from flows.up import run_up
 
     settings = _settings()
     raise typer.Exit(run_up(settings, inbox or settings.inbox, poll_seconds or settings.poll_seconds, port,
@@ -231,7 +210,7 @@ def server(
     Clients must send its password (basic auth): SANGKIEN_PREFECT_AUTH, or else one made on the first start and
     kept in <home>/prefect-auth. Example: sangkien server --database-url postgresql://postgres@db:5432/prefect
     """
-    from pipeline.server import run_server
+    from flows.server import run_server
 
     raise typer.Exit(run_server(_settings(), database_url, host, port, auth=not no_auth))
 
@@ -247,7 +226,7 @@ def worker(
 
     Example: PREFECT_API_URL=http://server:4200/api SANGKIEN_DATABASE_URL=postgresql://... sangkien worker
     """
-    from pipeline.pool import exec_worker
+    from flows.pool import exec_worker
 
     os.environ.setdefault("PREFECT_LOGGING_LEVEL", "INFO")  # the worker says which runs it takes
     _settings()
@@ -268,7 +247,7 @@ def poll(
 
     Example: PREFECT_API_URL=http://server:4200/api sangkien poll --inbox /mnt/hoso/inbox
     """
-    from pipeline.poller import run_poll
+    from flows.poller import run_poll
 
     settings = _settings()
     if settings.keep_inbox:  # a kept entry never leaves the inbox, so every poll would hand it out again
@@ -303,41 +282,20 @@ def rerun(dossiers: list[str] = typer.Argument(None, help="Dossier names (or ent
     failing again, it stays with its new reason), a processed one in the archive. Each keeps its record until its
     turn comes. Example: sangkien rerun --failed
     """
+    from flows.rerun import prepare
+    from flows.rerun import rerun as run_rerun
     from pipeline.report import console, summary_line
-    from pipeline.rerun import plan, select
-    from pipeline.up import running_api
 
     settings = _settings()
-    api = running_api(settings)
-    if api:  # `sangkien up` is running: the batches are runs of its deployment, so its Prefect UI can retry them
-        os.environ["PREFECT_API_URL"] = api
-    store = Store.shared(settings.database_url)
-    rows = select(store, dossiers or [], failed)
-    if not rows:
+    job = prepare(settings, dossiers or [], failed)
+    if job is None:
         console.print("Không có hồ sơ nào khớp / no matching dossier.")
         raise typer.Exit(1)
-    made = plan(rows)
-    batches = [(BatchSpec.of(settings, inbox, stable_seconds=0), reruns) for inbox, reruns in made.failed.items()]
-    if made.in_place:
-        batches.append((BatchSpec.of(settings, settings.inbox, stable_seconds=0, keep_inbox=True), made.in_place))
-    deployment = _ingest_deployment() if api and batches else None
-    outcomes, seconds = [], 0.0
-    for spec, reruns in batches:
-        done, took = _run_batch(settings, spec, workers or settings.workers, reruns=reruns, deployment=deployment)
-        outcomes, seconds = outcomes + done, seconds + took
-    for source in made.missing:
+    outcomes, seconds = run_rerun(settings, job, lambda spec, reruns, deployment: _run_batch(
+        settings, spec, workers or settings.workers, reruns=reruns, deployment=deployment))
+    for source in job.missing:
         console.print(f"[yellow]{source}: files not found where the record says; not rerun[/yellow]")
     console.print(summary_line(Counter(outcome.kind for outcome in outcomes), seconds))
-
-
-def _ingest_deployment():
-    """The id of the ingest deployment `sangkien up` serves."""
-    from prefect.client.orchestration import get_client
-
-    from pipeline.up import INGEST
-
-    with get_client(sync_client=True) as client:
-        return client.read_deployment_by_name(INGEST).id
 
 
 @app.command()
@@ -346,11 +304,11 @@ def serve(host: str = typer.Option("127.0.0.1", help="Address to listen on (0.0.
     """Start the reviewers' web page. Example: sangkien serve --port 8000, then open http://127.0.0.1:8000"""
     import uvicorn
 
-    from pipeline.web.app import create_app
+    from flows.review_page import review_app
 
     settings = _settings()
     typer.echo(f"Trang duyệt hồ sơ / review page: http://{host}:{port}")
-    uvicorn.run(create_app(settings), host=host, port=port, log_level="warning")
+    uvicorn.run(review_app(settings), host=host, port=port, log_level="warning")
 
 
 users_app = typer.Typer(help="Accounts of the review web page.", no_args_is_help=True)

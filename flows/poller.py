@@ -62,7 +62,7 @@ def run_poll(spec: BatchSpec, pool: str, batch_size: int, poll_seconds: float, m
     """Poll until SIGINT or SIGTERM; returns the exit code."""
     from prefect.client.orchestration import get_client
 
-    from pipeline.pool import deployment_name, ensure_deployment
+    from flows.pool import deployment_name, ensure_deployment
 
     Path(spec.inbox).mkdir(parents=True, exist_ok=True)
     deployment_id = ensure_deployment(pool)

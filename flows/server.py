@@ -21,9 +21,9 @@ from pathlib import Path
 from sqlalchemy import create_engine, text
 from sqlalchemy.engine import make_url
 
+from flows.up import start_server, stop_server
 from pipeline.config import Settings
 from pipeline.store import engine_url
-from pipeline.up import start_server, stop_server
 
 PREFECT_DATABASE_ENV = "PREFECT_API_DATABASE_CONNECTION_URL"
 PREFECT_AUTH_ENV = "PREFECT_SERVER_API_AUTH_STRING"

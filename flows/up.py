@@ -1,7 +1,7 @@
 """`sangkien up`: a local Prefect server as a child process, the inbox watched, and the reviewers' web page
 (uvicorn in a thread of this process).
 
-A dropped dossier is a batch within a second or two: the ingest loop (`pipeline.ingest`) sees it through a
+A dropped dossier is a batch within a second or two: the ingest loop (`flows.ingest`) sees it through a
 file-system event, and runs the batch as a run of the ingest deployment in this process, whose imports are done
 (a new process would spend about 6 s importing before reading a file). The deployment is also served by a
 Prefect runner, for the runs Prefect's UI starts (Retry, Run). Nothing needs starting by hand: the server keeps
@@ -25,14 +25,14 @@ from uuid import UUID
 
 import httpx
 
-from pipeline.arrivals import Arrivals
+from flows.arrivals import Arrivals
+from flows.ingest import IngestLoop
+from flows.prefect_api import api_marker
+from flows.watch import watch
 from pipeline.config import BatchSpec, Settings
-from pipeline.ingest import IngestLoop
-from pipeline.watch import watch
 
 log = logging.getLogger(__name__)
 
-INGEST = "process-batch/ingest"
 # Prefect server services `up` does without: it has no schedules (the ingest loop polls the inbox), automations,
 # pauses, work pools or concurrency limits, and no use for stored events (only the UI's event feed shows them;
 # every task run writes several). Idle, they cost a third of the server's CPU; the rest is its web server and
@@ -50,24 +50,6 @@ def _free_port(preferred: int) -> int:
             if sock.connect_ex(("127.0.0.1", port)) != 0:
                 return port
     raise RuntimeError(f"no free port in {preferred}..{preferred + 49}")
-
-
-def api_marker(settings: Settings) -> Path:
-    """The file in which a running `sangkien up` leaves the address of its Prefect API."""
-    settings.prefect_home.mkdir(parents=True, exist_ok=True)
-    return settings.prefect_home / "api_url"
-
-
-def running_api(settings: Settings) -> str | None:
-    """The API of this home's running `sangkien up`, if one answers."""
-    marker = settings.prefect_home / "api_url"
-    if not marker.is_file():
-        return None
-    api = marker.read_text(encoding="utf-8").strip()
-    try:
-        return api if httpx.get(f"{api}/health", timeout=2).status_code == 200 else None
-    except httpx.HTTPError:
-        return None
 
 
 def start_server(settings: Settings, port: int, timeout: float = 120, host: str = "127.0.0.1",
@@ -109,10 +91,10 @@ def start_web(settings: Settings, port: int, host: str = "127.0.0.1"):
     """Serve the review web page from a thread (the first free port from `port` on); returns the server and URL."""
     import uvicorn
 
-    from pipeline.web.app import create_app
+    from flows.review_page import review_app
 
     port = _free_port(port)
-    server = uvicorn.Server(uvicorn.Config(create_app(settings), host=host, port=port, log_level="warning"))
+    server = uvicorn.Server(uvicorn.Config(review_app(settings), host=host, port=port, log_level="warning"))
     threading.Thread(target=server.run, name="sangkien-web", daemon=True).start()
     deadline = time.monotonic() + 30
     while not server.started and time.monotonic() < deadline:
@@ -199,7 +181,7 @@ def run_up(settings: Settings, inbox: Path, poll_seconds: int, port: int, web_po
     marker = api_marker(settings)
     marker.write_text(api, encoding="utf-8")  # lets `sangkien rerun` create its runs from the deployment
     try:
-        from flows.batch import process_batch
+        from flows.batch import INGEST, process_batch
 
         spec = BatchSpec.of(settings, inbox)
         deployment = process_batch.to_deployment(name=INGEST.partition("/")[2], parameters={"spec": spec.model_dump()})
