@@ -24,6 +24,7 @@ from extractors.fields.text import (
     extract_sector_raw,
     extract_title,
 )
+from extractors.fields.title_rules import title_rules
 from extractors.fields.unit_sources import unit_sources
 from extractors.fields.units import registry
 from extractors.model import Document
@@ -34,7 +35,7 @@ def rules_version() -> str:
     """Every rule file's version, stored with each record (processed or failed) so a reviewer knows which rules
     shaped it."""
     every = (labels(), sectors(), sector_examples(), registry(), checks(), label_variants(), date_rules(),
-             author_rules(), unit_sources(), benefit_rules())
+             author_rules(), unit_sources(), benefit_rules(), title_rules())
     return "+".join(rules.version for rules in every)
 
 

@@ -3,7 +3,8 @@
 Evidence, strongest first, each with its own `rule_id`:
 1. `sector-keywords-raw`: the sector as written ("Lĩnh vực áp dụng sáng kiến: …") matched against the
    taxonomy's keywords (extractors/fields/rules/sectors.yaml, matched by sector_keywords.py). Precise, so a clear
-   majority of matched words decides alone.
+   majority of matched words decides alone. A written list of fields is decided by its first field that the
+   keywords map (sector_list.py): `sector-keywords-raw-first` when a later field names another sector.
 2. `sector-textcat-raw`: the classifier (extractors/fields/sector_model.py) on the written sector, when no keyword
    matched, or to break a tie between keywords.
 3. `sector-textcat-text`: no usable written sector (`+raw-unmapped` when one was written but maps to nothing):
@@ -21,9 +22,11 @@ from extractors.fields.lines import Extracted
 from extractors.fields.ruleset import sectors
 from extractors.fields.sector_examples import sector_examples
 from extractors.fields.sector_keywords import keyword_shares
+from extractors.fields.sector_list import listed_fields
 from extractors.fields.sector_model import SectorModel, load_model
 
 MAJORITY = 0.6  # keywords decide alone when one code has this share of the matched words
+LIST_CHOICE = 0.95  # trust kept when the first of several listed fields was chosen over the others' sectors
 RAW_SURE = 0.35  # classifier probability needed to map a written sector no keyword knows
 TEXT_SURE = 0.2  # below this, nothing is confident: fallback (13 codes: chance is 0.08)
 TEXT_CHARS = 4000
@@ -45,6 +48,20 @@ def _top(scores: dict[str, float]) -> tuple[str, float]:
 def _classifier() -> SectorModel | None:
     """Loaded (or trained) only when keywords did not decide: most dossiers never need it."""
     return load_model(sectors(), sector_examples())
+
+
+def _from_list(raw: str) -> tuple[str, float, str] | None:
+    """(code, trust, rule) from the first listed field the keywords map clearly; None for a single field."""
+    fields = [(field, keyword_shares(field)) for field in listed_fields(raw)]
+    if len(fields) < 2:
+        return None
+    chosen = next((i for i, (_, shares) in enumerate(fields) if shares and max(shares.values()) >= MAJORITY), None)
+    if chosen is None:
+        return None
+    code, share = _top(fields[chosen][1])
+    rivals = {c for i, (_, shares) in enumerate(fields) if i != chosen for c in shares} - {code}
+    trust = 0.5 + 0.5 * share
+    return (code, trust * LIST_CHOICE, "sector-keywords-raw-first") if rivals else (code, trust, "sector-keywords-raw")
 
 
 def _from_raw(raw: str, shares: dict[str, float]) -> tuple[str, float, str] | None:
@@ -82,7 +99,9 @@ def _from_text(title: str | None, full_text: str) -> tuple[str, float, str] | No
 def classify(raw: Extracted, title: str | None, full_text: str) -> Extracted:
     """{code, label, raw} with a confidence that says how strong the deciding evidence was."""
     taxonomy = sectors()
-    decided = _from_raw(raw.value, keyword_shares(raw.value, taxonomy)) if raw.value else None
+    decided = None
+    if raw.value:
+        decided = _from_list(raw.value) or _from_raw(raw.value, keyword_shares(raw.value, taxonomy))
     if decided:
         code, trust, rule = decided
         confidence = raw.confidence * trust
