@@ -100,11 +100,19 @@ def subject_line(refs: list[Ref]) -> Candidate | None:
     rules = title_rules()
     for rule in rules.subject_lines:
         for hit in find_labels(refs, [rule]):
-            request = rules.rx("request_words").match(fold(hit.value))
-            value = _title(hit.value[request.end():] if request else hit.value)
+            value = _title(_without_request(hit.value))
             if value:
                 return Candidate(value, rule.confidence, tuple(hit.lines(refs)), rule.id)
     return None
+
+
+def _without_request(text: str) -> str:
+    """A subject line's value without its request words ("Phê duyệt triển khai Hệ thống X" → "Hệ thống X")."""
+    m = title_rules().rx("request_words").match(fold(text))
+    if not m:
+        return text
+    noun = m.start("noun")
+    return text[noun:] if noun >= 0 and text[noun:noun + 1].isupper() else text[m.end():]
 
 
 def quoted(refs: list[Ref]) -> Candidate | None:
