@@ -30,9 +30,11 @@ LIST_CHOICE = 0.95  # trust kept when the first of several listed fields was cho
 RAW_SURE = 0.35  # classifier probability needed to map a written sector no keyword knows
 TEXT_SURE = 0.2  # below this, nothing is confident: fallback (13 codes: chance is 0.08)
 TEXT_CHARS = 4000
-# Title classifier vs text keywords. The classifier on the text itself was tried and left out: the form's
-# boilerplate lines dilute the title (per-line mean) or make it overconfident (one bag of words).
-CLASSIFIER_WEIGHT = 0.6
+# Title classifier, title keywords, text keywords. The classifier on the text itself was tried and left out: the
+# form's boilerplate lines dilute the title (per-line mean) or make it overconfident (one bag of words). The title's
+# keywords are precise and say what the initiative is (a software system); the text's also name the job it serves
+# (a workshop's shifts, a canteen, a railway line), and the classifier weighs those job words in a title too.
+CLASSIFIER_WEIGHT, TITLE_KEYWORD_WEIGHT, TEXT_KEYWORD_WEIGHT = 0.45, 0.3, 0.25
 
 
 def calibrated(p: float) -> float:
@@ -82,14 +84,16 @@ def _from_raw(raw: str, shares: dict[str, float]) -> tuple[str, float, str] | No
 
 
 def _from_text(title: str | None, full_text: str) -> tuple[str, float, str] | None:
-    """(code, trust, rule) from the title's wording and the text's keywords, or None when nothing is sure."""
-    shares = keyword_shares(f"{title or ''}\n{full_text[:TEXT_CHARS]}")
+    """(code, trust, rule) from the title's wording and keywords and the text's keywords, or None when nothing is
+    sure."""
     model = _classifier() if title else None
     scores = model.scores(title) if model else {}
-    if scores and shares:  # over both sets of codes: a replaced taxonomy may have codes known to keywords only
-        scores = {c: CLASSIFIER_WEIGHT * scores.get(c, 0.0) + (1 - CLASSIFIER_WEIGHT) * shares.get(c, 0.0)
-                  for c in scores.keys() | shares.keys()}
-    blended = scores or shares
+    parts = [(CLASSIFIER_WEIGHT, scores), (TITLE_KEYWORD_WEIGHT, keyword_shares(title)),
+             (TEXT_KEYWORD_WEIGHT, keyword_shares(f"{title or ''}\n{full_text[:TEXT_CHARS]}"))]
+    parts = [(weight, part) for weight, part in parts if part]
+    # over every part's codes: a replaced taxonomy may have codes known to keywords only
+    codes = {c for _, part in parts for c in part}
+    blended = {c: sum(w * part.get(c, 0.0) for w, part in parts) / sum(w for w, _ in parts) for c in codes}
     if not blended or _top(blended)[1] < TEXT_SURE:
         return None
     code, p = _top(blended)

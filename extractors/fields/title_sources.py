@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import Callable
 
 from extractors.fields.lines import (
     MISSING,
@@ -95,15 +94,16 @@ def skkn_cover(refs: list[Ref]) -> Candidate | None:
     return Candidate(clean_title(" ".join(clean_text(r.text) for r in lines)), 0.88, tuple(lines), "skkn-cover")
 
 
-def subject_line(refs: list[Ref]) -> Candidate | None:
-    """"V/v: Phê duyệt triển khai X" → X; "Đề án: X" → X."""
-    rules = title_rules()
-    for rule in rules.subject_lines:
+def subject_lines(refs: list[Ref]) -> list[Candidate]:
+    """"V/v: Phê duyệt triển khai X" → X; "Đề án: X" → X: the first line of each kind."""
+    found = []
+    for rule in title_rules().subject_lines:
         for hit in find_labels(refs, [rule]):
             value = _title(_without_request(hit.value))
             if value:
-                return Candidate(value, rule.confidence, tuple(hit.lines(refs)), rule.id)
-    return None
+                found.append(Candidate(value, rule.confidence, tuple(hit.lines(refs)), rule.id))
+                break
+    return found
 
 
 def _without_request(text: str) -> str:
@@ -199,13 +199,10 @@ def list_entry(refs: list[Ref]) -> Candidate | None:
     return None
 
 
-STRATEGIES: tuple[Callable[[list[Ref]], Candidate | None], ...] = (
-    skkn_cover, subject_line, quoted, under_heading, prefixed_heading, list_entry)
-
-
 def unlabelled_title(refs: list[Ref]) -> Extracted:
     """The first strategy's title; confident only when another strategy read the same title."""
-    found = [c for strategy in STRATEGIES if (c := strategy(refs))]
+    single = (skkn_cover, quoted, under_heading, prefixed_heading, list_entry)
+    found = [c for c in (single[0](refs), *subject_lines(refs), *(f(refs) for f in single[1:])) if c]
     if not found:
         return MISSING
     best = found[0]
