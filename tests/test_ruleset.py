@@ -12,7 +12,8 @@ from extractors.fields.extract import rules_version
 from extractors.fields.ruleset import RULES_DIR
 
 ALL_RULE_FILES = ("labels.yaml", "sectors.yaml", "sector_examples.yaml", "units.yaml", "checks.yaml",
-                  "unit_sources.yaml", "label_variants.yaml", "dates.yaml", "authors.yaml", "benefit.yaml")
+                  "unit_sources.yaml", "label_variants.yaml", "dates.yaml", "authors.yaml", "benefit.yaml",
+                  "agreement.yaml")
 
 
 def _broken(tmp_path, monkeypatch, name: str, variable: str, change) -> None:
