@@ -17,6 +17,7 @@ from extractors.fields.plausibility import checked, checks, context_of, reason
 from extractors.fields.ruleset import labels, sectors
 from extractors.fields.sector import classify
 from extractors.fields.sector_examples import sector_examples
+from extractors.fields.sector_sentence import sector_sentence
 from extractors.fields.text import (
     extract_addressee,
     extract_benefit,
@@ -24,6 +25,7 @@ from extractors.fields.text import (
     extract_title,
 )
 from extractors.fields.unit_sources import unit_sources
+from extractors.fields.unit_spelling import known_spelling
 from extractors.fields.units import registry
 from extractors.model import Document
 from extractors.record import FIELDS
@@ -33,7 +35,8 @@ def rules_version() -> str:
     """Every rule file's version, stored with each record (processed or failed) so a reviewer knows which rules
     shaped it."""
     return "+".join(rules.version for rules in (labels(), sectors(), sector_examples(), registry(), checks(),
-                                                label_variants(), date_rules(), unit_sources()))
+                                                label_variants(), date_rules(), unit_sources(),
+                                                sector_sentence()))
 
 
 @dataclass(frozen=True)
@@ -72,7 +75,7 @@ def extract_fields(docs: list[Document]) -> Extraction:
     found = {
         "title": title,
         "authors": authors,
-        "unit": extract_unit(refs, authors, title),
+        "unit": known_spelling(extract_unit(refs, authors, title)),
         "sector": classify(extract_sector_raw(refs), title.value, full_text),
         "first_applied": extract_first_applied(refs),
         "benefit": extract_benefit(refs),

@@ -67,9 +67,11 @@ def _leading_capitals(text: str) -> str:
 
 
 def _goes_on(text: str) -> bool:
-    """Whether a line ends mid-name ("… CỨU NẠN," / "… THÔNG TIN -" / "… VÀ"): the next line is its rest."""
+    """Whether a line ends mid-name ("… CỨU NẠN," / "… THÔNG TIN -" / "… VÀ" / "… - CÔNG TY"): the next line is
+    its rest."""
     words = fold(text).split()
-    return text.rstrip().endswith(_JOINS) or bool(words) and words[-1] in _JOIN_WORDS
+    return (text.rstrip().endswith(_JOINS) or bool(words) and words[-1] in _JOIN_WORDS
+            or bool(unit_sources().letterhead.rx("open_end").search(fold(text))))
 
 
 def _unit(pieces: list[tuple[str, Ref]]) -> tuple[str, tuple[Ref, ...]] | None:
