@@ -3,8 +3,7 @@
 "TRƯỜNG THPT NGUYỄN DU" → "Trường THPT Nguyễn Du", "SỞ GIÁO DỤC VÀ ĐÀO TẠO NINH BÌNH" → "Sở Giáo dục và Đào tạo
 Ninh Bình". The data (rules/unit_sources.yaml `casing`) says which words stay in capitals and how the common nouns
 of unit names are written; every other word is a syllable of a proper name. Letters (tone marks, old or new tone
-placement) are kept as written: only their case changes, except a known phrase OCR misread by one letter, which
-takes the phrase's spelling (unit_spelling.py).
+placement) are kept as written: only their case changes (OCR's misread marks are unit_spelling.py's business).
 """
 
 from __future__ import annotations
@@ -14,7 +13,6 @@ from functools import lru_cache
 
 from extractors.fields.sector_keywords import tone_view
 from extractors.fields.unit_sources import unit_sources
-from extractors.fields.unit_spelling import respell
 
 _TOKEN = re.compile(r"\S+")
 _EDGE = re.compile(r"^(\W*)(.*?)(\W*)$")  # punctuation around a word: "(VNPT)," → "(", "VNPT", "),"
@@ -65,7 +63,7 @@ def proper_case(text: str) -> str:
     if any(c.islower() for c in text):
         return text
     upper = _tables()[0]
-    words = _TOKEN.findall(respell(text))
+    words = _TOKEN.findall(text)
     out, starts_name = [], True
     for i, size, capitals in _segments(words):
         if capitals:

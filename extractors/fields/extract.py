@@ -75,7 +75,7 @@ def extract_fields(docs: list[Document]) -> Extraction:
     found = {
         "title": title,
         "authors": authors,
-        "unit": known_spelling(extract_unit(refs, authors, title)),
+        "unit": known_spelling(extract_unit(refs, authors, title), refs),
         "sector": classify(extract_sector_raw(refs), title.value, full_text),
         "first_applied": extract_first_applied(refs),
         "benefit": extract_benefit(refs),

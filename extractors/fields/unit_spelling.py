@@ -5,7 +5,8 @@ rules/unit_sources.yaml `casing` ("Lao động - Thương binh và Xã hội", "
 written. A run of words that folds to such a phrase and differs from it in one letter of one word is that phrase
 misread; one letter is what OCR gets wrong, and a bound that tight keeps proper names that merely fold alike ("Văn
 Hòa" is not "Văn hóa": two letters) as written. Single-word phrases are left out: folded, "Đoàn" is "Đoạn".
-Each letter keeps the case it is written in; only its marks change.
+Each letter keeps the case it is written in; only its marks change. Only text read by OCR is respelt: a typed
+text's letters are what its author wrote ("Nhà truyền thống" is not "Truyền thông").
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ import re
 from dataclasses import replace
 from functools import lru_cache
 
-from extractors.fields.lines import Extracted
+from extractors.fields.lines import Extracted, Ref
 from extractors.fields.sector_keywords import tone_view
 from extractors.fields.unit_sources import unit_sources
 from extractors.fold import fold
@@ -71,8 +72,18 @@ def respell(text: str) -> str:
     return "".join(out) + text[end:]
 
 
-def known_spelling(unit: Extracted) -> Extracted:
-    """The unit with its misread phrases respelt, its rule id saying so; the confidence stays what the rule that
-    found it gave."""
-    value = respell(unit.value) if unit.value else unit.value
+def _read_by_ocr(refs: list[Ref] | tuple[Ref, ...]) -> bool:
+    return any(ref.method == "ocr" for ref in refs)
+
+
+def ocr_respelt(text: str, lines: tuple[Ref, ...]) -> str:
+    """`text` respelt when the lines it was read from were OCR'd, else as written."""
+    return respell(text) if _read_by_ocr(lines) else text
+
+
+def known_spelling(unit: Extracted, refs: list[Ref]) -> Extracted:
+    """The unit with its misread phrases respelt when its page was OCR'd, its rule id saying so; the confidence
+    stays what the rule that found it gave."""
+    page = [ref for ref in refs if (ref.file, ref.page) == (unit.file, unit.page)]
+    value = respell(unit.value) if unit.value and _read_by_ocr(page) else unit.value
     return unit if value == unit.value else replace(unit, value=value, rule_id=f"{unit.rule_id}+known-spelling")
