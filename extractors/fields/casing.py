@@ -3,7 +3,7 @@
 "TRƯỜNG THPT NGUYỄN DU" → "Trường THPT Nguyễn Du", "SỞ GIÁO DỤC VÀ ĐÀO TẠO NINH BÌNH" → "Sở Giáo dục và Đào tạo
 Ninh Bình". The data (rules/unit_sources.yaml `casing`) says which words stay in capitals and how the common nouns
 of unit names are written; every other word is a syllable of a proper name. Letters (tone marks, old or new tone
-placement) are kept as written: only their case changes (OCR's misread marks are unit_spelling.py's business).
+placement) are kept as written: only their case changes.
 """
 
 from __future__ import annotations
