@@ -3,7 +3,8 @@
 Evidence, strongest first, each with its own `rule_id`:
 1. `sector-keywords-raw`: the sector as written ("Lĩnh vực áp dụng sáng kiến: …") matched against the
    taxonomy's keywords (extractors/fields/rules/sectors.yaml, matched by sector_keywords.py). Precise, so a clear
-   majority of matched words decides alone.
+   majority of matched words decides alone. A sentence that names its sector ("Sáng kiến thuộc lĩnh vực khác,
+   được áp dụng …", sector_sentence.py) is first read by the words it names alone (`sector-…-sentence`).
 2. `sector-textcat-raw`: the classifier (extractors/fields/sector_model.py) on the written sector, when no keyword
    matched, or to break a tie between keywords.
 3. `sector-textcat-text`: no usable written sector (`+raw-unmapped` when one was written but maps to nothing):
@@ -20,10 +21,11 @@ from __future__ import annotations
 
 from extractors.fields.agreement import agreement, sector_agreement, sector_opinions
 from extractors.fields.lines import Extracted
-from extractors.fields.ruleset import sectors
+from extractors.fields.ruleset import Sectors, sectors
 from extractors.fields.sector_examples import sector_examples
 from extractors.fields.sector_keywords import keyword_shares
 from extractors.fields.sector_model import SectorModel, load_model
+from extractors.fields.sector_sentence import named_sector
 
 MAJORITY = 0.6  # keywords decide alone when one code has this share of the matched words
 RAW_SURE = 0.35  # classifier probability needed to map a written sector no keyword knows
@@ -49,21 +51,28 @@ def _classifier() -> SectorModel | None:
     return load_model(sectors(), sector_examples())
 
 
-def _from_raw(raw: str, shares: dict[str, float]) -> tuple[str, float, str] | None:
+def _from_raw(raw: str, shares: dict[str, float], source: str = "raw") -> tuple[str, float, str] | None:
     """(code, trust in [0, 1], rule) from the written sector alone, or None when it maps to nothing."""
     if shares and max(shares.values()) >= MAJORITY:
         code, share = _top(shares)
-        return code, 0.5 + 0.5 * share, "sector-keywords-raw"
+        return code, 0.5 + 0.5 * share, f"sector-keywords-{source}"
     model = _classifier()
     scores = model.scores(raw) if model else {}
     if shares:  # keywords tie: the classifier only breaks the tie
         code = max(shares, key=lambda c: (scores.get(c, 0.0), shares[c]))
         trust = 0.9 * calibrated(scores[code]) if code in scores else 0.5 + 0.5 * shares[code]
-        return code, trust, "sector-textcat-raw" if code in scores else "sector-keywords-raw"
+        return code, trust, f"sector-textcat-{source}" if code in scores else f"sector-keywords-{source}"
     if scores and _top(scores)[1] >= RAW_SURE:
         code, p = _top(scores)
-        return code, 0.95 * calibrated(p), "sector-textcat-raw"
+        return code, 0.95 * calibrated(p), f"sector-textcat-{source}"
     return None
+
+
+def _from_written(raw: str, taxonomy: Sectors) -> tuple[str, float, str] | None:
+    """The written sector's code: by the words a sentence names it with, else by the whole text written."""
+    named = named_sector(raw)
+    decided = _from_raw(named, keyword_shares(named, taxonomy), "sentence") if named else None
+    return decided or _from_raw(raw, keyword_shares(raw, taxonomy))
 
 
 def _from_text(title: str | None, full_text: str) -> tuple[str, float, str] | None:
@@ -96,8 +105,9 @@ def _agreed(code: str, confidence: float, rule: str, raw_code: str | None, raw_s
 def classify(raw: Extracted, title: str | None, full_text: str) -> Extracted:
     """{code, label, raw} with a confidence that says how strong the deciding evidence was."""
     taxonomy = sectors()
-    raw_shares = keyword_shares(raw.value, taxonomy) if raw.value else {}
-    decided = _from_raw(raw.value, raw_shares) if raw.value else None
+    # What the written sector names: the words a sentence names it with, else the whole text written (as decided).
+    raw_shares = keyword_shares(named_sector(raw.value) or raw.value, taxonomy) if raw.value else {}
+    decided = _from_written(raw.value, taxonomy) if raw.value else None
     if decided:
         code, trust, rule = decided
         confidence, rule = _agreed(code, raw.confidence * trust, rule, code, raw_shares, title, full_text)
