@@ -9,9 +9,11 @@ import pytest
 
 from extractors.fields.casing import proper_case
 from extractors.fields.extract import extract_fields
-from extractors.fields.lines import Extracted
+from extractors.fields.lines import Extracted, flatten
 from extractors.fields.sector import classify
+from extractors.fields.sector_sentence import named_sector
 from extractors.fields.title_tail import tail_unit
+from extractors.fields.unit_spelling import known_spelling, respell
 from extractors.model import Document, Line, Page
 
 MOTTO = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
@@ -131,3 +133,71 @@ def test_a_written_sector_that_maps_to_nothing_yields_to_the_title_and_says_so()
     found = classify(written, "Phòng ngừa tội phạm cướp giật trên các tuyến đường vắng", "")
     assert (found.value["code"], found.rule_id) == ("quoc-phong-an-ninh", "sector-textcat-text+raw-unmapped")
     assert found.value["raw"] == "Tổ qxw phòng zzz" and found.confidence < 0.8
+
+
+@pytest.mark.parametrize("written, known", [
+    ("Phòng Lao động - Thương bình và Xã hội, huyện Kỳ Anh", "Phòng Lao động - Thương binh và Xã hội, huyện Kỳ Anh"),
+    ("TRUNG TÂM Y TÊ HUYỆN HƯƠNG KHÊ", "TRUNG TÂM Y TẾ HUYỆN HƯƠNG KHÊ"),
+    ("Phòng Tài chỉnh - Kế hoạch", "Phòng Tài chính - Kế hoạch"),
+    ("Phòng Văn hoá và Thông tin", "Phòng Văn hoá và Thông tin"),  # old tone placement is no misreading
+    ("Trường Tiểu học Văn Hòa", "Trường Tiểu học Văn Hòa"),  # a place name folding like "Văn hóa": kept
+    ("Trường THCS Vạn Hòa", "Trường THCS Vạn Hòa"),  # two letters from "Văn hóa": a name, kept
+    ("Trường Mầm non Hồng Đoàn", "Trường Mầm non Hồng Đoàn"),  # single-word phrases ("Đoạn") are never forced
+])
+def test_a_known_phrase_misread_by_one_letter_takes_its_spelling(written, known):
+    assert respell(written) == known
+
+
+def test_a_respelt_unit_says_so_and_is_no_surer():
+    found = Extracted("Phòng Lao động - Thương bình và Xã hội", 0.83, "a.jpg", 1, "Đơn vị công tác | …", "don-vi")
+    fixed = known_spelling(found, flatten(docs("Đơn vị công tác | …", method="ocr", file="a.jpg")))
+    assert (fixed.value, fixed.rule_id) == ("Phòng Lao động - Thương binh và Xã hội", "don-vi+known-spelling")
+    assert fixed.confidence == found.confidence
+
+
+@pytest.mark.parametrize("method, want", [("ocr", "Phòng Lao động - Thương binh và Xã hội, huyện Kỳ Anh"),
+                                          ("docx", "Phòng Lao động - Thương bình và Xã hội, huyện Kỳ Anh")])
+def test_only_a_unit_read_by_ocr_is_respelt(method, want):
+    found = unit(*BODY, ("Đơn vị công tác", "Phòng Lao động - Thương bình và Xã hội, huyện Kỳ Anh"), method=method)
+    assert found.value == want
+
+
+def test_a_letterhead_read_by_ocr_with_a_tone_error_takes_the_known_spelling():
+    found = unit("ĐIỆN LỤC ĐÔNG ANH - CÔNG TY ĐIỆN LỰC HÀ NỘI", *BODY, method="ocr")
+    assert found.value == "Điện lực Đông Anh - Công ty Điện lực Hà Nội"
+
+
+@pytest.mark.parametrize("letterhead", [
+    ["TỔNG CÔNG TY ĐIỆN LỰC MIỀN", f"TRUNG {MOTTO}", "ĐIỆN LỰC ĐÔNG ANH - CÔNG TY", "ĐIỆN LỰC HÀ NỘI"],
+    ["TỔNG CÔNG TY", "ĐIỆN LỰC MIỀN TRUNG", "ĐIỆN LỰC ĐÔNG ANH - CÔNG TY ĐIỆN LỰC HÀ NỘI"],
+])
+def test_a_letterhead_line_ending_on_a_head_noun_runs_on(letterhead):
+    found = unit(*letterhead, *BODY, method="ocr")
+    assert (found.value, found.rule_id) == ("Điện lực Đông Anh - Công ty Điện lực Hà Nội", "unit-letterhead")
+
+
+def test_a_parent_wrapped_after_its_head_noun_is_one_name():
+    found = unit("TỔNG CÔNG TY", f"ĐIỆN LỰC MIỀN TRUNG {MOTTO}", *BODY, method="ocr")
+    assert found.value == "Tổng công ty Điện lực miền Trung"
+
+
+@pytest.mark.parametrize("sentence, named", [
+    ("Sáng kiến thuộc lĩnh vực khác, được áp dụng trong công việc chuyên môn của đơn vị.", "khác"),
+    ("Sáng kiến được áp dụng trong lĩnh vực giáo dục và có thể nhân rộng ở các trường.", "giáo dục"),
+    ("Thuộc lĩnh vực: Văn hóa - Thể thao", "Văn hóa - Thể thao"),
+    ("Lĩnh vực dược được áp dụng tại khoa", "dược"),  # "được" ends it, "dược" is the sector
+    ("- Lĩnh vực khác: Y tế dự phòng", "Y tế dự phòng"),  # a form's "other" box, filled in
+    ("Lĩnh vực áp dụng sáng kiến: Giáo dục", "Giáo dục"),
+    ("Lĩnh vực áp dụng sáng kiến", None),  # the form's label names nothing by itself
+    ("Công nghệ thông tin", None),
+])
+def test_the_words_a_sentence_names_its_sector_with(sentence, named):
+    assert named_sector(sentence) == named
+
+
+def test_a_sentence_naming_the_other_sector_is_khac_whatever_else_it_says():
+    sentence = "Sáng kiến thuộc lĩnh vực khác, được áp dụng trong công việc chuyên môn hằng ngày của đơn vị."
+    written = Extracted(sentence, 0.9, "t.docx", 1, sentence, "linh-vuc")
+    found = classify(written, "Xây dựng bộ quy tắc ứng xử cho nhân viên giao dịch", "")
+    assert (found.value["code"], found.rule_id) == ("khac", "sector-keywords-sentence")
+    assert found.value["raw"] == sentence

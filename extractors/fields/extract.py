@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from extractors.fields.agreement import agreement
 from extractors.fields.author_rules import author_rules
 from extractors.fields.authors import extract_authors, extract_unit
 from extractors.fields.benefit import extract_benefit
@@ -19,6 +20,7 @@ from extractors.fields.plausibility import checked, checks, context_of, reason
 from extractors.fields.ruleset import benefit_rules, labels, sectors
 from extractors.fields.sector import classify
 from extractors.fields.sector_examples import sector_examples
+from extractors.fields.sector_sentence import sector_sentence
 from extractors.fields.text import (
     extract_addressee,
     extract_sector_raw,
@@ -26,6 +28,7 @@ from extractors.fields.text import (
 )
 from extractors.fields.title_rules import title_rules
 from extractors.fields.unit_sources import unit_sources
+from extractors.fields.unit_spelling import known_spelling
 from extractors.fields.units import registry
 from extractors.model import Document
 from extractors.record import FIELDS
@@ -35,7 +38,7 @@ def rules_version() -> str:
     """Every rule file's version, stored with each record (processed or failed) so a reviewer knows which rules
     shaped it."""
     every = (labels(), sectors(), sector_examples(), registry(), checks(), label_variants(), date_rules(),
-             author_rules(), unit_sources(), benefit_rules(), title_rules())
+             author_rules(), unit_sources(), benefit_rules(), sector_sentence(), agreement(), title_rules())
     return "+".join(rules.version for rules in every)
 
 
@@ -75,7 +78,7 @@ def extract_fields(docs: list[Document]) -> Extraction:
     found = {
         "title": title,
         "authors": authors,
-        "unit": extract_unit(refs, authors, title),
+        "unit": known_spelling(extract_unit(refs, authors, title), refs),
         "sector": classify(extract_sector_raw(refs), title.value, full_text),
         "first_applied": extract_first_applied(refs),
         "benefit": extract_benefit(refs),

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from extractors.fields.casing import proper_case
 from extractors.fields.lines import Ref, clean_text, in_capitals
 from extractors.fields.unit_sources import unit_sources
+from extractors.fields.unit_spelling import ocr_respelt
 from extractors.fold import fold
 
 _JOINS = ("-", "–", ",", "&")  # a line ending so goes on on the next one
@@ -67,9 +68,11 @@ def _leading_capitals(text: str) -> str:
 
 
 def _goes_on(text: str) -> bool:
-    """Whether a line ends mid-name ("… CỨU NẠN," / "… THÔNG TIN -" / "… VÀ"): the next line is its rest."""
+    """Whether a line ends mid-name ("… CỨU NẠN," / "… THÔNG TIN -" / "… VÀ" / "… - CÔNG TY"): the next line is
+    its rest."""
     words = fold(text).split()
-    return text.rstrip().endswith(_JOINS) or bool(words) and words[-1] in _JOIN_WORDS
+    return (text.rstrip().endswith(_JOINS) or bool(words) and words[-1] in _JOIN_WORDS
+            or bool(unit_sources().letterhead.rx("open_end").search(fold(text))))
 
 
 def _unit(pieces: list[tuple[str, Ref]]) -> tuple[str, tuple[Ref, ...]] | None:
@@ -93,5 +96,5 @@ def letterhead_units(refs: list[Ref]) -> list[Found]:
                 if r.file == ref.file and r.page == ref.page]
         unit = _unit(_pieces(page))
         if unit:
-            found.append(Found(proper_case(unit[0]).strip(" .,;:"), unit[1], "unit-letterhead"))
+            found.append(Found(proper_case(ocr_respelt(*unit)).strip(" .,;:"), unit[1], "unit-letterhead"))
     return found

@@ -11,6 +11,7 @@ from extractors.fields.casing import proper_case
 from extractors.fields.letterhead import Found
 from extractors.fields.lines import Ref, clean_text, in_capitals
 from extractors.fields.unit_sources import unit_sources
+from extractors.fields.unit_spelling import ocr_respelt
 from extractors.fold import fold
 
 
@@ -38,7 +39,7 @@ def _named(refs: list[Ref], ref: Ref, text: str) -> Found | None:
     cut = rules.rx("other_column").search(rest)
     name = text[lead.end(): lead.end() + (cut.start() if cut else len(rest))].strip(" .,;:")
     name, lines = _wrapped(refs, ref, name) if not cut else (name, [ref])
-    return Found(proper_case(" ".join(name.split())), tuple(lines), "unit-signature")
+    return Found(proper_case(ocr_respelt(" ".join(name.split()), tuple(lines))), tuple(lines), "unit-signature")
 
 
 def signature_units(refs: list[Ref]) -> list[Found]:

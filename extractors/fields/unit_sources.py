@@ -35,6 +35,7 @@ class Letterhead(_Patterns):
     separator: Regex
     stop: Regex
     prefix: Regex
+    open_end: Regex
 
 
 class Signature(_Patterns):

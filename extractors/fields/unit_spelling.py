@@ -1,0 +1,89 @@
+"""A unit name's common-noun phrase misread by OCR by one mark takes the phrase's known spelling.
+
+Photos and scans lose or swap a diacritic: "Thương bình và Xã hội", "ĐIỆN LỤC TAM ĐIỆP". The unit-name phrases of
+rules/unit_sources.yaml `casing` ("Lao động - Thương binh và Xã hội", "Điện lực") say how those words are
+written. A run of words that folds to such a phrase and differs from it in one letter of one word is that phrase
+misread; one letter is what OCR gets wrong, and a bound that tight keeps proper names that merely fold alike ("Văn
+Hòa" is not "Văn hóa": two letters) as written. Single-word phrases are left out: folded, "Đoàn" is "Đoạn".
+Each letter keeps the case it is written in; only its marks change. Only text read by OCR is respelt: a typed
+text's letters are what its author wrote ("Nhà truyền thống" is not "Truyền thông").
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+from functools import lru_cache
+
+from extractors.fields.lines import Extracted, Ref
+from extractors.fields.sector_keywords import tone_view
+from extractors.fields.unit_sources import unit_sources
+from extractors.fold import fold
+
+_WORD = re.compile(r"[^\W\d_]+")
+
+
+@lru_cache(maxsize=1)
+def _phrases() -> tuple[dict[tuple[str, ...], tuple[str, ...]], int]:
+    """(folded words → the phrase's words, longest phrase) over the phrases of two words or more; phrases that
+    fold alike are dropped (no way to tell which one was meant)."""
+    table: dict[tuple[str, ...], tuple[str, ...] | None] = {}
+    for phrase in unit_sources().casing.phrases:
+        words = tuple(_WORD.findall(phrase))
+        if len(words) >= 2:
+            key = tuple(map(fold, words))
+            table[key] = words if table.get(key, words) == words else None
+    kept = {key: words for key, words in table.items() if words}
+    return kept, max(map(len, kept), default=0)
+
+
+def _misread(written: tuple[str, ...], known: tuple[str, ...]) -> bool:
+    """Whether `written` is `known` with one letter's marks misread (tone placement variants are no misreading);
+    a word of a name in mixed case must also be capitalised as the phrase writes it."""
+    differing = [(w, k) for w, k in zip(written, known) if tone_view(w) != tone_view(k)]
+    if len(differing) != 1:
+        return False
+    w, k = differing[0]
+    letters = sum(a != b for a, b in zip(w.lower(), k.lower()))
+    return letters == 1 and (w.isupper() or w[:1].isupper() == k[:1].isupper())
+
+
+def _cased_like(known: str, written: str) -> str:
+    return "".join(k.upper() if w.isupper() else k.lower() for k, w in zip(known, written))
+
+
+def respell(text: str) -> str:
+    """`text` with each known phrase misread by one letter written as the phrase writes it."""
+    table, longest = _phrases()
+    words = list(_WORD.finditer(text))
+    folded = [fold(m.group()) for m in words]
+    out, end, i = [], 0, 0
+    while i < len(words):
+        for n in range(min(longest, len(words) - i), 1, -1):
+            known = table.get(tuple(folded[i:i + n]))
+            written = tuple(m.group() for m in words[i:i + n])
+            if known and _misread(written, known):
+                for m, k in zip(words[i:i + n], known):
+                    out += [text[end:m.start()], _cased_like(k, m.group())]
+                    end = m.end()
+                i += n - 1
+                break
+        i += 1
+    return "".join(out) + text[end:]
+
+
+def _read_by_ocr(refs: list[Ref] | tuple[Ref, ...]) -> bool:
+    return any(ref.method == "ocr" for ref in refs)
+
+
+def ocr_respelt(text: str, lines: tuple[Ref, ...]) -> str:
+    """`text` respelt when the lines it was read from were OCR'd, else as written."""
+    return respell(text) if _read_by_ocr(lines) else text
+
+
+def known_spelling(unit: Extracted, refs: list[Ref]) -> Extracted:
+    """The unit with its misread phrases respelt when its page was OCR'd, its rule id saying so; the confidence
+    stays what the rule that found it gave."""
+    page = [ref for ref in refs if (ref.file, ref.page) == (unit.file, unit.page)]
+    value = respell(unit.value) if unit.value and _read_by_ocr(page) else unit.value
+    return unit if value == unit.value else replace(unit, value=value, rule_id=f"{unit.rule_id}+known-spelling")
