@@ -135,13 +135,14 @@ def _agreed(code: str, confidence: float, rule: str, raw_code: str | None, raw_s
 def classify(raw: Extracted, title: str | None, full_text: str) -> Extracted:
     """{code, label, raw} with a confidence that says how strong the deciding evidence was."""
     taxonomy = sectors()
-    # What the written sector names: its first listed field, the words a sentence names it with, else the whole text
-    # written (as decided).
-    first = _first_listed(raw.value) if raw.value else None
+    # What the written sector names: the words a sentence names it with, else the whole text written; of a list of
+    # fields, its first mapped field (as decided).
+    written = (named_sector(raw.value) or raw.value) if raw.value else None
+    first = _first_listed(written) if written else None
     if first:
         raw_shares, decided = first[1], _from_list(*first[1:])
     else:
-        raw_shares = keyword_shares(named_sector(raw.value) or raw.value, taxonomy) if raw.value else {}
+        raw_shares = keyword_shares(written, taxonomy) if written else {}
         decided = _from_written(raw.value, taxonomy) if raw.value else None
     if decided:
         code, trust, rule = decided
