@@ -20,7 +20,7 @@ import random
 
 from samples.gen_blocks import Block, heading, kv, para
 from samples.gen_facts import Facts, author_truth, base_truth, name_truth
-from samples.gen_layout import Form, header, lead_name, motto, signature, signing_line
+from samples.gen_layout import Form, lead_name, motto, signature, signing_line
 from samples.gen_sectors import SECTORS
 from samples.gen_values import description
 
@@ -195,7 +195,7 @@ def build_it_system(facts: Facts, rng: random.Random) -> Form:
     """A company's software for a non-IT job, no sector line: the sector is IT all the same."""
     title = facts.spell(rng.choice(_IT_TITLES))
     authors, truth = _named_authors(facts)
-    blocks = header(facts, with_agency=False) + [
+    blocks = motto(facts) + [
         heading("BÁO CÁO SÁNG KIẾN", size=14, space_after=4),
         kv("Tên sáng kiến", title),
         authors,

@@ -112,6 +112,7 @@ def test_a_numbered_heading_without_an_author_line_after_it_is_no_title():
     ("Vườn rau sạch trong trường (Phan Minh Khôi, Lê Thu Hà)", "Vườn rau sạch trong trường"),
     ("Hệ thống đặt phòng họp (Meeting Room Booking)", "Hệ thống đặt phòng họp (Meeting Room Booking)"),
     ("Kiểm tra định kỳ thiết bị (bình chữa cháy, vòi phun)", "Kiểm tra định kỳ thiết bị (bình chữa cháy, vòi phun)"),
+    ("Dạy học trải nghiệm cho học sinh (THCS, THPT)", "Dạy học trải nghiệm cho học sinh (THCS, THPT)"),
 ])
 def test_a_bracket_of_authors_after_the_title_is_not_part_of_it(written, want):
     assert without_people(written) == want

@@ -15,6 +15,7 @@ title (`+agreed`).
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 from extractors.fields.lines import (
@@ -31,7 +32,6 @@ from extractors.fields.lines import (
 from extractors.fields.person_names import as_name
 from extractors.fields.ruleset import labels
 from extractors.fields.title_rules import title_rules
-from extractors.fields.unit_sources import unit_sources
 from extractors.fold import fold, squash
 
 _QUOTES = "\"'“”„«»‘’`"
@@ -66,9 +66,10 @@ def without_people(title: str) -> str:
     m = title_rules().rx("bracket_tail").search(title)
     if not m:
         return title
-    items = [i.strip(" -–.") for i in m.group("inside").split(",") if i.strip(" -–.")]
-    people = sum(bool(as_name(i)) or i.startswith("@") or unit_sources().starts_unit(fold(i)) for i in items)
-    return title[:m.start()].rstrip() if items and "@" in m.group("inside") or people > len(items) / 2 else title
+    inside = m.group("inside")
+    items = [i.strip(" -–.") for i in inside.split(",") if i.strip(" -–.")]
+    names = sum(bool(as_name(i)) for i in items)
+    return title[:m.start()].rstrip() if "@" in inside or names > len(items) / 2 else title
 
 
 def _title(text: str) -> str | None:
@@ -199,10 +200,17 @@ def list_entry(refs: list[Ref]) -> Candidate | None:
     return None
 
 
+def _candidates(refs: list[Ref]) -> Iterator[Candidate | None]:
+    """Every strategy's title, strongest first."""
+    yield skkn_cover(refs)
+    yield from subject_lines(refs)
+    for strategy in (quoted, under_heading, prefixed_heading, list_entry):
+        yield strategy(refs)
+
+
 def unlabelled_title(refs: list[Ref]) -> Extracted:
     """The first strategy's title; confident only when another strategy read the same title."""
-    single = (skkn_cover, quoted, under_heading, prefixed_heading, list_entry)
-    found = [c for c in (single[0](refs), *subject_lines(refs), *(f(refs) for f in single[1:])) if c]
+    found = [c for c in _candidates(refs) if c]
     if not found:
         return MISSING
     best = found[0]
