@@ -87,6 +87,15 @@ def test_ocr_word_boxes_keep_the_columns_apart_even_when_the_head_signs_lower():
     assert {b.kind: b.names for b in blocks} == {"author": ("Hà Thị Mai",), "head": ("Vũ Văn Nam",)}
 
 
+def test_a_speck_between_the_hints_does_not_end_the_signature_zone():
+    """A stamp's stroke read as a letter between the two hints is a speck; the names under it still sign."""
+    lines = [ocr_line((300, "THỦ TRƯỞNG ĐƠN VỊ"), (1500, "NGƯỜI NỘP ĐƠN")),
+             ocr_line((280, "(Ký tên, đóng dấu)"), (1100, "Ề"), (1480, "(Ký, ghi rõ họ tên)")),
+             ocr_line((300, "Đặng Thị Hồng Nhung"), (1500, "Trịnh Văn Toàn"))]
+    blocks = signature_blocks(flatten(doc(*lines, method="ocr")))
+    assert {b.kind: b.names for b in blocks} == {"head": ("Đặng Thị Hồng Nhung",), "author": ("Trịnh Văn Toàn",)}
+
+
 def test_authors_from_signatures_only_are_not_confident_and_never_the_head():
     found = authors(TITLE, ("THỦ TRƯỞNG ĐƠN VỊ", "NGƯỜI NỘP ĐƠN"), ("Phạm Văn Thắng", "Lê Thị Thu Hà"),
                     ("", "ĐỒNG TÁC GIẢ"), ("", "(Ký, ghi rõ họ tên)"), ("", "Bùi Quang Huy"))
