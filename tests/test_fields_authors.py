@@ -9,6 +9,7 @@ import yaml
 from extractors.fields import author_rules as author_rules_module
 from extractors.fields.extract import extract_fields
 from extractors.fields.lines import flatten
+from extractors.fields.name_tones import mended_name
 from extractors.fields.person_names import name_run, proper_case, split_merged
 from extractors.fields.placeholders import is_placeholder, is_position, without_contacts
 from extractors.fields.ruleset import RULES_DIR
@@ -126,6 +127,26 @@ def test_a_signer_among_the_names_of_the_sentence_confirms_them():
                     ("Hoàng Văn Sơn", "Nguyễn Thị Lan"))
     assert names(found) == ["Nguyễn Thị Lan", "Trần Văn Bình", "Lê Thị Cúc"]
     assert found.rule_id == "author-prose+signature" and found.confidence >= REVIEW_THRESHOLD
+
+
+@pytest.mark.parametrize("read, mended", [
+    ("LÊ VĂN LẦM", "LÊ VĂN LÂM"), ("Lê Thị Thu Hăng", "Lê Thị Thu Hằng"),
+    ("Trịnh Văn Toạn", "Trịnh Văn Toạn"),  # "Toàn" or "Toản": no way to tell, kept
+    ("Phạm Thị Lụa", "Phạm Thị Lụa"),  # no common syllable with these letters: a name, kept
+    ("Lầm Văn An", "Lầm Văn An"),  # the surname is not a given name's syllable
+])
+def test_a_name_syllable_with_a_misread_tone_takes_the_common_ones(read, mended):
+    assert mended_name(read) == mended
+
+
+@pytest.mark.parametrize("method, want", [("ocr", "Lê Văn Lâm"), ("docx", "Lê Văn Lầm")])
+def test_only_names_read_by_ocr_are_mended_and_a_mended_name_is_doubted(method, want):
+    plain = authors(TITLE, "Tác giả sáng kiến là ông LÊ VĂN LÂM, hiện công tác tại đơn vị.", method=method)
+    found = authors(TITLE, "Tác giả sáng kiến là ông LÊ VĂN LẦM, hiện công tác tại đơn vị.", method=method)
+    assert names(found) == [want]
+    if method == "ocr":
+        assert found.rule_id == "author-prose+known-name" and "mended-name" in found.doubts
+        assert found.confidence < plain.confidence
 
 
 def test_a_sentence_without_a_name_gives_none_and_a_unit_named_after_a_person_is_no_author():
