@@ -130,10 +130,12 @@ def test_a_signer_among_the_names_of_the_sentence_confirms_them():
 
 
 @pytest.mark.parametrize("read, mended", [
-    ("LÊ VĂN LẦM", "LÊ VĂN LÂM"), ("Lê Thị Thu Hăng", "Lê Thị Thu Hằng"),
-    ("Trịnh Văn Toạn", "Trịnh Văn Toạn"),  # "Toàn" or "Toản": no way to tell, kept
-    ("Phạm Thị Lụa", "Phạm Thị Lụa"),  # no common syllable with these letters: a name, kept
-    ("Lầm Văn An", "Lầm Văn An"),  # the surname is not a given name's syllable
+    ("LÊ VĂN LẦM", "LÊ VĂN LÂM"), ("NGUYỄN THỊ THU HẴNG", "NGUYỄN THỊ THU HẰNG"),
+    ("Lê Văn Lầm", "Lê Văn Lầm"),  # mixed case: OCR reads its marks well, kept
+    ("LÊ THỊ BĂNG TUYỀN", "LÊ THỊ BĂNG TUYỀN"),  # no stacked tone on "BĂNG": never made the listed "BẰNG"
+    ("TRỊNH VĂN TOẢN", "TRỊNH VĂN TOẢN"),  # a listed syllable, kept
+    ("PHẠM THỊ LẬU", "PHẠM THỊ LẬU"),  # no common syllable with these letters: a name, kept
+    ("LẦM VĂN AN", "LẦM VĂN AN"),  # the surname is not a given name's syllable
 ])
 def test_a_name_syllable_with_a_misread_tone_takes_the_common_ones(read, mended):
     assert mended_name(read) == mended

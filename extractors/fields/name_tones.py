@@ -1,15 +1,19 @@
 """An author's name read by OCR with a misread tone mark takes the common name syllable it must be.
 
-Tesseract misreads tone marks on capitals and small print: "LÊ VĂN LẦM" for "LÂM". A syllable after the surname
-that no common name is made of (rules/name_syllables.yaml), whose letters with another tone make exactly one
-syllable that is, is that syllable misread. Only the tone may differ — a vowel's shape or a letter is left as
-written — and two candidates leave the word alone. Only names on OCR'd pages are mended; a mended name keeps the
-confidence of the rule that found it, says so in its rule id, and is doubted (checks.yaml `mended-name`).
+Tesseract misreads the tone mark stacked over a capital's circumflex, breve or horn: "LÊ VĂN LẦM" for "LÂM". A
+syllable after the surname, in capitals with such a stacked tone, that no common name is made of
+(rules/name_syllables.yaml), whose letters with another tone make exactly one syllable that is, is that syllable
+misread. Only the tone may differ — a vowel's shape or a letter is left as written — and two candidates leave the
+word alone. The bound is that tight because the list cannot hold every name: a name in mixed case, or without a
+stacked tone ("Băng"), is never changed into a listed one ("Bằng"). Only names written in capitals on OCR'd pages
+are mended; a mended name keeps the confidence of the rule that found it, says so in its rule id, and is doubted
+(checks.yaml `mended-name`).
 """
 
 from __future__ import annotations
 
 import os
+import unicodedata
 from dataclasses import replace
 from functools import lru_cache
 from pathlib import Path
@@ -45,7 +49,19 @@ def _known() -> tuple[frozenset[str], dict[str, frozenset[str]]]:
     return frozenset(views), {letters: frozenset(spelt) for letters, spelt in table.items()}
 
 
+_SHAPES = frozenset("\u0302\u0306\u031b")  # circumflex, breve, horn
+_TONES = frozenset("\u0300\u0301\u0303\u0309\u0323")
+
+
+def _stacked_capital(word: str) -> bool:
+    """A word in capitals with a tone mark over a circumflex, breve or horn ("LẦM", "TUYỀN")."""
+    marks = set(unicodedata.normalize("NFD", word))
+    return word.isupper() and bool(marks & _SHAPES) and bool(marks & _TONES)
+
+
 def _mended_word(word: str) -> str:
+    if not _stacked_capital(word):
+        return word
     known, table = _known()
     view = tone_view(word)
     if view in known:
@@ -58,9 +74,18 @@ def _mended_word(word: str) -> str:
 
 
 def mended_name(name: str) -> str:
-    """`name` with each syllable after the surname that is a common name syllable's misread tone mended."""
+    """`name` as written with each syllable after the surname that is a common name syllable's misread tone
+    mended."""
     words = name.split()
     return " ".join(words[:1] + [_mended_word(w) for w in words[1:]])
+
+
+def _mended_author(name: str, page_text: str) -> str:
+    """The author's name (already in proper case) mended where the page writes it in capitals."""
+    if name.upper() not in page_text:
+        return name
+    mended = mended_name(name.upper())
+    return name if mended == name.upper() else " ".join(w[:1] + w[1:].lower() for w in mended.split())
 
 
 def known_names(authors: Extracted, refs: list[Ref]) -> Extracted:
@@ -68,7 +93,8 @@ def known_names(authors: Extracted, refs: list[Ref]) -> Extracted:
     page = [ref for ref in refs if (ref.file, ref.page) == (authors.file, authors.page)]
     if not authors.value or not any(ref.method == "ocr" for ref in page):
         return authors
-    value = [{**author, "name": mended_name(author["name"])} for author in authors.value]
+    text = "\n".join(" ".join(ref.text.split()) for ref in page)
+    value = [{**author, "name": _mended_author(author["name"], text)} for author in authors.value]
     if value == authors.value:
         return authors
     return replace(authors, value=value, rule_id=authors.rule_id + MENDED)
