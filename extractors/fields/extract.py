@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from extractors.fields.agreement import agreement
 from extractors.fields.author_rules import author_rules
 from extractors.fields.authors import extract_authors, extract_unit
 from extractors.fields.benefit import extract_benefit
@@ -37,8 +38,8 @@ def rules_version() -> str:
     """Every rule file's version, stored with each record (processed or failed) so a reviewer knows which rules
     shaped it."""
     every = (labels(), sectors(), sector_examples(), registry(), checks(), label_variants(), date_rules(),
-             author_rules(), unit_sources(), benefit_rules(),
-             sector_sentence(), name_syllables())
+             author_rules(), unit_sources(), benefit_rules(), sector_sentence(), agreement(),
+             name_syllables())
     return "+".join(rules.version for rules in every)
 
 

@@ -22,7 +22,7 @@ from extractors.fields.lines import Extracted
 from extractors.fields.name_tones import MENDED
 from extractors.fields.names import is_person_name
 from extractors.fields.placeholders import is_placeholder
-from extractors.fields.ruleset import RULES_DIR, load_rule_file
+from extractors.fields.ruleset import RULES_DIR, Regex, load_rule_file
 from extractors.fields.syllables import odd_words, stray_marks
 from extractors.fold import fold
 from extractors.record import FIELDS
@@ -41,6 +41,7 @@ class Checks(BaseModel):
     version: str
     checks: dict[str, Check]
     known_words: list[str]
+    foreign_word: Regex
     place_words: list[str]
     surnames: list[str]
 
@@ -51,6 +52,11 @@ class Checks(BaseModel):
             raise ValueError(f"checks {unknown} have no test in extractors/fields/plausibility.py "
                              f"(known: {sorted(TESTS)})")
         return self
+
+
+@lru_cache(maxsize=4)
+def _foreign(pattern: str) -> re.Pattern:
+    return re.compile(pattern)
 
 
 @lru_cache(maxsize=None)
@@ -81,7 +87,7 @@ def _text(value) -> str:
 
 
 def _odd_word(found: Extracted, ctx: Context) -> bool:
-    return bool(odd_words(_text(found.value), frozenset(checks().known_words)))
+    return bool(odd_words(_text(found.value), frozenset(checks().known_words), _foreign(checks().foreign_word)))
 
 
 def _stray_mark(found: Extracted, ctx: Context) -> bool:

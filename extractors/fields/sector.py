@@ -13,11 +13,13 @@ Evidence, strongest first, each with its own `rule_id`:
    `sector-keywords-text` when there is no classifier (a replaced taxonomy without examples).
 4. `sector-fallback`: the taxonomy's fallback code, with a low confidence.
 Confidence follows the classifier's probability (calibrated on held-out examples) and the evidence's rank:
-only a written sector reaches the high band (≥ 0.8).
+alone, only a written sector reaches the high band (≥ 0.8); two independent opinions naming the same code — the
+written sector, the classifier on the title, the keywords of the text — lift it there too (agreement.py).
 """
 
 from __future__ import annotations
 
+from extractors.fields.agreement import agreement, sector_agreement, sector_opinions
 from extractors.fields.lines import Extracted
 from extractors.fields.ruleset import Sectors, sectors
 from extractors.fields.sector_examples import sector_examples
@@ -88,15 +90,30 @@ def _from_text(title: str | None, full_text: str) -> tuple[str, float, str] | No
     return code, 0.8 * calibrated(p), "sector-textcat-text" if scores else "sector-keywords-text"
 
 
+def _agreed(code: str, confidence: float, rule: str, raw_code: str | None, raw_shares: dict[str, float],
+            title: str | None, full_text: str) -> tuple[float, str]:
+    """The confidence and rule lifted when independent opinions agree on `code` (agreement.py); only computed
+    for a confidence that agreement could lift."""
+    if confidence >= agreement().sector.agreed_confidence:
+        return confidence, rule
+    model = _classifier() if title else None
+    opinions = sector_opinions(raw_code, model.scores(title) if model else {}, keyword_shares(full_text[:TEXT_CHARS]))
+    agreed = sector_agreement(code, opinions, len(raw_shares))
+    return (agreed[0], f"{rule}+agreed-{agreed[1]}") if agreed else (confidence, rule)
+
+
 def classify(raw: Extracted, title: str | None, full_text: str) -> Extracted:
     """{code, label, raw} with a confidence that says how strong the deciding evidence was."""
     taxonomy = sectors()
+    # What the written sector names: the words a sentence names it with, else the whole text written (as decided).
+    raw_shares = keyword_shares(named_sector(raw.value) or raw.value, taxonomy) if raw.value else {}
     decided = _from_written(raw.value, taxonomy) if raw.value else None
     if decided:
         code, trust, rule = decided
-        confidence = raw.confidence * trust
+        confidence, rule = _agreed(code, raw.confidence * trust, rule, code, raw_shares, title, full_text)
     elif found := _from_text(title, full_text):
         code, confidence, rule = found
+        confidence, rule = _agreed(code, confidence, rule, None, raw_shares, title, full_text)
         if raw.value:  # a written sector nobody understood (a paragraph, a department's name) is a warning sign
             confidence, rule = confidence * 0.9, f"{rule}+raw-unmapped"
     else:

@@ -36,8 +36,9 @@ def is_syllable(word: str) -> bool:
     return not (marks and _STOP_FINAL.search(folded) and marks[0] not in ("acute", "dot"))
 
 
-def odd_words(text: str, known: frozenset[str] = frozenset()) -> list[str]:
-    """The words of `text` that are neither Vietnamese syllables nor numbers, acronyms or `known` words.
+def odd_words(text: str, known: frozenset[str] = frozenset(), foreign: re.Pattern | None = None) -> list[str]:
+    """The words of `text` that are neither Vietnamese syllables nor numbers, acronyms, `known` words or words
+    matching `foreign` (what no misread of a Vietnamese word looks like: a plain Latin word such as "Docker").
 
     Acronyms (all capitals, up to six letters: THCS, UBND, CNTT) pass; so do words with digits (lớp 6A, 2018).
     """
@@ -49,6 +50,8 @@ def odd_words(text: str, known: frozenset[str] = frozenset()) -> list[str]:
         for part in re.split(r"[-/]", core):  # "Hạ-Long", "kỹ thuật/quản lý"
             if not part or fold(part) in known or (part.isupper() and len(part) <= 6 and part.isalpha()):
                 continue
+            if foreign is not None and foreign.fullmatch(part):
+                continue
             if _LETTERS.fullmatch(part) is None or not is_syllable(part):
                 odd.append(part)
     return odd
@@ -57,16 +60,18 @@ def odd_words(text: str, known: frozenset[str] = frozenset()) -> list[str]:
 # A token that is only punctuation: a speck, a stray quote, a colon after the last word.
 _MARK = re.compile(r"^[\"'“”‘’«»`´^ˆ~|_:;,.]+$")
 _DASH = re.compile(r"^[-–—]+$")
+# A dash run into other marks ("Điện -. Điện tử"): no separator is written so, a speck beside it was read.
+_DASH_AND_MARK = re.compile(r"^(?=.*[-–—])(?=.*[^-–—])[-–—\"'“”‘’«»`´^ˆ~|_:;,.]+$")
 
 
 def stray_marks(text: str) -> list[str]:
     """Punctuation-only tokens after the first word of `text` (leading quotes open a quoted title).
 
-    A dash counts only between two lower-case words: "Văn hóa - Thể thao" separates names, "qua - mạng" is a
-    scanned line's end read as a character.
+    A dash run into other marks ("-.") always counts; a lone dash only between two lower-case words: "Văn hóa -
+    Thể thao" separates names, "qua - mạng" is a scanned line's end read as a character.
     """
     tokens = text.split()
-    marks = [t for t in tokens[1:] if _MARK.match(t)]
+    marks = [t for t in tokens[1:] if _MARK.match(t) or _DASH_AND_MARK.match(t)]
     marks += [t for before, t, after in zip(tokens, tokens[1:], tokens[2:])
               if _DASH.match(t) and before[:1].islower() and after[:1].islower()]
     return marks

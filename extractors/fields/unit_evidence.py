@@ -3,7 +3,7 @@
 Each strategy alone is weaker than a labelled line (letterheads may name a parent body, a title may end with the
 place rather than the unit), so its value stays under the review threshold. Two independent sources naming the
 same unit — two strategies, or the letterheads of two documents of the dossier — make it sure.
-A department labelled by its noun ("Khoa, phòng: Sơ sinh") is read as "Khoa Sơ sinh".
+A department labelled by its noun ("Khoa, phòng: Sơ sinh") is read as "Khoa Sơ sinh", one more source.
 """
 
 from __future__ import annotations
@@ -33,6 +33,7 @@ def same_unit(a: str, b: str) -> bool:
 def _confidence(found: Found) -> float:
     rules = unit_sources()
     return {"unit-letterhead": rules.letterhead.confidence, "unit-signature": rules.signature.confidence,
+            "unit-department-label": rules.department_label.confidence,
             "unit-title-tail": rules.title_tail.confidence}[found.rule_id]
 
 
@@ -54,23 +55,25 @@ def _extracted(found: Found, confidence: float, rule_id: str, title: Extracted) 
     return Extracted.at(value, confidence, found.refs[0], rule_id, lines=found.refs[1:])
 
 
-def department_unit(refs: list[Ref]) -> Extracted:
-    """A department labelled by its noun ("Khoa, phòng: Sơ sinh" → "Khoa Sơ sinh")."""
+def department_units(refs: list[Ref]) -> list[Found]:
+    """The first department labelled by its noun ("Khoa, phòng: Sơ sinh" → "Khoa Sơ sinh")."""
     rule = unit_sources().department_label
     for ref in refs:
         match = rule.rx("pattern").match(ref.key)
         value = clean_text(ref.text[match.end():]).strip(" .;:") if match else ""
         if value:
             named = value if ref.folded[match.end():].strip().startswith(rule.noun.lower()) else f"{rule.noun} {value}"
-            return Extracted.at(named, rule.confidence, ref, "unit-department-label")
-    return MISSING
+            return [Found(named, (ref,), "unit-department-label")]
+    return []
 
 
 def inferred_unit(refs: list[Ref], title: Extracted) -> Extracted:
-    """The best-supported unit among the letterheads, signing blocks and the title's tail (in that order of trust)."""
-    found = letterhead_units(refs) + signature_units(refs) + (title_tail_units(title, refs) if title.value else [])
+    """The best-supported unit among the letterheads, signing blocks, a department's label and the title's tail
+    (in that order of trust)."""
+    found = (letterhead_units(refs) + signature_units(refs) + department_units(refs)
+             + (title_tail_units(title, refs) if title.value else []))
     if not found:
-        return department_unit(refs)
+        return MISSING
     support = {id(f): _independent(f, found) for f in found}
     best = max(found, key=lambda f: (len({o.rule_id for o in support[id(f)]}) + bool(support[id(f)]),
                                      -found.index(f)))
