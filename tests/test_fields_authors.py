@@ -4,15 +4,12 @@ placeholders a template leaves instead of a name (issue #16). Small hand-built d
 from __future__ import annotations
 
 import pytest
-import yaml
 
-from extractors.fields import author_rules as author_rules_module
 from extractors.fields.extract import extract_fields
 from extractors.fields.lines import flatten
 from extractors.fields.name_tones import mended_name
 from extractors.fields.person_names import name_run, proper_case, split_merged
 from extractors.fields.placeholders import is_placeholder, is_position, without_contacts
-from extractors.fields.ruleset import RULES_DIR
 from extractors.fields.signatures import signature_blocks
 from extractors.model import Document, Line, Page, Word
 from pipeline.store import REVIEW_THRESHOLD
@@ -248,21 +245,3 @@ def test_positions_and_contacts():
     assert is_position("Phó Giám đốc Sở Nội vụ") and not is_position("Phó Đức Minh")
     assert without_contacts("Khoa Điện - Điện tử 0939 123 481 an@g mail.com") == "Khoa Điện - Điện tử"
     assert without_contacts("Phòng 204, số 12 Lê Lợi") == "Phòng 204, số 12 Lê Lợi"
-
-
-# ---- the rule file --------------------------------------------------------------------------------------------
-
-def test_a_broken_authors_file_fails_at_load_naming_file_and_key(tmp_path, monkeypatch):
-    rules = yaml.safe_load((RULES_DIR / "authors.yaml").read_text(encoding="utf-8"))
-    rules["signature"]["author"].append("(nguoi nop")
-    key = f"signature.author.{len(rules['signature']['author']) - 1}"
-    path = tmp_path / "authors.yaml"
-    path.write_text(yaml.safe_dump(rules, allow_unicode=True), encoding="utf-8")
-    monkeypatch.setenv("SANGKIEN_AUTHORS", str(path))
-    author_rules_module.author_rules.cache_clear()
-    try:
-        with pytest.raises(ValueError) as err:
-            author_rules_module.author_rules()
-        assert str(path) in str(err.value) and key in str(err.value)
-    finally:
-        author_rules_module.author_rules.cache_clear()
