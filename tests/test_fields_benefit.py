@@ -205,26 +205,6 @@ def test_every_amount_the_generator_spells_parses_back():
         assert parse_number_words(words.removesuffix(" đồng")) == amount, words
 
 
-def test_a_broken_benefit_rule_file_fails_at_load_naming_file_and_key(tmp_path, monkeypatch):
-    import yaml
-
-    from extractors.fields import ruleset
-
-    rules = yaml.safe_load((ruleset.RULES_DIR / "benefit.yaml").read_text(encoding="utf-8"))
-    rules["money_kinds"][1]["kind"] = "expense"
-    path = tmp_path / "benefit.yaml"
-    path.write_text(yaml.safe_dump(rules, allow_unicode=True), encoding="utf-8")
-    monkeypatch.setenv("SANGKIEN_BENEFIT", str(path))
-    ruleset.benefit_rules.cache_clear()
-    try:
-        with pytest.raises(ValueError) as err:
-            ruleset.benefit_rules()
-        assert str(path) in str(err.value) and "money_kinds.1.kind" in str(err.value)
-    finally:
-        monkeypatch.delenv("SANGKIEN_BENEFIT")
-        ruleset.benefit_rules.cache_clear()
-
-
 def test_sub_sections_of_a_numbered_benefit_heading_and_the_grand_total_after_sub_totals():
     field = benefit("IV. GIÁ TRỊ LÀM LỢI CỦA GIẢI PHÁP", "1. Trước khi áp dụng:",
                     "- Chi phí nhân công: 6.000.000 VNĐ/tháng.", "2. Sau khi áp dụng:",

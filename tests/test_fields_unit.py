@@ -13,6 +13,7 @@ from extractors.fields.lines import Extracted, flatten
 from extractors.fields.sector import classify
 from extractors.fields.sector_sentence import named_sector
 from extractors.fields.title_tail import tail_unit
+from extractors.fields.unit_debris import without_trailing_debris
 from extractors.fields.unit_spelling import known_spelling, respell
 from extractors.model import Document, Line, Page
 
@@ -143,6 +144,10 @@ def test_a_written_sector_that_maps_to_nothing_yields_to_the_title_and_says_so()
     ("Trường Tiểu học Văn Hòa", "Trường Tiểu học Văn Hòa"),  # a place name folding like "Văn hóa": kept
     ("Trường THCS Vạn Hòa", "Trường THCS Vạn Hòa"),  # two letters from "Văn hóa": a name, kept
     ("Trường Mầm non Hồng Đoàn", "Trường Mầm non Hồng Đoàn"),  # single-word phrases ("Đoạn") are never forced
+    ("Phòng Văn boá và Thông tin, huyện Kim Sơn", "Phòng Văn hoá và Thông tin, huyện Kim Sơn"),  # h read as b
+    ("PHÒNG VĂN BÓA VÀ THÔNG TIN", "PHÒNG VĂN HÓA VÀ THÔNG TIN"),  # the tone stays where it was written
+    ("Trường THCS Văn Bóa", "Trường THCS Văn Bóa"),  # a capitalised word one letter off: a name, kept
+    ("Trung tâm Y tá", "Trung tâm Y tá"),  # a two-letter word one letter off is another word, kept
 ])
 def test_a_known_phrase_misread_by_one_letter_takes_its_spelling(written, known):
     assert respell(written) == known
@@ -174,6 +179,27 @@ def test_a_letterhead_read_by_ocr_with_a_tone_error_takes_the_known_spelling():
 def test_a_letterhead_line_ending_on_a_head_noun_runs_on(letterhead):
     found = unit(*letterhead, *BODY, method="ocr")
     assert (found.value, found.rule_id) == ("Điện lực Đông Anh - Công ty Điện lực Hà Nội", "unit-letterhead")
+
+
+@pytest.mark.parametrize("text, want", [
+    ("BẢO TÀNG QUẢNG NAM _", "BẢO TÀNG QUẢNG NAM"), ("CÔNG TY ĐIỆN : ¿", "CÔNG TY ĐIỆN"),
+    ("ĐIỆN LỰC TAM ĐIỆP - :", "ĐIỆN LỰC TAM ĐIỆP -"),  # the dash says the name goes on
+    ("SỞ GD&ĐT", "SỞ GD&ĐT"), ("A _ B", "A _ B"),  # between words: kept (and doubted)
+])
+def test_a_line_ends_punctuation_only_tokens_are_no_part_of_a_name(text, want):
+    assert without_trailing_debris(text) == want
+
+
+def test_a_short_rule_after_the_letterhead_name_is_cut():
+    found = unit("UBND TỈNH QUẢNG NAM " + MOTTO, "BẢO TÀNG QUẢNG NAM _ Độc lập - Tự do - Hạnh phúc", *BODY,
+                 method="ocr")
+    assert (found.value, found.rule_id) == ("Bảo tàng Quảng Nam", "unit-letterhead") and found.confidence < 0.8
+
+
+def test_a_wrapped_signing_block_drops_specks_and_the_other_columns_role():
+    found = unit(*BODY, "XÁC NHẬN CỦA CÔNG TY ĐIỆN : ¿", "LỰC NGHỆ AN TÁC GIẢ", "Phạm Thị Quyên Phan Minh Khôi",
+                 method="ocr")
+    assert (found.value, found.rule_id) == ("Công ty Điện lực Nghệ An", "unit-signature") and found.confidence < 0.8
 
 
 def test_a_parent_wrapped_after_its_head_noun_is_one_name():

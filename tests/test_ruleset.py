@@ -3,56 +3,70 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 import pytest
 import yaml
 
-from extractors.fields import plausibility, ruleset
+from extractors.fields import author_rules, plausibility, ruleset, title_rules
 from extractors.fields.extract import rules_version
 from extractors.fields.ruleset import RULES_DIR
 
 ALL_RULE_FILES = sorted(path.name for path in RULES_DIR.glob("*.yaml"))  # a new rule file must join the version
 
 
-def _broken(tmp_path, monkeypatch, name: str, variable: str, change) -> None:
+@pytest.fixture(autouse=True)
+def fresh_rules():
+    for _, load in BROKEN.values():
+        load.cache_clear()
+    yield
+    for _, load in BROKEN.values():
+        load.cache_clear()
+
+
+def _authors_key(rules: dict) -> str:
+    rules["signature"]["author"].append("(nguoi nop")
+    return f"signature.author.{len(rules['signature']['author']) - 1}"
+
+
+def _set(key: str, change) -> Callable[[dict], str]:
+    """A change to a rule file's content, returning the key the load error must name."""
+    return lambda rules: change(rules) or key
+
+
+BROKEN = {  # rule file: (its environment variable, its loader)
+    "labels.yaml": ("SANGKIEN_LABELS", ruleset.labels),
+    "checks.yaml": ("SANGKIEN_CHECKS", plausibility.checks),
+    "benefit.yaml": ("SANGKIEN_BENEFIT", ruleset.benefit_rules),
+    "authors.yaml": ("SANGKIEN_AUTHORS", author_rules.author_rules),
+    "titles.yaml": ("SANGKIEN_TITLES", title_rules.title_rules),
+}
+
+
+@pytest.mark.parametrize("name, change", [
+    ("labels.yaml", _set("fields.titel", lambda r: r["fields"].update(titel=r["fields"]["title"]))),
+    ("labels.yaml", _set("fields.title.0.pattern", lambda r: r["fields"]["title"][0].update(pattern="(ten sang kien"))),
+    ("labels.yaml", _set("honorifics", lambda r: r.update(honorifics="[ths"))),
+    ("labels.yaml", _set("skkn_cover.stop", lambda r: r["skkn_cover"].update(stop="(?<=x+)y"))),
+    ("checks.yaml", _set("checks.odd-word.fields.1",
+                         lambda r: r["checks"]["odd-word"].update(fields=["title", "tac_gia"]))),
+    ("checks.yaml", _set("no-such-check", lambda r: r["checks"].update({"no-such-check": r["checks"]["odd-word"]}))),
+    ("benefit.yaml", _set("money_kinds.1.kind", lambda r: r["money_kinds"][1].update(kind="expense"))),
+    ("authors.yaml", _authors_key),
+    ("titles.yaml", _set("subject_lines.0.pattern", lambda r: r["subject_lines"][0].update(pattern="(v/v"))),
+    ("titles.yaml", _set("list_entry.then", lambda r: r["list_entry"].update(then="[chu"))),
+])
+def test_a_broken_rule_file_fails_at_load_naming_file_and_key(tmp_path, monkeypatch, name, change):
+    variable, load = BROKEN[name]
     rules = yaml.safe_load((RULES_DIR / name).read_text(encoding="utf-8"))
-    change(rules)
+    key = change(rules)
     path = tmp_path / name
     path.write_text(yaml.safe_dump(rules, allow_unicode=True), encoding="utf-8")
     monkeypatch.setenv(variable, str(path))
-
-
-@pytest.fixture(autouse=True)
-def fresh_rules():
-    for cached in (ruleset.labels, ruleset.benefit_rules, plausibility.checks):
-        cached.cache_clear()
-    yield
-    for cached in (ruleset.labels, ruleset.benefit_rules, plausibility.checks):
-        cached.cache_clear()
-
-
-@pytest.mark.parametrize("change, key", [
-    (lambda r: r["fields"].update(titel=r["fields"]["title"]), "fields.titel"),
-    (lambda r: r["fields"]["title"][0].update(pattern="(ten sang kien"), "fields.title.0.pattern"),
-    (lambda r: r.update(honorifics="[ths"), "honorifics"),
-    (lambda r: r["skkn_cover"].update(stop="(?<=x+)y"), "skkn_cover.stop"),
-])
-def test_a_broken_labels_file_fails_at_load_naming_file_and_key(tmp_path, monkeypatch, change, key):
-    _broken(tmp_path, monkeypatch, "labels.yaml", "SANGKIEN_LABELS", change)
+    load.cache_clear()
     with pytest.raises(ValueError) as err:
-        ruleset.labels()
-    assert str(tmp_path / "labels.yaml") in str(err.value) and key in str(err.value)
-
-
-@pytest.mark.parametrize("change, said", [
-    (lambda r: r["checks"]["odd-word"].update(fields=["title", "tac_gia"]), "checks.odd-word.fields.1"),
-    (lambda r: r["checks"].update({"no-such-check": r["checks"]["odd-word"]}), "no-such-check"),
-])
-def test_a_check_on_an_unknown_field_or_without_a_test_fails_at_load(tmp_path, monkeypatch, change, said):
-    _broken(tmp_path, monkeypatch, "checks.yaml", "SANGKIEN_CHECKS", change)
-    with pytest.raises(ValueError) as err:
-        plausibility.checks()
-    assert str(tmp_path / "checks.yaml") in str(err.value) and said in str(err.value)
+        load()
+    assert str(path) in str(err.value) and key in str(err.value)
 
 
 def test_the_rules_version_names_every_rule_file():

@@ -16,6 +16,7 @@ from extractors.fields.dates import date_rules
 from extractors.fields.first_applied import extract_first_applied
 from extractors.fields.label_variants import label_variants
 from extractors.fields.lines import Extracted, flatten
+from extractors.fields.name_tones import known_names, name_syllables
 from extractors.fields.plausibility import checked, checks, context_of, reason
 from extractors.fields.ruleset import benefit_rules, labels, sectors
 from extractors.fields.sector import classify
@@ -38,7 +39,8 @@ def rules_version() -> str:
     """Every rule file's version, stored with each record (processed or failed) so a reviewer knows which rules
     shaped it."""
     every = (labels(), sectors(), sector_examples(), registry(), checks(), label_variants(), date_rules(),
-             author_rules(), unit_sources(), benefit_rules(), sector_sentence(), agreement(), title_rules())
+             author_rules(), unit_sources(), benefit_rules(), sector_sentence(), agreement(),
+             name_syllables(), title_rules())
     return "+".join(rules.version for rules in every)
 
 
@@ -73,7 +75,7 @@ def extract_fields(docs: list[Document]) -> Extraction:
     """Run every field rule over the dossier's documents."""
     refs = flatten(docs)
     title = extract_title(refs)
-    authors = extract_authors(refs)
+    authors = known_names(extract_authors(refs), refs)
     full_text = "\n".join(r.text for r in refs)
     found = {
         "title": title,

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 from extractors.fields.casing import proper_case
 from extractors.fields.lines import Ref, clean_text, in_capitals
+from extractors.fields.unit_debris import without_trailing_debris
 from extractors.fields.unit_sources import unit_sources
 from extractors.fields.unit_spelling import ocr_respelt
 from extractors.fold import fold
@@ -35,7 +36,9 @@ def _left_column(ref: Ref) -> str:
     text = clean_text(ref.line.cells[0] if ref.line.cells else ref.text)
     motto = rules.rx("motto").search(fold(text))
     text = text[:motto.start()] if motto else text
-    return "" if rules.rx("separator").fullmatch(fold(text)) else rules.rx("separator").sub("", text).strip()
+    if rules.rx("separator").fullmatch(fold(text)):
+        return ""
+    return without_trailing_debris(rules.rx("separator").sub("", text).strip())
 
 
 def _pieces(page: list[Ref]) -> list[tuple[str, Ref]]:

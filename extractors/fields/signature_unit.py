@@ -10,6 +10,7 @@ from __future__ import annotations
 from extractors.fields.casing import proper_case
 from extractors.fields.letterhead import Found
 from extractors.fields.lines import Ref, clean_text, in_capitals
+from extractors.fields.unit_debris import without_trailing_debris
 from extractors.fields.unit_sources import unit_sources
 from extractors.fields.unit_spelling import ocr_respelt
 from extractors.fold import fold
@@ -21,7 +22,9 @@ def _wrapped(refs: list[Ref], ref: Ref, text: str) -> tuple[str, list[Ref]]:
     nxt = refs[ref.index + 1] if ref.index + 1 < len(refs) else None
     if nxt is None or nxt.line.cells or ref.line.cells:
         return text, [ref]
-    more = rules.rx("other_column").sub("", " " + clean_text(nxt.text)).strip()
+    more = " " + clean_text(nxt.text)
+    other = rules.rx("other_column").search(fold(more))  # the pattern reads folded text; the cut keeps places
+    more = without_trailing_debris(more[:other.start()] if other else more).strip()
     if not more or not in_capitals(more) or rules.rx("lead").match(fold(more)) or len(more.split()) > 6:
         return text, [ref]
     return f"{text} {more}", [ref, nxt]
@@ -37,7 +40,7 @@ def _named(refs: list[Ref], ref: Ref, text: str) -> Found | None:
     if rules.rx("not_unit").match(rest) or not unit_sources().starts_unit(rest):
         return None
     cut = rules.rx("other_column").search(rest)
-    name = text[lead.end(): lead.end() + (cut.start() if cut else len(rest))].strip(" .,;:")
+    name = without_trailing_debris(text[lead.end(): lead.end() + (cut.start() if cut else len(rest))]).strip(" .,;:")
     name, lines = _wrapped(refs, ref, name) if not cut else (name, [ref])
     return Found(proper_case(ocr_respelt(" ".join(name.split()), tuple(lines))), tuple(lines), "unit-signature")
 

@@ -113,10 +113,14 @@ def _kind_of_line(ref: Ref) -> str:
     texts = [c for c in ref.line.cells if c.strip()] if ref.line.cells else [ref.text]
     if all(_is_hint(t) for t in texts):
         return "hint"
-    if any(_names_of(_without_roles_and_hints(t)) for t in texts):
+    left = [_without_roles_and_hints(t) for t in texts]
+    if any(_names_of(t) for t in left):
         return "names"
-    letters = sum(ch.isalpha() for ch in ref.text)
-    return "speck" if letters <= 4 or len(ref.text.split()) <= 2 and not ref.line.cells else "other"
+    # Judged on what the roles and hints leave: a stamp's or a signature's stroke read as a letter beside a hint
+    # ("(Ký tên, đóng dấu) Ề (Ký, ghi rõ họ tên)") is a speck, not the end of the zone.
+    rest = " ".join(left)
+    letters = sum(ch.isalpha() for ch in rest)
+    return "speck" if letters <= 4 or len(rest.split()) <= 2 and not ref.line.cells else "other"
 
 
 def _without_roles_and_hints(text: str) -> str:

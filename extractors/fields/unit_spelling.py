@@ -3,8 +3,9 @@
 Photos and scans lose or swap a diacritic: "Thương bình và Xã hội", "ĐIỆN LỤC TAM ĐIỆP". The unit-name phrases of
 rules/unit_sources.yaml `casing` ("Lao động - Thương binh và Xã hội", "Điện lực") say how those words are
 written. A run of words that folds to such a phrase and differs from it in one letter of one word is that phrase
-misread; one letter is what OCR gets wrong, and a bound that tight keeps proper names that merely fold alike ("Văn
-Hòa" is not "Văn hóa": two letters) as written. Single-word phrases are left out: folded, "Đoàn" is "Đoạn".
+misread; one letter is what OCR gets wrong — a mark, or the letter itself ("Văn boá": h read as b) — and a bound
+that tight keeps proper names that merely fold alike ("Văn Hòa" is not "Văn hóa": capitalised unlike the phrase)
+as written. Single-word phrases are left out: folded, "Đoàn" is "Đoạn".
 Each letter keeps the case it is written in; only its marks change. Only text read by OCR is respelt: a typed
 text's letters are what its author wrote ("Nhà truyền thống" is not "Truyền thông").
 """
@@ -12,6 +13,7 @@ text's letters are what its author wrote ("Nhà truyền thống" is not "Truy�
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import replace
 from functools import lru_cache
 
@@ -37,19 +39,59 @@ def _phrases() -> tuple[dict[tuple[str, ...], tuple[str, ...]], int]:
     return kept, max(map(len, kept), default=0)
 
 
+def _letters_apart(a: str, b: str) -> int:
+    """How many letters two words of one length differ in (another length: too many)."""
+    return sum(x != y for x, y in zip(a, b)) if len(a) == len(b) else 99
+
+
 def _misread(written: tuple[str, ...], known: tuple[str, ...]) -> bool:
-    """Whether `written` is `known` with one letter's marks misread (tone placement variants are no misreading);
-    a word of a name in mixed case must also be capitalised as the phrase writes it."""
+    """Whether `written` is `known` with one letter misread — its marks or the letter (tone placement variants are
+    no misreading); a word of a name in mixed case must also be capitalised as the phrase writes it."""
     differing = [(w, k) for w, k in zip(written, known) if tone_view(w) != tone_view(k)]
     if len(differing) != 1:
         return False
     w, k = differing[0]
-    letters = sum(a != b for a, b in zip(w.lower(), k.lower()))
+    letters = min(_letters_apart(w.lower(), k.lower()), _letters_apart(tone_view(w), tone_view(k)))
     return letters == 1 and (w.isupper() or w[:1].isupper() == k[:1].isupper())
+
+
+_MENDED_WORD = 3  # a shorter word one letter off is too often another word ("ty" / "tư")
+
+
+def _one_letter_off(key: tuple[str, ...], folded: tuple[str, ...]) -> bool:
+    apart = [(k, f) for k, f in zip(key, folded) if k != f]
+    return len(key) == len(folded) and len(apart) == 1 and len(apart[0][0]) >= _MENDED_WORD \
+        and _letters_apart(*apart[0]) == 1
+
+
+def _known_phrase(folded: tuple[str, ...]) -> tuple[str, ...] | None:
+    """The phrase these folded words are, exactly or but for one letter of one word; None when none is, or when
+    two phrases are equally near (no way to tell which one was meant)."""
+    table, _ = _phrases()
+    if folded in table:
+        return table[folded]
+    near = {words for key, words in table.items() if _one_letter_off(key, folded)}
+    return near.pop() if len(near) == 1 else None
 
 
 def _cased_like(known: str, written: str) -> str:
     return "".join(k.upper() if w.isupper() else k.lower() for k, w in zip(known, written))
+
+
+_TONE_MARKS = frozenset("\u0300\u0301\u0303\u0309\u0323")
+
+
+def _mended(written: str, known: str) -> str:
+    """`written` as the phrase's word: when a letter itself was misread, only that letter is mended, the tone
+    staying where its writer put it ("boá" → "hoá"); a misread mark takes the phrase's spelling."""
+    w_view, k_view = tone_view(written), tone_view(known)
+    at = [j for j, (a, b) in enumerate(zip(w_view, k_view)) if a != b]
+    if len(w_view) != len(k_view) or len(at) != 1 or at[0] >= len(written):
+        return _cased_like(known, written)
+    j = at[0]
+    tone = "".join(c for c in unicodedata.normalize("NFD", written[j]) if c in _TONE_MARKS)
+    letter = unicodedata.normalize("NFC", k_view[j] + tone)
+    return written[:j] + (letter.upper() if written[j].isupper() else letter) + written[j + 1:]
 
 
 def respell(text: str) -> str:
@@ -60,11 +102,11 @@ def respell(text: str) -> str:
     out, end, i = [], 0, 0
     while i < len(words):
         for n in range(min(longest, len(words) - i), 1, -1):
-            known = table.get(tuple(folded[i:i + n]))
+            known = _known_phrase(tuple(folded[i:i + n]))
             written = tuple(m.group() for m in words[i:i + n])
             if known and _misread(written, known):
                 for m, k in zip(words[i:i + n], known):
-                    out += [text[end:m.start()], _cased_like(k, m.group())]
+                    out += [text[end:m.start()], _mended(m.group(), k)]
                     end = m.end()
                 i += n - 1
                 break
