@@ -15,6 +15,16 @@ from samples.gen_forms_real_authors import (
 )
 from samples.gen_forms_real_benefit import build_savings_table, build_total_line
 from samples.gen_forms_real_labels import build_real_dates, build_real_one_line
+from samples.gen_forms_real_titles import (
+    build_bracket_authors,
+    build_heading_title,
+    build_it_system,
+    build_list_entry,
+    build_page_heading,
+    build_project_line,
+    build_quoted_title,
+    build_subject_line,
+)
 from samples.gen_forms_real_unit import build_real_kv_table, build_real_letterhead, build_real_title_tail
 from samples.gen_layout import Form
 
@@ -42,6 +52,14 @@ REAL_BUILDERS: dict = {
     "real-dates": build_real_dates,
     "real-savings-table": build_savings_table,
     "real-total-line": build_total_line,
+    "real-subject-line": build_subject_line,
+    "real-project-line": build_project_line,
+    "real-heading-title": build_heading_title,
+    "real-quoted-title": build_quoted_title,
+    "real-page-heading": build_page_heading,
+    "real-list-entry": build_list_entry,
+    "real-bracket-authors": build_bracket_authors,
+    "real-it-system": build_it_system,
 }
 BUILDERS |= REAL_BUILDERS
 REAL_VARIANTS = tuple(REAL_BUILDERS)

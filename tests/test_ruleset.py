@@ -8,7 +8,7 @@ from collections.abc import Callable
 import pytest
 import yaml
 
-from extractors.fields import author_rules, plausibility, ruleset
+from extractors.fields import author_rules, plausibility, ruleset, title_rules
 from extractors.fields.extract import rules_version
 from extractors.fields.ruleset import RULES_DIR
 
@@ -39,6 +39,7 @@ BROKEN = {  # rule file: (its environment variable, its loader)
     "checks.yaml": ("SANGKIEN_CHECKS", plausibility.checks),
     "benefit.yaml": ("SANGKIEN_BENEFIT", ruleset.benefit_rules),
     "authors.yaml": ("SANGKIEN_AUTHORS", author_rules.author_rules),
+    "titles.yaml": ("SANGKIEN_TITLES", title_rules.title_rules),
 }
 
 
@@ -52,6 +53,8 @@ BROKEN = {  # rule file: (its environment variable, its loader)
     ("checks.yaml", _set("no-such-check", lambda r: r["checks"].update({"no-such-check": r["checks"]["odd-word"]}))),
     ("benefit.yaml", _set("money_kinds.1.kind", lambda r: r["money_kinds"][1].update(kind="expense"))),
     ("authors.yaml", _authors_key),
+    ("titles.yaml", _set("subject_lines.0.pattern", lambda r: r["subject_lines"][0].update(pattern="(v/v"))),
+    ("titles.yaml", _set("list_entry.then", lambda r: r["list_entry"].update(then="[chu"))),
 ])
 def test_a_broken_rule_file_fails_at_load_naming_file_and_key(tmp_path, monkeypatch, name, change):
     variable, load = BROKEN[name]

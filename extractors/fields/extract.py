@@ -27,6 +27,7 @@ from extractors.fields.text import (
     extract_sector_raw,
     extract_title,
 )
+from extractors.fields.title_rules import title_rules
 from extractors.fields.unit_sources import unit_sources
 from extractors.fields.unit_spelling import known_spelling
 from extractors.fields.units import registry
@@ -39,7 +40,7 @@ def rules_version() -> str:
     shaped it."""
     every = (labels(), sectors(), sector_examples(), registry(), checks(), label_variants(), date_rules(),
              author_rules(), unit_sources(), benefit_rules(), sector_sentence(), agreement(),
-             name_syllables())
+             name_syllables(), title_rules())
     return "+".join(rules.version for rules in every)
 
 

@@ -4,7 +4,10 @@ Evidence, strongest first, each with its own `rule_id`:
 1. `sector-keywords-raw`: the sector as written ("Lĩnh vực áp dụng sáng kiến: …") matched against the
    taxonomy's keywords (extractors/fields/rules/sectors.yaml, matched by sector_keywords.py). Precise, so a clear
    majority of matched words decides alone. A sentence that names its sector ("Sáng kiến thuộc lĩnh vực khác,
-   được áp dụng …", sector_sentence.py) is first read by the words it names alone (`sector-…-sentence`).
+   được áp dụng …", sector_sentence.py) is first read by the words it names alone (`sector-…-sentence`). A
+   written list of fields is decided by its first field that the keywords map (sector_list.py):
+   `sector-keywords-raw-first` when another listed field names another sector, then under the review threshold
+   unless the title or the text agrees with the first field.
 2. `sector-textcat-raw`: the classifier (extractors/fields/sector_model.py) on the written sector, when no keyword
    matched, or to break a tie between keywords.
 3. `sector-textcat-text`: no usable written sector (`+raw-unmapped` when one was written but maps to nothing):
@@ -24,16 +27,20 @@ from extractors.fields.lines import Extracted
 from extractors.fields.ruleset import Sectors, sectors
 from extractors.fields.sector_examples import sector_examples
 from extractors.fields.sector_keywords import keyword_shares
+from extractors.fields.sector_list import listed_fields
 from extractors.fields.sector_model import SectorModel, load_model
 from extractors.fields.sector_sentence import named_sector
 
 MAJORITY = 0.6  # keywords decide alone when one code has this share of the matched words
+LIST_CHOICE = 0.85  # trust kept when the first of several listed fields was chosen over the other fields' sectors
 RAW_SURE = 0.35  # classifier probability needed to map a written sector no keyword knows
 TEXT_SURE = 0.2  # below this, nothing is confident: fallback (13 codes: chance is 0.08)
 TEXT_CHARS = 4000
-# Title classifier vs text keywords. The classifier on the text itself was tried and left out: the form's
-# boilerplate lines dilute the title (per-line mean) or make it overconfident (one bag of words).
-CLASSIFIER_WEIGHT = 0.6
+# Title classifier, title keywords, text keywords. The classifier on the text itself was tried and left out: the
+# form's boilerplate lines dilute the title (per-line mean) or make it overconfident (one bag of words). The title's
+# keywords are precise and say what the initiative is (a software system); the text's also name the job it serves
+# (a workshop's shifts, a canteen, a railway line), and the classifier weighs those job words in a title too.
+CLASSIFIER_WEIGHT, TITLE_KEYWORD_WEIGHT, TEXT_KEYWORD_WEIGHT = 0.45, 0.3, 0.25
 
 
 def calibrated(p: float) -> float:
@@ -49,6 +56,27 @@ def _top(scores: dict[str, float]) -> tuple[str, float]:
 def _classifier() -> SectorModel | None:
     """Loaded (or trained) only when keywords did not decide: most dossiers never need it."""
     return load_model(sectors(), sector_examples())
+
+
+def _first_listed(raw: str) -> tuple[str, dict[str, float], bool] | None:
+    """The first field of a written list that the keywords map clearly, its keyword shares, and whether another
+    listed field names another sector; None for a single field or when no field maps clearly."""
+    fields = [(field, keyword_shares(field)) for field in listed_fields(raw)]
+    if len(fields) < 2:
+        return None
+    chosen = next((i for i, (_, shares) in enumerate(fields) if shares and max(shares.values()) >= MAJORITY), None)
+    if chosen is None:
+        return None
+    field, shares = fields[chosen]
+    rivals = {c for i, (_, other) in enumerate(fields) if i != chosen for c in other} - {_top(shares)[0]}
+    return field, shares, bool(rivals)
+
+
+def _from_list(shares: dict[str, float], rivals: bool) -> tuple[str, float, str]:
+    """(code, trust, rule) from the first listed field's keywords."""
+    code, share = _top(shares)
+    trust = 0.5 + 0.5 * share
+    return (code, trust * LIST_CHOICE, "sector-keywords-raw-first") if rivals else (code, trust, "sector-keywords-raw")
 
 
 def _from_raw(raw: str, shares: dict[str, float], source: str = "raw") -> tuple[str, float, str] | None:
@@ -76,14 +104,16 @@ def _from_written(raw: str, taxonomy: Sectors) -> tuple[str, float, str] | None:
 
 
 def _from_text(title: str | None, full_text: str) -> tuple[str, float, str] | None:
-    """(code, trust, rule) from the title's wording and the text's keywords, or None when nothing is sure."""
-    shares = keyword_shares(f"{title or ''}\n{full_text[:TEXT_CHARS]}")
+    """(code, trust, rule) from the title's wording and keywords and the text's keywords, or None when nothing is
+    sure."""
     model = _classifier() if title else None
     scores = model.scores(title) if model else {}
-    if scores and shares:  # over both sets of codes: a replaced taxonomy may have codes known to keywords only
-        scores = {c: CLASSIFIER_WEIGHT * scores.get(c, 0.0) + (1 - CLASSIFIER_WEIGHT) * shares.get(c, 0.0)
-                  for c in scores.keys() | shares.keys()}
-    blended = scores or shares
+    parts = [(CLASSIFIER_WEIGHT, scores), (TITLE_KEYWORD_WEIGHT, keyword_shares(title)),
+             (TEXT_KEYWORD_WEIGHT, keyword_shares(f"{title or ''}\n{full_text[:TEXT_CHARS]}"))]
+    parts = [(weight, part) for weight, part in parts if part]
+    # over every part's codes: a replaced taxonomy may have codes known to keywords only
+    codes = {c for _, part in parts for c in part}
+    blended = {c: sum(w * part.get(c, 0.0) for w, part in parts) / sum(w for w, _ in parts) for c in codes}
     if not blended or _top(blended)[1] < TEXT_SURE:
         return None
     code, p = _top(blended)
@@ -105,9 +135,15 @@ def _agreed(code: str, confidence: float, rule: str, raw_code: str | None, raw_s
 def classify(raw: Extracted, title: str | None, full_text: str) -> Extracted:
     """{code, label, raw} with a confidence that says how strong the deciding evidence was."""
     taxonomy = sectors()
-    # What the written sector names: the words a sentence names it with, else the whole text written (as decided).
-    raw_shares = keyword_shares(named_sector(raw.value) or raw.value, taxonomy) if raw.value else {}
-    decided = _from_written(raw.value, taxonomy) if raw.value else None
+    # What the written sector names: the words a sentence names it with, else the whole text written; of a list of
+    # fields, its first mapped field (as decided).
+    written = (named_sector(raw.value) or raw.value) if raw.value else None
+    first = _first_listed(written) if written else None
+    if first:
+        raw_shares, decided = first[1], _from_list(*first[1:])
+    else:
+        raw_shares = keyword_shares(written, taxonomy) if written else {}
+        decided = _from_written(raw.value, taxonomy) if raw.value else None
     if decided:
         code, trust, rule = decided
         confidence, rule = _agreed(code, raw.confidence * trust, rule, code, raw_shares, title, full_text)

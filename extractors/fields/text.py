@@ -1,5 +1,5 @@
 """Single-value fields: title, addressee, sector text (the first-applied date: first_applied.py; the benefit:
-benefit.py).
+benefit.py; titles without a label: title_sources.py).
 
 Each is found by the label rules of extractors/fields/rules/labels.yaml; the functions here only say what to do with
 the text after a label (join wrapped lines, strip quotes).
@@ -15,49 +15,24 @@ from extractors.fields.lines import (
     Extracted,
     Ref,
     caps_continuation,
-    clean_text,
     first_label,
     in_capitals,
 )
 from extractors.fields.ruleset import labels
-
-_QUOTES = "\"'“”„«»‘’`"
-
-
-def clean_title(text: str) -> str:
-    """Without surrounding quotes, glued footnote digits, trailing punctuation or a lone quote mid-title (OCR
-    reads a speck or a quote opened on the line above as one)."""
-    text = re.sub(r"^\s*\d\s*[:.]?\s*", "", text) if re.match(r"^\s*\d\s*:", text) else text
-    words = text.strip().strip(_QUOTES + " .;,:").strip(_QUOTES).split()
-    return " ".join(w for w in words if w.strip(_QUOTES))
+from extractors.fields.title_sources import clean_title, unlabelled_title, without_people
 
 
 def extract_title(refs: list[Ref]) -> Extracted:
-    """The title after a title label (a capitalised one keeps its capitalised lines), else the SKKN cover's."""
+    """The title after a title label (a capitalised one keeps its capitalised lines), else where an unlabelled
+    strategy finds one (title_sources.py)."""
     hit = first_label(refs, labels().rules("title"))
     if not hit:
-        return _skkn_cover_title(refs)
+        return unlabelled_title(refs)
     value = hit.value
     if in_capitals(value):
         value = " ".join([value, *(r.text.strip() for r in caps_continuation(refs, refs[hit.end - 1]))])
-    return Extracted.at(clean_title(value), hit.rule.confidence, hit.value_ref, hit.rule.id, lines=hit.lines(refs))
-
-
-def _skkn_cover_title(refs: list[Ref]) -> Extracted:
-    """The capitalised lines under "SÁNG KIẾN KINH NGHIỆM" on an SKKN cover, joined."""
-    cover = labels().skkn_cover
-    start = next((r for r in refs if re.search(cover.start, r.key)), None)
-    if not start:
-        return MISSING
-    lines = []
-    for ref in refs[start.index + 1: start.index + 8]:
-        if re.search(cover.stop, ref.key) or (lines and not in_capitals(ref.text)):
-            break
-        if in_capitals(ref.text):
-            lines.append(clean_text(ref.text))
-    if not lines:
-        return MISSING
-    return Extracted.at(clean_title(" ".join(lines)), 0.88, refs[start.index + 1], "skkn-cover", " / ".join(lines))
+    return Extracted.at(clean_title(without_people(value)), hit.rule.confidence, hit.value_ref, hit.rule.id,
+                        lines=hit.lines(refs))
 
 
 # An application form is addressed to a council; without its "Kính gửi" line the reader is unsure. Description

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from extractors.fields.casing import name_words, proper_case
 from extractors.fields.letterhead import Found
-from extractors.fields.lines import Extracted, Ref
+from extractors.fields.lines import Extracted, Ref, continuation
 from extractors.fields.unit_sources import unit_sources
 from extractors.fold import fold
 
@@ -67,7 +67,10 @@ def title_tail_units(title: Extracted, refs: list[Ref]) -> list[Found]:
     """The unit at the end of the extracted title (or of the line it was read from, brackets included)."""
     line = next((r for r in refs if r.file == title.file and r.page == title.page and r.text[:200] == title.snippet),
                 None)
-    for text in (title.value, title.snippet):
+    # The title's line with the lines it wrapped onto: a snippet may be cut short, and the title's value leaves out
+    # a bracket of authors and unit after it.
+    written = " ".join(r.text for r in (line, *continuation(refs, line))) if line else title.snippet
+    for text in (title.value, written):
         unit = tail_unit(text) if text else None
         if unit:
             return [Found(unit, (line,) if line else (), "unit-title-tail")]

@@ -1,0 +1,173 @@
+"""Titles and sectors the way real dossiers write them (issue #16): a title without a "Tên sáng kiến" label (a
+subject line, a project line, a quoted lead-in, capitals under the heading, a page heading, a list entry), a bracket
+of authors after a title, a sector written as a list of fields, software for a non-IT job, and a document-kind
+heading that is no letterhead unit. A title read without a label stays under the review threshold (0.8) unless two
+strategies read the same one.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from extractors.fields.extract import extract_fields
+from extractors.fields.lines import MISSING, Extracted
+from extractors.fields.sector import classify
+from extractors.fields.sector_list import listed_fields
+from extractors.fields.title_sources import without_people
+from extractors.model import Document, Line, Page
+
+MOTTO = ["CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự do - Hạnh phúc"]
+REST = ["Tác giả: Phan Minh Khôi", "Lĩnh vực áp dụng sáng kiến: Giáo dục"]
+
+
+def docs(*lines: str, method: str = "docx") -> list[Document]:
+    return [Document("t.docx", (Page("t.docx", 1, tuple(Line(x) for x in lines), method),))]
+
+
+def fields(*lines: str, method: str = "docx") -> dict[str, Extracted]:
+    return extract_fields(docs(*lines, method=method)).fields
+
+
+def title(*lines: str, method: str = "docx") -> Extracted:
+    return fields(*lines, method=method)["title"]
+
+
+@pytest.mark.parametrize("subject, want", [
+    ("V/v: Phê duyệt triển khai Hệ thống đặt phòng họp bằng mã QR", "Hệ thống đặt phòng họp bằng mã QR"),
+    ("V/v: Đề nghị công nhận sáng kiến cấp cơ sở: Sổ tay điện tử cho giáo viên chủ nhiệm",
+     "Sổ tay điện tử cho giáo viên chủ nhiệm"),
+    # the kind of work in capitals starts the title: it is kept
+    ("V/v: Xin phê duyệt áp dụng Giải pháp giảm giấy tờ ở bộ phận một cửa",
+     "Giải pháp giảm giấy tờ ở bộ phận một cửa"),
+    ("W⁄%v: Phê duyệt triển khai Bản đồ số các điểm ngập úng", "Bản đồ số các điểm ngập úng"),  # OCR of italics
+])
+def test_a_submissions_subject_line_is_its_title_without_the_request(subject, want):
+    found = title(*MOTTO, "TỜ TRÌNH", subject, "Kính gửi: Giám đốc Công ty", *REST)
+    assert (found.value, found.rule_id) == (want, "title-subject-line")
+    assert found.confidence < 0.8
+
+
+def test_a_project_line_is_the_title():
+    found = title("Đề án: Số hóa hồ sơ bảo dưỡng xe chuyên dùng", "1. Tóm tắt đề án", *REST)
+    assert (found.value, found.rule_id) == ("Số hóa hồ sơ bảo dưỡng xe chuyên dùng", "title-project")
+    assert found.confidence < 0.8
+
+
+def test_two_strategies_reading_the_same_title_make_it_sure():
+    found = title(*MOTTO, "TỜ TRÌNH", "V/v: Phê duyệt triển khai Số hóa hồ sơ bảo dưỡng xe chuyên dùng",
+                  "Đề án: Số hóa hồ sơ bảo dưỡng xe chuyên dùng", *REST)
+    assert found.rule_id == "title-subject-line+agreed" and found.confidence >= 0.8
+
+
+def test_the_quoted_title_of_a_lead_in_sentence_keeps_the_quotes_inside_it():
+    found = title(*MOTTO, "BÁO CÁO SÁNG KIẾN",
+                  "Chúng tôi xin giới thiệu sáng kiến “Tổ chức “Phiên chợ xanh” đổi giấy vụn lấy cây cho học sinh” "
+                  "đã thực hiện tại trường.", *REST)
+    assert found.value == "Tổ chức “Phiên chợ xanh” đổi giấy vụn lấy cây cho học sinh"
+    assert found.rule_id == "title-quoted" and found.confidence < 0.8
+
+
+@pytest.mark.parametrize("method", ["docx", "text"])
+def test_the_capitals_under_the_reports_heading_are_the_title(method):
+    found = title(*MOTTO, "BÁO CÁO MÔ TẢ SÁNG KIẾN", "(Kèm theo đơn yêu cầu công nhận)",
+                  "MỘT SỐ BIỆN PHÁP GIÚP HỌC SINH LỚP 2", "VIẾT ĐOẠN VĂN NGẮN", *REST, method=method)
+    assert found.value == "MỘT SỐ BIỆN PHÁP GIÚP HỌC SINH LỚP 2 VIẾT ĐOẠN VĂN NGẮN"
+    assert found.rule_id == "title-under-heading" and found.confidence < 0.8
+
+
+def test_a_sentence_under_the_heading_is_no_title():
+    assert title(*MOTTO, "BÁO CÁO MÔ TẢ SÁNG KIẾN", "Phiên bản này đã được sửa theo góp ý của tổ.",
+                 *REST).value is None
+
+
+@pytest.mark.parametrize("method", ["docx", "text"])
+def test_a_page_heading_puts_the_documents_kind_before_the_title(method):
+    lines = ["Sáng kiến kinh nghiệm Một số trò chơi giúp trẻ 4 tuổi nhận biết màu sắc và hình",
+             "dạng ở lớp Mầm", "1. Tác giả: Phan Minh Khôi"] if method == "text" else [
+        "Sáng kiến kinh nghiệm Một số trò chơi giúp trẻ 4 tuổi nhận biết màu sắc và hình dạng ở lớp Mầm",
+        "1. Tác giả: Phan Minh Khôi"]
+    found = title(*lines, "2. Lĩnh vực áp dụng sáng kiến: Giáo dục mầm non", method=method)
+    assert found.value == "Một số trò chơi giúp trẻ 4 tuổi nhận biết màu sắc và hình dạng ở lớp Mầm"
+    assert found.rule_id == "title-prefixed-heading" and found.confidence < 0.8
+
+
+def test_prose_opening_with_the_documents_kind_is_no_title():
+    assert title("Sáng kiến kinh nghiệm này được viết trong năm học vừa qua.", *REST).value is None
+
+
+def test_a_list_entry_followed_by_its_lead_author_is_the_title():
+    found = title("DANH SÁCH SÁNG KIẾN ĐƯỢC CÔNG NHẬN", "1. Giảm thời gian chờ lấy máu xét nghiệm ở khoa Khám bệnh",
+                  "- Chủ nhiệm: Phan Minh Khôi", "- Thành viên: Lê Thu Hà")
+    assert (found.value, found.rule_id) == ("Giảm thời gian chờ lấy máu xét nghiệm ở khoa Khám bệnh",
+                                            "title-list-entry")
+    assert found.confidence < 0.8
+
+
+def test_a_numbered_heading_without_an_author_line_after_it_is_no_title():
+    assert title("1. Tình trạng của giải pháp đã biết trước đây", "Nội dung gồm các bước sau.").value is None
+
+
+@pytest.mark.parametrize("written, want", [
+    ("Vườn rau sạch trong trường (Phan Minh Khôi, Lê Thu Hà, @THCS Tân Lập)", "Vườn rau sạch trong trường"),
+    ("Vườn rau sạch trong trường (Phan Minh Khôi, Lê Thu Hà)", "Vườn rau sạch trong trường"),
+    ("Hệ thống đặt phòng họp (Meeting Room Booking)", "Hệ thống đặt phòng họp (Meeting Room Booking)"),
+    ("Kiểm tra định kỳ thiết bị (bình chữa cháy, vòi phun)", "Kiểm tra định kỳ thiết bị (bình chữa cháy, vòi phun)"),
+    ("Dạy học trải nghiệm cho học sinh (THCS, THPT)", "Dạy học trải nghiệm cho học sinh (THCS, THPT)"),
+])
+def test_a_bracket_of_authors_after_the_title_is_not_part_of_it(written, want):
+    assert without_people(written) == want
+
+
+def test_the_unit_in_the_authors_bracket_is_still_read_when_the_title_line_wrapped():
+    found = fields(*MOTTO, "MÔ TẢ SÁNG KIẾN",
+                   "Tên sáng kiến: Vườn rau sạch trong trường giúp học sinh yêu lao động (Phan Minh Khôi,",
+                   "Lê Thu Hà, @Trường THCS Tân Lập)", "Lĩnh vực áp dụng sáng kiến: Giáo dục", method="text")
+    assert found["title"].value == "Vườn rau sạch trong trường giúp học sinh yêu lao động"
+    assert found["unit"].value == "Trường THCS Tân Lập"
+
+
+@pytest.mark.parametrize("raw, want", [
+    ("Giáo dục, Công nghệ thông tin", ["Giáo dục", "Công nghệ thông tin"]),
+    ("Hành chính – Tư pháp", ["Hành chính", "Tư pháp"]),
+    ("Giáo dục (ngoại khóa, hướng nghiệp)", ["Giáo dục (ngoại khóa, hướng nghiệp)"]),
+    ("Ứng dụng mô hình DeepSeek-V4-Pro", ["Ứng dụng mô hình DeepSeek-V4-Pro"]),
+])
+def test_a_written_sector_is_split_into_its_listed_fields(raw, want):
+    assert listed_fields(raw) == want
+
+
+def raw(text: str) -> Extracted:
+    return Extracted(text, 0.9, rule_id="linh-vuc")
+
+
+@pytest.mark.parametrize("written, code", [
+    ("Giáo dục, Công nghệ thông tin", "giao-duc"),  # a long second field no longer outvotes the first
+    ("Quản lý, Y tế dự phòng, Công nghệ thông tin", "y-te"),  # the first field that names a sector
+])
+def test_a_list_of_fields_is_filed_under_its_first_mapped_field(written, code):
+    found = classify(raw(written), None, "")
+    assert found.value["code"] == code and found.rule_id == "sector-keywords-raw-first"
+
+
+def test_ai_and_digital_words_map_to_it():
+    found = classify(raw("Ứng dụng công nghệ số và trí tuệ nhân tạo trong bảo trì cầu cống"), None, "")
+    assert found.value["code"] == "cntt"
+
+
+def test_software_for_a_workshop_is_it_though_the_text_speaks_of_the_workshop():
+    text = ("Ca vận hành ghi sổ bằng tay; thiết bị của nhà máy kiểm đếm cuối tháng, ảnh hưởng đến sản xuất. "
+            "Phần mềm lưu dữ liệu trên máy chủ của công ty.")
+    found = classify(MISSING, "Hệ thống quét mã QR điểm danh ca làm việc tại phân xưởng", text)
+    assert found.value["code"] == "cntt" and found.confidence < 0.8
+
+
+def test_a_sector_heading_takes_the_next_line():
+    found = fields(*MOTTO, "BÁO CÁO SÁNG KIẾN", "Tên sáng kiến: Sổ tay điện tử cho tổ bảo trì", "LĨNH VỰC ÁP DỤNG",
+                   "Chuyển đổi số trong quản lý bảo trì")["sector"]
+    assert found.value["raw"] == "Chuyển đổi số trong quản lý bảo trì" and found.value["code"] == "cntt"
+
+
+def test_a_document_kind_heading_is_no_letterhead_unit():
+    found = fields("BẢN SÁNG KIẾN HOÀN CHỈNH", "TÊN SÁNG KIẾN", "Sổ tay điện tử cho tổ bảo trì đường dây.",
+                   *REST)["unit"]
+    assert found.value is None
