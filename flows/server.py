@@ -92,13 +92,13 @@ def run_server(settings: Settings, database_url: str, host: str, port: int, auth
     if auth:
         env[PREFECT_AUTH_ENV], kept = server_auth(settings)
     server, api = start_server(settings, port, timeout=300, host=host, env=env)
-    print(f"Prefect API: {api} (workers and the poller need PREFECT_API_URL pointing here; listening on {host})",
-          flush=True)
+    ready = f"Prefect API: {api} (workers and the poller need PREFECT_API_URL pointing here; listening on {host})"
     if auth:
         where = f"export SANGKIEN_PREFECT_AUTH=\"$(cat {kept})\"" if kept else "SANGKIEN_PREFECT_AUTH, as here"
-        print(f"It asks for a password. Workers, the poller, `sangkien rerun` and the review page send it when "
-              f"SANGKIEN_PREFECT_AUTH holds it (or prefect_auth in config.toml): {where}. The Prefect UI asks for "
-              "the same string.", flush=True)
+        ready += (f"\nIt asks for a password. Workers, the poller, `sangkien rerun` and the review page send it when "
+                  f"SANGKIEN_PREFECT_AUTH holds it (or prefect_auth in config.toml): {where}. The Prefect UI asks "
+                  "for the same string.")
+    print(ready, flush=True)  # one write: whoever waits for the first line has the whole message
     stop = threading.Event()
     for sig in (signal.SIGINT, signal.SIGTERM):
         signal.signal(sig, lambda *_: stop.set())

@@ -118,7 +118,9 @@ class Cluster:
         while time.monotonic() < deadline:
             assert server.poll() is None, f"sangkien server exited:\n{self.log('server')}"
             try:
-                if httpx.get(f"{self.api}/health", timeout=2).status_code == 200:
+                # ready once the command says so: the API answers a moment before `sangkien server` prints it
+                if "Prefect API:" in self.log("server") and \
+                        httpx.get(f"{self.api}/health", timeout=2).status_code == 200:
                     self.auth = (self.work / "home-server" / "prefect-auth").read_text(encoding="utf-8").strip()
                     return self.api
             except httpx.HTTPError:

@@ -9,7 +9,7 @@ from extractors.fields.extract import extract_fields
 from extractors.fields.lines import flatten
 from extractors.fields.name_tones import mended_name
 from extractors.fields.person_names import name_run, proper_case, split_merged
-from extractors.fields.placeholders import is_placeholder, is_position, without_contacts
+from extractors.fields.placeholders import is_placeholder, is_position, without_contacts, without_position
 from extractors.fields.signatures import signature_blocks
 from extractors.model import Document, Line, Page, Word
 from pipeline.store import REVIEW_THRESHOLD
@@ -245,3 +245,15 @@ def test_positions_and_contacts():
     assert is_position("Phó Giám đốc Sở Nội vụ") and not is_position("Phó Đức Minh")
     assert without_contacts("Khoa Điện - Điện tử 0939 123 481 an@g mail.com") == "Khoa Điện - Điện tử"
     assert without_contacts("Phòng 204, số 12 Lê Lợi") == "Phòng 204, số 12 Lê Lợi"
+
+
+@pytest.mark.parametrize("cell, workplace", [
+    ("Phó hiệu trưởng - Trường Tiểu học Vũ Lễ", "Trường Tiểu học Vũ Lễ"),
+    ("Giáo viên, Trường THCS Quang Sơn", "Trường THCS Quang Sơn"),
+    ("Trưởng khoa: Khoa Nội tổng hợp", "Khoa Nội tổng hợp"),
+    ("Khoa Điện - Điện tử", "Khoa Điện - Điện tử"),  # a unit with a dash in its name, no position before it
+    ("Phòng 204, số 12 Lê Lợi", "Phòng 204, số 12 Lê Lợi"),
+    ("Giáo viên", "Giáo viên"),  # nothing after the position: left for the position rules to judge
+])
+def test_a_position_before_the_workplace_is_cut(cell, workplace):
+    assert without_position(cell) == workplace

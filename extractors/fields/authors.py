@@ -15,7 +15,7 @@ from dataclasses import replace
 from extractors.fields.authors_unlabelled import unlabelled_authors
 from extractors.fields.lines import MISSING, Extracted, Hit, Ref, find_labels, first_label
 from extractors.fields.person_names import name_run, proper_case
-from extractors.fields.placeholders import is_placeholder, is_position, without_contacts
+from extractors.fields.placeholders import is_placeholder, is_position, without_contacts, without_position
 from extractors.fields.ruleset import labels
 from extractors.fields.unit_evidence import inferred_unit
 from extractors.fields.units import snap
@@ -78,7 +78,7 @@ def _row_author(cells: tuple[str, ...], columns: dict[str, int]) -> dict | None:
     position, workplace = cell("position"), cell("workplace")
     if cell("position_unit"):
         position, workplace = _split_position_unit(cell("position_unit"))
-    workplace = without_contacts(workplace)
+    workplace = without_position(without_contacts(workplace))
     birth = parse_date(cell("birth_date") or "")
     pct = parse_percent(cell("contribution_pct") or "")
     if pct is None and "contribution_pct" not in columns:  # the share written beside the name

@@ -4,6 +4,8 @@ a phone number or e-mail written under a workplace. The patterns are data (extra
 
 from __future__ import annotations
 
+import re
+
 from extractors.fields.author_rules import author_rules
 from extractors.fold import squash
 
@@ -17,6 +19,20 @@ def is_placeholder(text: str) -> bool:
 def is_position(text: str) -> bool:
     """'Phó Giám đốc Sở …', 'giáo viên': a position, never a name."""
     return bool(author_rules().position.match(squash(text)))
+
+
+_POSITION_SEPARATOR = re.compile(r"\s+[-–—]\s+|\s*[,:;]\s*")
+
+
+def without_position(workplace: str | None) -> str | None:
+    """'Phó hiệu trưởng - Trường Tiểu học X' → 'Trường Tiểu học X': a workplace cell that starts with the author's
+    position, set apart by a dash or a comma, keeps only what follows."""
+    if not workplace:
+        return workplace
+    m = _POSITION_SEPARATOR.search(workplace)
+    if m and m.end() < len(workplace) and is_position(workplace[:m.start()]):
+        return workplace[m.end():].strip() or workplace
+    return workplace
 
 
 def without_contacts(workplace: str | None) -> str | None:

@@ -60,7 +60,8 @@ def _classifier() -> SectorModel | None:
 
 def _first_listed(raw: str) -> tuple[str, dict[str, float], bool] | None:
     """The first field of a written list that the keywords map clearly, its keyword shares, and whether another
-    listed field names another sector; None for a single field or when no field maps clearly."""
+    listed field names another sector; None for a single field, when no field maps clearly, or when the whole
+    text maps clearly to the first field's sector anyway ("Thư viện - Thiết bị": the list changes nothing)."""
     fields = [(field, keyword_shares(field)) for field in listed_fields(raw)]
     if len(fields) < 2:
         return None
@@ -68,6 +69,9 @@ def _first_listed(raw: str) -> tuple[str, dict[str, float], bool] | None:
     if chosen is None:
         return None
     field, shares = fields[chosen]
+    whole = keyword_shares(raw)
+    if whole and max(whole.values()) >= MAJORITY and _top(whole)[0] == _top(shares)[0]:
+        return None
     rivals = {c for i, (_, other) in enumerate(fields) if i != chosen for c in other} - {_top(shares)[0]}
     return field, shares, bool(rivals)
 
