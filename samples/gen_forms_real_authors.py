@@ -6,7 +6,9 @@ placeholders instead of names.
   "THỦ TRƯỞNG ĐƠN VỊ" (a borderless two-column table), co-authors under "ĐỒNG TÁC GIẢ" below.
 - `real-prose-authors`: a report whose authors are listed in one sentence ("Nhóm tác giả gồm: cô …, thầy … và …"),
   some names in capitals, with honorifics; sometimes the lead also signs under "NGƯỜI VIẾT SÁNG KIẾN".
-- `real-kv-authors`: a bordered two-column table "Tác giả sáng kiến | Đồng chí …, <position>", "Đồng tác giả | …".
+- `real-kv-authors`: a bordered two-column table "Tác giả sáng kiến | Đồng chí …, <position>", "Đồng tác giả | …"
+  (label cells with or without a colon; a rank before names in the forces; a department placeholder before the
+  unit).
 - `real-placeholder-authors`: the author table or line still holds the template's text ("[Họ và tên tác giả]",
   "Nguyễn Văn A", dot leaders, "Tập thể …"), nobody signs; the truth has no author.
 """
@@ -21,6 +23,13 @@ from samples.gen_layout import Form, motto, signature, signing_line
 from samples.gen_values import CONDITIONS, description
 
 _SIGN_HINT, _SEAL_HINT = "(Ký, ghi rõ họ tên)", "(Ký tên, đóng dấu)"
+# Police and army dossiers write a rank where others write "Ông", "Bà" or "Đồng chí".
+_RANKS = ("Thượng úy", "Đại úy", "Thiếu tá", "Trung tá", "Trung úy")
+
+
+def _address(person: Person, rng: random.Random, civil: tuple[str, ...]) -> str:
+    """How a dossier addresses `person` before the name: a rank in the forces, else one of `civil`."""
+    return rng.choice(_RANKS if person.unit.domain == "security" else civil)
 
 
 def _applied_lines(facts: Facts, rng: random.Random, between: tuple[Block, ...] = ()) -> list[Block]:
@@ -66,7 +75,7 @@ def _prose_name(person: Person, rng: random.Random, school: bool) -> str:
     name = person.name.upper() if rng.random() < 0.4 else person.name
     if school:
         return f"{'thầy' if person.male else 'cô'} {name}"
-    return f"{rng.choice(('đồng chí', 'ông' if person.male else 'bà', ''))} {name}".strip()
+    return f"{_address(person, rng, ('đồng chí', 'ông' if person.male else 'bà', ''))} {name}".strip()
 
 
 def build_prose_authors(facts: Facts, rng: random.Random) -> Form:
@@ -95,15 +104,20 @@ def build_prose_authors(facts: Facts, rng: random.Random) -> Form:
 
 
 def _with_position(person: Person, rng: random.Random) -> str:
-    return f"{rng.choice(('Đồng chí', 'Đ/c', 'Ông' if person.male else 'Bà'))} {person.name}, {person.position}"
+    address = _address(person, rng, ("Đồng chí", "Đ/c", "Ông" if person.male else "Bà"))
+    return f"{address} {person.name}, {person.position}"
 
 
 def build_kv_authors(facts: Facts, rng: random.Random) -> Form:
     """A description whose authors stand in a bordered two-column table with their positions."""
     lead, others = facts.authors[0], facts.authors[1:]
-    rows = [["Tác giả sáng kiến", _with_position(lead, rng)],
-            ["Đồng tác giả", "; ".join(_with_position(p, rng) for p in others) if others else "Không"],
-            ["Đơn vị công tác", facts.unit.written]]
+    colon = rng.choice(("", ":"))  # some label cells end with a colon
+    unit = facts.unit.written
+    if rng.random() < 0.3:  # the template's department left unfilled before the unit
+        unit = f"{rng.choice(('Khoa/Phòng', 'Tổ/Bộ phận'))} [{rng.choice(_PLACEHOLDER_DEPTS)}] - {unit}"
+    rows = [[f"Tác giả sáng kiến{colon}", _with_position(lead, rng)],
+            [f"Đồng tác giả{colon}", "; ".join(_with_position(p, rng) for p in others) if others else "Không"],
+            [f"Đơn vị công tác{colon}", unit]]
     blocks = motto(facts) + [
         heading("BẢN MÔ TẢ SÁNG KIẾN", size=14, space_after=4),
         kv("Tên sáng kiến", facts.title),
@@ -115,6 +129,7 @@ def build_kv_authors(facts: Facts, rng: random.Random) -> Form:
     return Form(blocks, _truth(facts, facts.authors))
 
 
+_PLACEHOLDER_DEPTS = ("Tên khoa, phòng", "Ghi tên bộ phận", "tên tổ chuyên môn")
 _PLACEHOLDER_NAMES = ("[Họ và tên tác giả]", "Nguyễn Văn A", "……………………", "(ghi rõ họ tên)")
 
 

@@ -124,6 +124,15 @@ def _applied_phrases(rng: random.Random, day: dt.date, end: dt.date, plan: dt.da
     ]
 
 
+def _applied_rows(facts: Facts, rng: random.Random, text: str) -> list[Block]:
+    """The first-applied row; sometimes a trial row giving only the month first, then the first day applied."""
+    if rng.random() < 0.7:
+        return [kv("6. Ngày sáng kiến được áp dụng lần đầu hoặc áp dụng thử", text)]
+    day = facts.applied.day
+    return [kv("6. Thời gian áp dụng thử", f"tháng {day.month}/{day.year}"),
+            kv("Ngày sáng kiến được áp dụng lần đầu", slash_date(rng, day))]
+
+
 def build_real_dates(facts: Facts, rng: random.Random) -> Form:
     """An application whose first-applied date is stated in words or as a period, among a plan's or regulation's
     date, a research period before it, the recognition decision and the signing date after it."""
@@ -133,6 +142,8 @@ def build_real_dates(facts: Facts, rng: random.Random) -> Form:
     research = day - dt.timedelta(days=rng.randint(90, 300))
     decision = facts.signed + dt.timedelta(days=rng.randint(10, 60))
     text, truth = rng.choice(_applied_phrases(rng, day, end, plan))
+    rows = _applied_rows(facts, rng, text)
+    truth = truth if len(rows) == 1 else day.isoformat()
     names = ", ".join(p.shown for p in facts.authors)
     blocks: list[Block] = header(facts, with_agency=False) + [
         heading("ĐƠN ĐỀ NGHỊ CÔNG NHẬN SÁNG KIẾN", size=14, space_after=4),
@@ -142,7 +153,7 @@ def build_real_dates(facts: Facts, rng: random.Random) -> Form:
         kv("3. Đơn vị công tác", facts.unit.written),
         kv("4. Lĩnh vực áp dụng sáng kiến", facts.sector_raw),
         kv("5. Thời gian nghiên cứu", f"từ tháng {research.month}/{research.year} đến tháng {day.month}/{day.year}"),
-        kv("6. Ngày sáng kiến được áp dụng lần đầu hoặc áp dụng thử", text),
+        *rows,
         kv("7. Mô tả bản chất của sáng kiến", description(rng)),
         kv("8. Hiệu quả, lợi ích thu được", facts.benefit.text),
         para(f"Sáng kiến đã được Hội đồng sáng kiến cấp cơ sở nghiệm thu ngày {slash_date(rng, decision)} và đề "

@@ -121,7 +121,8 @@ def build_heading_title(facts: Facts, rng: random.Random) -> Form:
     authors, truth = _named_authors(facts)
     listed = f"{facts.sector_raw}{rng.choice((', ', '; ', ' – '))}{_other_sector_raw(facts, rng)}"
     blocks = motto(facts) + [
-        heading(rng.choice(("BÁO CÁO MÔ TẢ SÁNG KIẾN", "BẢN MÔ TẢ SÁNG KIẾN", "BẢN THUYẾT MINH SÁNG KIẾN")),
+        heading(rng.choice(("BÁO CÁO MÔ TẢ SÁNG KIẾN", "BẢN MÔ TẢ SÁNG KIẾN", "BẢN THUYẾT MINH SÁNG KIẾN",
+                            "SÁNG KIẾN CẢI TIẾN")),
                 size=14, space_after=1),
         *(heading(line, size=13.5, space_after=0.5) for line in _capital_lines(facts.title)),
         para("", space_after=3),

@@ -9,7 +9,14 @@ from extractors.fields.extract import extract_fields
 from extractors.fields.lines import flatten
 from extractors.fields.name_tones import mended_name
 from extractors.fields.person_names import name_run, proper_case, split_merged
-from extractors.fields.placeholders import is_placeholder, is_position, without_contacts, without_position
+from extractors.fields.placeholders import (
+    clean_workplace,
+    is_placeholder,
+    is_position,
+    without_contacts,
+    without_placeholders,
+    without_position,
+)
 from extractors.fields.signatures import signature_blocks
 from extractors.model import Document, Line, Page, Word
 from pipeline.store import REVIEW_THRESHOLD
@@ -257,3 +264,53 @@ def test_positions_and_contacts():
 ])
 def test_a_position_before_the_workplace_is_cut(cell, workplace):
     assert without_position(cell) == workplace
+
+
+@pytest.mark.parametrize("cell, workplace", [
+    ("Khoa/Phòng [Tên khoa phòng của bạn] - Trung tâm Y tế huyện Thanh Ba", "Trung tâm Y tế huyện Thanh Ba"),
+    ("[Tên đơn vị]", None),
+    ("Tổ [tên tổ chuyên môn] - Trường THCS Lê Lợi, thị xã Hoàng Mai", "Trường THCS Lê Lợi, thị xã Hoàng Mai"),
+    ("Trường Tiểu học Vũ Lễ, huyện Bắc Sơn", "Trường Tiểu học Vũ Lễ, huyện Bắc Sơn"),  # nothing unfilled
+])
+def test_a_workplaces_unfilled_parts_are_dropped(cell, workplace):
+    assert without_placeholders(cell) == workplace
+
+
+def test_a_workplace_is_cleaned_of_position_contacts_and_placeholders_at_once():
+    cell = "Điều dưỡng - Khoa [Tên khoa] - Trung tâm Y tế huyện Yên Mô 0912345678"
+    assert clean_workplace(cell) == "Trung tâm Y tế huyện Yên Mô"
+
+
+def test_the_unit_label_and_the_authors_workplace_leave_the_placeholder_out():
+    lines = (TITLE, "Họ và tên: Lê Thị Hoa",
+             "Chức vụ, đơn vị công tác: Điều dưỡng, Khoa/Phòng [Tên khoa phòng] - Trung tâm Y tế huyện Thanh Ba")
+    found = extract_fields(doc(*lines)).fields
+    assert found["authors"].value[0]["workplace"] == "Trung tâm Y tế huyện Thanh Ba"
+    assert found["unit"].value == "Trung tâm Y tế huyện Thanh Ba"
+    bare = extract_fields(doc(TITLE, "Tác giả: Lê Thị Hoa", "Đơn vị công tác: [Tên đơn vị của bạn]")).fields
+    assert bare["unit"].value is None
+
+
+@pytest.mark.parametrize("written", ["Thượng úy Nguyễn Minh Hiếu", "Đại tá Lê Văn Bình", "Trung úy Trần Thị Hà",
+                                     "Thiếu tá, ThS. Phạm Quốc Việt"])
+def test_a_rank_before_a_name_is_no_part_of_it(written):
+    found = authors(TITLE, ("Tác giả sáng kiến:", written), ("Đơn vị công tác:", "Công an phường Phú Thọ"))
+    assert names(found) == [written.split(" ", 2)[-1].split("ThS. ")[-1]]
+    assert found.confidence >= REVIEW_THRESHOLD
+
+
+def test_a_rank_in_prose_is_no_part_of_the_name():
+    found = authors(TITLE, "Chúng tôi là đại úy Nguyễn Minh Hiếu và thượng úy Trần Văn Nam, cùng công tác tại đơn vị.")
+    assert names(found) == ["Nguyễn Minh Hiếu", "Trần Văn Nam"]
+
+
+def test_a_signers_name_on_the_role_line_itself_is_read():
+    """Text extraction may leave no room to sign: "NGƯỜI NỘP ĐƠN Đỗ Thanh Thảo" on one line."""
+    lines = (TITLE, "Tôi xin cam đoan mọi thông tin nêu trong đơn là trung thực.", "Hà Nội, ngày 10 tháng 3 năm 2025",
+             "NGƯỜI NỘP ĐƠN Đỗ Thanh Thảo")
+    found = authors(*lines, method="text")
+    assert (names(found), found.rule_id) == (["Đỗ Thanh Thảo"], "author-signature")
+    assert [b.names for b in signature_blocks(flatten(doc(*lines, method="text")))] == [("Đỗ Thanh Thảo",)]
+    # a sentence after a role is no signer
+    assert not signature_blocks(flatten(doc(TITLE, "TÁC GIẢ SÁNG KIẾN đề nghị Hội đồng xem xét công nhận.",
+                                            method="text")))

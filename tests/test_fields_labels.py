@@ -13,7 +13,7 @@ from extractors.fields.label_variants import segments, snap_label
 from extractors.fields.lines import label_key
 from extractors.fold import fold
 from samples.gen_forms_real_labels import number_words
-from tests.test_fields import field, value
+from tests.test_fields import TITLE, field, value
 
 
 def key(text: str) -> str:
@@ -195,3 +195,21 @@ def test_a_typed_full_stop_before_the_colon_is_still_a_label():
 def test_a_second_label_wrapped_with_the_value_is_read_too(wrapped):
     assert value(wrapped, "title", method="text") == "Sắp xếp kho thiết bị theo mã màu"
     assert field(wrapped, "sector", method="text").value["raw"] == "Dịch vụ khách hàng"
+
+
+@pytest.mark.parametrize("row", [("Đơn vị công tác:", "Tổ An ninh, Công an phường Phú Thọ"),
+                                 ("Đơn vị công tác:", "", "Tổ An ninh, Công an phường Phú Thọ")])
+def test_a_table_rows_cell_border_is_not_part_of_the_value(row):
+    """A label cell ending with its colon: the value starts after the border, not with it."""
+    assert value([f"Tên sáng kiến: {TITLE}", row], "unit") == "Tổ An ninh, Công an phường Phú Thọ"
+
+
+@pytest.mark.parametrize("rows, want", [
+    (["Thời gian áp dụng thử: Tháng 11/2025", "Ngày sáng kiến được áp dụng lần đầu: 15/11/2025"], "2025-11-15"),
+    (["Ngày áp dụng lần đầu: tháng 9/2024", "Ngày áp dụng thử: 05/09/2024"], "2024-09-05"),
+    # a more precise date of another month is another date: the first label keeps its own
+    (["Thời gian áp dụng thử: Tháng 11/2025", "Ngày sáng kiến được áp dụng lần đầu: 15/02/2026"], "2025-11"),
+])
+def test_a_later_label_giving_the_same_date_more_precisely_wins(rows, want):
+    found = field([f"Tên sáng kiến: {TITLE}", *rows], "first_applied")
+    assert found.value == want and found.rule_id == "ap-dung-lan-dau"

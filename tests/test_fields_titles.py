@@ -171,3 +171,19 @@ def test_a_document_kind_heading_is_no_letterhead_unit():
     found = fields("BẢN SÁNG KIẾN HOÀN CHỈNH", "TÊN SÁNG KIẾN", "Sổ tay điện tử cho tổ bảo trì đường dây.",
                    *REST)["unit"]
     assert found.value is None
+
+
+@pytest.mark.parametrize("heading", ["SÁNG KIẾN CẢI TIẾN", "HỒ SƠ SÁNG KIẾN NĂM 2025", "SÁNG KIẾN CẤP CƠ SỞ"])
+def test_a_company_covers_heading_puts_the_title_under_it(heading):
+    cover = "ỨNG DỤNG CHỮ KÝ SỐ TRONG PHÁT HÀNH HỢP ĐỒNG BẢO HIỂM"
+    found = title("CÔNG TY BẢO HIỂM NGHỆ AN", heading, cover, "Người thực hiện: Trần Văn Bình", method="text")
+    assert (found.value, found.rule_id) == (cover, "title-under-heading")
+    assert found.confidence < 0.8
+
+
+def test_a_written_sector_in_prose_is_less_sure_than_a_short_one():
+    short = classify(raw("Quản lý thuế"), None, "")
+    prose = classify(raw("Công tác quản lý thuế và hỗ trợ người nộp thuế tại các chi cục thuế khu vực trên địa bàn "
+                         "tỉnh trong năm"), None, "")
+    assert short.value["code"] == prose.value["code"] == "tai-chinh"
+    assert short.confidence >= 0.8 > prose.confidence and prose.rule_id.endswith("+prose")

@@ -15,7 +15,7 @@ from dataclasses import replace
 from extractors.fields.authors_unlabelled import unlabelled_authors
 from extractors.fields.lines import MISSING, Extracted, Hit, Ref, find_labels, first_label
 from extractors.fields.person_names import name_run, proper_case
-from extractors.fields.placeholders import is_placeholder, is_position, without_contacts, without_position
+from extractors.fields.placeholders import clean_workplace, is_placeholder, is_position
 from extractors.fields.ruleset import labels
 from extractors.fields.unit_evidence import inferred_unit
 from extractors.fields.units import snap
@@ -26,7 +26,7 @@ _KEYS = ("name", "birth_date", "workplace", "position", "qualification", "contri
 
 
 def _author(**values) -> dict:
-    return {key: values.get(key) for key in _KEYS}
+    return {key: values.get(key) for key in _KEYS} | {"workplace": clean_workplace(values.get("workplace"))}
 
 
 def _honorifics() -> re.Pattern:
@@ -78,7 +78,6 @@ def _row_author(cells: tuple[str, ...], columns: dict[str, int]) -> dict | None:
     position, workplace = cell("position"), cell("workplace")
     if cell("position_unit"):
         position, workplace = _split_position_unit(cell("position_unit"))
-    workplace = without_position(without_contacts(workplace))
     birth = parse_date(cell("birth_date") or "")
     pct = parse_percent(cell("contribution_pct") or "")
     if pct is None and "contribution_pct" not in columns:  # the share written beside the name
@@ -257,10 +256,12 @@ def _unit_as_written(refs: list[Ref], authors: Extracted) -> Extracted:
         return Extracted(lead["workplace"], authors.confidence, authors.file, authors.page, authors.snippet,
                          "unit-from-author")
     hit = first_label(refs, labels().rules("unit"))
-    if hit:  # a key–value table's row ("Đơn vị công tác | …") says so in its rule id
-        return Extracted.at(hit.value.strip(" .;:"), hit.rule.confidence, hit.value_ref,
+    value = clean_workplace(hit.value.strip(" .;:")) if hit else None
+    if value:  # a key–value table's row ("Đơn vị công tác | …") says so in its rule id
+        return Extracted.at(value, hit.rule.confidence, hit.value_ref,
                             hit.rule.id + ("-table" if hit.ref.line.cells else ""), lines=hit.lines(refs))
     hit = first_label(refs, labels().rules("position_unit"))
-    if hit and _split_position_unit(hit.value)[1]:
-        return Extracted.at(_split_position_unit(hit.value)[1], hit.rule.confidence, hit.value_ref, hit.rule.id)
+    value = clean_workplace(_split_position_unit(hit.value)[1]) if hit else None
+    if value:
+        return Extracted.at(value, hit.rule.confidence, hit.value_ref, hit.rule.id)
     return MISSING

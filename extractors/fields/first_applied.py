@@ -10,13 +10,16 @@ from extractors.fields.ruleset import labels
 
 
 def extract_first_applied(refs: list[Ref]) -> Extracted:
-    """The first label (or sentence) whose value holds a date that fits; none fits → no value (confidence 0)."""
+    """The first label (or sentence) whose value holds a date that fits; none fits → no value (confidence 0).
+
+    A later label of the same rule that gives the same date more precisely wins: "áp dụng thử: tháng 11/2025"
+    then "áp dụng lần đầu: 15/11/2025" is the 15th."""
     rules = labels()
     for rule in [*rules.rules("first_applied"), *rules.rules("first_applied_sentence")]:
-        for hit in find_labels(refs, [rule]):
-            chosen = choose_first_applied(date_mentions(hit.value))
-            if chosen:
-                precision = 1.0 if len(chosen.value) == 10 else 0.95
-                return Extracted.at(chosen.value, hit.rule.confidence * precision, hit.value_ref, hit.rule.id,
-                                    hit.value[:200])
+        found = [(hit, chosen.value) for hit in find_labels(refs, [rule])
+                 if (chosen := choose_first_applied(date_mentions(hit.value)))]
+        if found:
+            hit, value = max(found, key=lambda f: len(f[1]) if f[1].startswith(found[0][1]) else 0)
+            precision = 1.0 if len(value) == 10 else 0.95
+            return Extracted.at(value, hit.rule.confidence * precision, hit.value_ref, hit.rule.id, hit.value[:200])
     return MISSING

@@ -326,13 +326,18 @@ def snapped_rule(rule: LabelRule) -> LabelRule:
     return rule.model_copy(update={"id": f"{rule.id}+snap", "confidence": round(rule.confidence * factor, 3)})
 
 
+# What separates a label from its value: the colon, dots, dashes and, in a table row whose label cell ends with
+# the colon, the cell border ("Đơn vị công tác: | Tổ An ninh").
+_BEFORE_VALUE = " \t:.-–|"
+
+
 def _hit(refs: list[Ref], ref: Ref, rule: LabelRule, label_end: Ref, offset: int, snapped: bool = False,
          end: int | None = None) -> Hit:
     rule = snapped_rule(rule) if snapped else rule
     if end is not None and label_end is ref and end < len(ref.text):  # another label follows on the line
-        rest = ref.text[offset:end].lstrip(" \t:.-–").rstrip(" \t;,|")
+        rest = ref.text[offset:end].lstrip(_BEFORE_VALUE).rstrip(" \t;,|")
         return Hit(rule, ref, rest, ref, ref.index + 1, rest)
-    rest = label_end.text[offset:].lstrip(" \t:.-–").rstrip()
+    rest = label_end.text[offset:].lstrip(_BEFORE_VALUE).rstrip()
     nxt = refs[label_end.index + 1] if label_end.index + 1 < len(refs) else None
     first = label_end if rest or nxt is None or is_boundary(nxt) else nxt
     if first is nxt:

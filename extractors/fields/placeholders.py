@@ -35,6 +35,23 @@ def without_position(workplace: str | None) -> str | None:
     return workplace
 
 
+_PARTS = re.compile(r"\s+[-–—]\s+|\s*,\s*")
+
+
+def without_placeholders(workplace: str | None) -> str | None:
+    """'Khoa/Phòng [Tên khoa phòng của bạn] - Trung tâm Y tế X' → 'Trung tâm Y tế X': the parts of a workplace that
+    a template left unfilled are dropped; a workplace that is all placeholder is none."""
+    if not workplace or not is_placeholder(workplace):
+        return workplace
+    parts = [p for p in _PARTS.split(workplace) if p.strip() and not is_placeholder(p)]
+    return ", ".join(parts) if parts else None
+
+
+def clean_workplace(workplace: str | None) -> str | None:
+    """A workplace as written without the author's position, contact details or a template's placeholders."""
+    return without_placeholders(without_position(without_contacts(workplace)))
+
+
 def without_contacts(workplace: str | None) -> str | None:
     """'Khoa Xây dựng 0939123475 an@gmail.com' → 'Khoa Xây dựng': a workplace cell ends where contact details start."""
     if not workplace:

@@ -36,6 +36,9 @@ LIST_CHOICE = 0.85  # trust kept when the first of several listed fields was cho
 RAW_SURE = 0.35  # classifier probability needed to map a written sector no keyword knows
 TEXT_SURE = 0.2  # below this, nothing is confident: fallback (13 codes: chance is 0.08)
 TEXT_CHARS = 4000
+# A written sector longer than this many words is a description ("Công tác hỗ trợ người nộp thuế …, ứng dụng trí
+# tuệ nhân tạo …"), whose keywords may name the job served or the tool used: less sure unless other evidence agrees.
+PROSE_WORDS, PROSE_TRUST = 12, 0.85
 # Title classifier, title keywords, text keywords. The classifier on the text itself was tried and left out: the
 # form's boilerplate lines dilute the title (per-line mean) or make it overconfident (one bag of words). The title's
 # keywords are precise and say what the initiative is (a software system); the text's also name the job it serves
@@ -150,6 +153,8 @@ def classify(raw: Extracted, title: str | None, full_text: str) -> Extracted:
         decided = _from_written(raw.value, taxonomy) if raw.value else None
     if decided:
         code, trust, rule = decided
+        if len((first[0] if first else written).split()) > PROSE_WORDS:
+            trust, rule = trust * PROSE_TRUST, f"{rule}+prose"
         confidence, rule = _agreed(code, raw.confidence * trust, rule, code, raw_shares, title, full_text)
     elif found := _from_text(title, full_text):
         code, confidence, rule = found

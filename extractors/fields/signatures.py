@@ -63,10 +63,21 @@ def _roles(text: str) -> tuple[list[tuple[str, str, int, int]], str]:
 
 
 def _is_role_text(text: str) -> bool:
-    """A heading of roles only: at most `role_leftover_words` other words, no "label: value"."""
+    """A heading of roles only (at most `role_leftover_words` other words, no "label: value"), or roles with the
+    signer's name after them on the same line ("NGƯỜI NỘP ĐƠN Đỗ Thanh Thảo": no room left to sign)."""
     roles, left = _roles(text)
+    if not roles or ":" in left.strip(" ."):
+        return False
     words = re.findall(r"[a-z]{2,}", left)
-    return bool(roles) and ":" not in left.strip(" .") and len(words) <= author_rules().signature.role_leftover_words
+    return len(words) <= author_rules().signature.role_leftover_words or bool(_names_after_roles(text, roles))
+
+
+def _names_after_roles(text: str, roles: list[tuple[str, str, int, int]]) -> list[str]:
+    """The names written after the last role of a line when only roles and hints come before them."""
+    before, after = text[:roles[-1][3]], text[roles[-1][3]:]
+    if _without_roles_and_hints(before).strip(" .,:-–/"):
+        return []
+    return _names_of(_without_roles_and_hints(after))
 
 
 def _starts_with_role(cell: str) -> bool:
@@ -203,6 +214,8 @@ def _by_order(zone: list[Ref]) -> list[_Column]:
             if len(roles) == 1 and columns and columns[-1].roles and columns[-1].roles[-1][0] == roles[0][0]:
                 continue
             columns += [_Column(roles=[(k, text)]) for k, text, _, _ in roles]
+            for column, name in zip(columns[-len(roles):], _names_after_roles(ref.text, roles)):
+                column.pieces.append(name)
         elif kind == "names" and columns:
             names = _names_of(_without_roles_and_hints(ref.text))
             if len(names) == len(columns):
