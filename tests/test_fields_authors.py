@@ -271,6 +271,7 @@ def test_a_position_before_the_workplace_is_cut(cell, workplace):
     ("[Tên đơn vị]", None),
     ("Tổ [tên tổ chuyên môn] - Trường THCS Lê Lợi, thị xã Hoàng Mai", "Trường THCS Lê Lợi, thị xã Hoàng Mai"),
     ("Trường Tiểu học Vũ Lễ, huyện Bắc Sơn", "Trường Tiểu học Vũ Lễ, huyện Bắc Sơn"),  # nothing unfilled
+    ("Trường TH Thanh Lương B", "Trường TH Thanh Lương B"),  # a letter ends a unit's name; no example name
 ])
 def test_a_workplaces_unfilled_parts_are_dropped(cell, workplace):
     assert without_placeholders(cell) == workplace

@@ -193,6 +193,16 @@ def test_a_range_is_an_estimate_not_an_amount():
     assert field.value["amount_vnd"] is None
 
 
+def test_a_range_in_a_tables_cell_is_an_estimate_too():
+    field = benefit("V. HIỆU QUẢ KINH TẾ", ("Chỉ tiêu", "Giá trị ước tính"),
+                    ("Chi phí nhân công giảm", "khoảng 40 - 60 triệu đồng/tháng"),
+                    ("Giá trị làm lợi quy đổi", "khoảng 500 - 700 triệu đồng/năm"), SIGNING)
+    assert field.value["amount_vnd"] is None
+    single = benefit("V. HIỆU QUẢ KINH TẾ", ("Chỉ tiêu", "Giá trị"),
+                     ("Giá trị làm lợi quy đổi", "650 triệu đồng/năm"), SIGNING)
+    assert single.value["amount_vnd"] == 650_000_000
+
+
 def test_every_amount_the_generator_spells_parses_back():
     import random
 

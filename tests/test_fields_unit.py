@@ -87,6 +87,9 @@ def test_a_unit_noun_before_the_name_on_a_cover_marks_the_unit():
     ("Tiết kiệm điện năng (Phan Minh Khôi, @THPT Hồng Lĩnh)", "THPT Hồng Lĩnh"),
     ("Ứng dụng bảng tính tại trường THCS Kỳ Sơn trong dạy học môn Toán", None),  # the school is not the tail
     ("Một số trò chơi vận động ở trường mầm non", None),  # no unit's name, only the kind of school
+    # a company's business written in lower case inside its name
+    ("Trợ lý ảo điều hành chạy tàu tại Công ty Cổ phần Đường sắt Phú Khánh", "Công ty Cổ phần Đường sắt Phú Khánh"),
+    ("Số hóa kho hàng của Công ty TNHH Thương mại và Dịch vụ An Phú", "Công ty TNHH Thương mại và Dịch vụ An Phú"),
 ])
 def test_the_unit_at_the_titles_tail(title, want):
     assert tail_unit(title) == want

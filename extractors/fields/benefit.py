@@ -138,17 +138,21 @@ def _table_mentions(rows: list[Ref], unit_line: str, rules: BenefitRules) -> lis
             column = header[i] if i < len(header) else ""
             if rules.row_numbers.search(fold(column)) or (i == 0 and re.fullmatch(r"\s*\d{1,2}[.)]?\s*", cell)):
                 continue
-            amounts = [a.amount for a in find_amounts(cell)]
+            written = find_amounts(cell)
+            # the upper end of a range in a cell ("khoảng 500 - 700 triệu đồng/năm") is an estimate, as in prose
+            amounts = [(a.amount, bool(rules.range.search(fold(cell)[max(0, a.start - 30): a.start])))
+                       for a in written]
             bare = _BARE_NUMBER.match(cell)
             scale = _column_scale(column, unit_line, rules) if not amounts and bare else None
             if scale:
-                amounts = [round(float(bare.group(1).replace(".", "").replace(",", ".")) * scale)]
+                amounts = [(round(float(bare.group(1).replace(".", "").replace(",", ".")) * scale), False)]
             context = fold(f"{column} {cell}")
             kind = money_kind(fold(column), rules) or money_kind(label_context, rules)
             total = bool(rules.total.search(folded_label))
             per_year = bool(rules.per_year.search(context) or rules.per_year.search(folded_label)
                             or rules.per_year.search(fold(unit_line)))
-            found += [Mention(a, kind, total, not total, per_year, ref) for a in amounts]
+            found += [Mention(a, "range" if ranged else kind, total, not total, per_year, ref)
+                      for a, ranged in amounts]
     return found
 
 

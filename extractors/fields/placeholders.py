@@ -38,12 +38,17 @@ def without_position(workplace: str | None) -> str | None:
 _PARTS = re.compile(r"\s+[-–—]\s+|\s*,\s*")
 
 
+def _unfilled(text: str) -> bool:
+    """A template's text; not the example letter of a name ("Nguyễn Văn A"): units end in letters ("Lương B")."""
+    return bool(author_rules().placeholder.search(squash(text)))
+
+
 def without_placeholders(workplace: str | None) -> str | None:
     """'Khoa/Phòng [Tên khoa phòng của bạn] - Trung tâm Y tế X' → 'Trung tâm Y tế X': the parts of a workplace that
     a template left unfilled are dropped; a workplace that is all placeholder is none."""
-    if not workplace or not is_placeholder(workplace):
+    if not workplace or not _unfilled(workplace):
         return workplace
-    parts = [p for p in _PARTS.split(workplace) if p.strip() and not is_placeholder(p)]
+    parts = [p for p in _PARTS.split(workplace) if p.strip() and not _unfilled(p)]
     return ", ".join(parts) if parts else None
 
 
