@@ -230,3 +230,18 @@ def test_a_sentence_naming_the_other_sector_is_khac_whatever_else_it_says():
     found = classify(written, "Xây dựng bộ quy tắc ứng xử cho nhân viên giao dịch", "")
     assert (found.value["code"], found.rule_id) == ("khac", "sector-keywords-sentence")
     assert found.value["raw"] == sentence
+
+
+@pytest.mark.parametrize("parent, team, want", [
+    ("CỤC THUẾ THÀNH PHỐ HÀ NỘI", "ĐỘI KIỂM TRA THUẾ SỐ 2", "Đội Kiểm Tra Thuế số 2"),
+    ("CÔNG TY CỔ PHẦN ĐƯỜNG SẮT PHÚ KHÁNH", "ĐỘI ĐƯỜNG SẮT CAM RANH", "Đội Đường sắt Cam Ranh"),
+    ("CHI CỤC THUẾ KHU VỰC II", "ĐỘI TUYÊN TRUYỀN - HỖ TRỢ NGƯỜI NỘP THUẾ", "Đội Tuyên Truyền - Hỗ Trợ Người Nộp Thuế"),
+])
+def test_a_team_under_its_parent_in_the_letterhead_is_the_unit(parent, team, want):
+    found = unit((parent, MOTTO), (team, "Độc lập - Tự do - Hạnh phúc"), *BODY, method="text")
+    assert (found.value, found.rule_id) == (want, "unit-letterhead")
+
+
+def test_a_team_of_pupils_in_a_title_is_no_unit():
+    assert tail_unit("Bồi dưỡng đội tuyển học sinh giỏi môn Toán tại trường THCS Lê Lợi") == "Trường THCS Lê Lợi"
+    assert tail_unit("Rèn đội hình cho học sinh của đội tuyển thi đấu") is None
