@@ -18,6 +18,7 @@ from pathlib import Path
 import typer
 
 from flows.prefect_api import connect
+from flows.review_cli import review_app
 from pipeline.config import BatchSpec, Settings, apply_prefect_env, load_settings, log_to_home
 from pipeline.store import Store
 
@@ -313,6 +314,7 @@ def serve(host: str = typer.Option("127.0.0.1", help="Address to listen on (0.0.
 
 users_app = typer.Typer(help="Accounts of the review web page.", no_args_is_help=True)
 app.add_typer(users_app, name="user")
+app.add_typer(review_app, name="review")
 
 
 class Role(str, Enum):

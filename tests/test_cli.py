@@ -24,7 +24,8 @@ from tests.cluster import descendants
 from tests.conftest import DEMO, ROOT, write_form_docx
 
 SANGKIEN = [sys.executable, "-m", "flows.cli"]
-COMMANDS = ("process", "export", "eval", "up", "runs", "rerun", "serve", "user", "server", "worker", "poll")
+COMMANDS = ("process", "export", "eval", "up", "runs", "rerun", "serve", "user", "review", "server", "worker",
+            "poll")
 
 
 def run(*args: str, timeout: float = 600) -> subprocess.CompletedProcess:
