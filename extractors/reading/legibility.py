@@ -1,0 +1,115 @@
+"""Photos that cannot be read say so: too small, too dark, blurred, or cut off (issue #17).
+
+OCR of such a page returns a few garbled words, and the dossier then fails later as "not a dossier" or comes out
+with wrong fields, which tells the secretary nothing. Each check measures one thing on the page OCR is about to
+read and, when it is hopeless, raises `DossierError(bad_input)` saying what to retake. A page with too little
+text to measure (a blank back side) passes every check: it is not this module's business.
+Thresholds were found on generated pages (bench/photo.py, tests/test_legibility.py): each sits where Tesseract's
+word accuracy collapses, not where it merely dips, so a page read today is never refused.
+"""
+
+from __future__ import annotations
+
+import cv2
+import numpy as np
+from PIL import Image
+
+from extractors.errors import DossierError, FailureKind
+from extractors.reading.photo import paper
+from extractors.reading.sheet import bright_region, detection_copy
+
+# Text x-height in the pixels OCR gets: Tesseract scales lines up to ~36 px itself, but the strokes of 5 px letters
+# are gone and tone marks merge into them (measured: below ~6 px word accuracy fell under a half).
+MIN_X_HEIGHT = 6.0
+# Median paper brightness (0–255) under which the photo is too dark: the ink is then at most a few dozen levels
+# below the paper, and after flattening the light the sensor's grain is as strong as the strokes.
+MIN_PAPER = 60
+# Sharpness: Laplacian variance over intensity variance in the tiles that hold text (a contrast-free measure, so
+# a shadow or faded ink does not pass for blur). Sharp generated photos measure 0.3–1.0; at a Gaussian blur of
+# ~2.5 px (on a 225 DPI page) Tesseract loses most words.
+MIN_SHARPNESS = 0.06
+_TILE = 64  # pixels on a side; a tile of text at 225 DPI holds two or three lines
+_MIN_TEXT_TILES = 12  # fewer tiles with text than this: nothing to measure (a blank or nearly blank page)
+_TEXT_TILE_STD = 12.0  # a tile whose grey levels spread less than this holds no text
+_EDGE_BAND = 0.012  # share of the frame's long side along an edge where text cut by the frame shows
+_EDGE_INK = 40  # ink pixels (on the detection copy) in that band that mean text runs off the frame
+
+
+def check_legible(page: Image.Image, detail: float, name: str, number: int) -> None:
+    """Raise `DossierError` when `page` (mode "L", as OCR reads it) is too small, too dark or blurred.
+
+    `detail` is the photo's pixels per page pixel, at most 1 (a sheet enlarged by warping gains no detail).
+    """
+    if paper_level(page) < MIN_PAPER:
+        raise _retake(name, number, "quá tối, hãy chụp lại ở nơi đủ sáng (không dùng đèn flash chiếu thẳng)",
+                      f"paper level {paper_level(page):.0f} < {MIN_PAPER}")
+    height = x_height(page)
+    if height is not None and height * min(1.0, detail) < MIN_X_HEIGHT:
+        raise _retake(name, number, "chụp quá xa nên chữ quá nhỏ, hãy chụp gần hơn để trang giấy chiếm gần hết "
+                                    "khung hình", f"text x-height {height * min(1.0, detail):.1f} px < {MIN_X_HEIGHT}")
+    score = sharpness(page)
+    if score is not None and score < MIN_SHARPNESS:
+        raise _retake(name, number, "bị mờ, hãy chụp lại rõ nét hơn (giữ máy yên, chạm vào trang giấy để lấy nét)",
+                      f"sharpness {score:.3f} < {MIN_SHARPNESS}")
+
+
+def check_cut_off(frame: Image.Image, name: str, number: int) -> None:
+    """Raise `DossierError` when the sheet runs off the frame on some side (the desk shows on another) and its
+    text reaches that edge: lines there are cut."""
+    small, _ = detection_copy(frame)
+    closed = cv2.morphologyEx(small, cv2.MORPH_CLOSE, np.ones((11, 11), np.uint8))
+    sheet = bright_region(cv2.GaussianBlur(closed, (5, 5), 0)) > 0
+    desk = 1.0 - float(sheet.mean())
+    ink = (closed.astype(np.int16) - small) > 40
+    band = max(2, round(_EDGE_BAND * max(small.shape)))
+    edges = {"top": np.s_[:band, :], "bottom": np.s_[-band:, :], "left": np.s_[:, :band], "right": np.s_[:, -band:]}
+    touched = [side for side, cut in edges.items() if sheet[cut].mean() > 0.2]
+    if not 1 <= len(touched) <= 3 or desk < 0.1:
+        return
+    cut = [side for side in touched if int((ink[edges[side]] & sheet[edges[side]]).sum()) > _EDGE_INK]
+    if cut:
+        raise _retake(name, number, "bị mất một phần trang giấy ở mép ảnh, hãy chụp lại cho cả trang nằm trọn "
+                                    "trong khung hình", f"sheet off the frame, text at its {'/'.join(cut)}")
+
+
+def paper_level(page: Image.Image) -> float:
+    """The median brightness of the paper (its estimate under the ink, `photo.paper`)."""
+    return float(np.median(np.asarray(paper(page))))
+
+
+def x_height(page: Image.Image) -> float | None:
+    """The commonest height of ink marks taller than a tone mark: lower-case letters, i.e. the x-height, in
+    `page`'s pixels; None when the page holds too few marks to tell."""
+    ink = _ink(page)
+    count, _, stats, _ = cv2.connectedComponentsWithStats(ink.astype(np.uint8), connectivity=8)
+    heights, widths = stats[1:, cv2.CC_STAT_HEIGHT], stats[1:, cv2.CC_STAT_WIDTH]
+    letters = heights[(heights >= 3) & (heights <= 80) & (widths <= 3 * heights) & (widths >= 2)]
+    if letters.size < 50:
+        return None
+    histogram = np.convolve(np.bincount(letters, minlength=82).astype(float), (1, 2, 1), mode="same")
+    return float(np.argmax(histogram))
+
+
+def _ink(page: Image.Image) -> np.ndarray:
+    """Ink pixels: darker than 70 % of the paper around them, so a shadow on the paper is not ink."""
+    background = np.asarray(paper(page).resize(page.size, Image.Resampling.BILINEAR), dtype=np.float32)
+    return np.asarray(page, dtype=np.float32) < 0.7 * background
+
+
+def sharpness(page: Image.Image) -> float | None:
+    """Median over text tiles of var(Laplacian) / var(grey); None when fewer than `_MIN_TEXT_TILES` hold text."""
+    pixels = np.asarray(page, dtype=np.float32)
+    rows, cols = pixels.shape[0] // _TILE, pixels.shape[1] // _TILE
+    tiles = pixels[:rows * _TILE, :cols * _TILE].reshape(rows, _TILE, cols, _TILE)
+    laplacian = cv2.Laplacian(pixels, cv2.CV_32F)[:rows * _TILE, :cols * _TILE].reshape(rows, _TILE, cols, _TILE)
+    spread = tiles.std(axis=(1, 3))
+    text = spread > _TEXT_TILE_STD
+    if int(text.sum()) < _MIN_TEXT_TILES:
+        return None
+    ratio = laplacian.var(axis=(1, 3))[text] / np.square(spread[text])
+    return float(np.median(ratio))
+
+
+def _retake(name: str, number: int, what_vi: str, detail: str) -> DossierError:
+    return DossierError(FailureKind.bad_input, f"Ảnh “{name}” trang {number} {what_vi}.",
+                        f"{name} page {number}: cannot be read well: {detail}")

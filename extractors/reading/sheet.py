@@ -1,0 +1,149 @@
+"""Find the sheet of paper in a phone photo and warp it flat (issue #17).
+
+A page photographed on a desk fills only part of the frame, in perspective. Its outline is looked for on a copy of
+about `_WORK_SIZE` pixels: text is closed away (a grey closing, which lets paper swallow the ink), then two
+candidates are drawn — the outer contours of Canny edges, and the bright region Otsu's threshold separates from
+the desk — each reduced to its convex hull and a 4-corner polygon. A candidate counts only when it is convex,
+covers `MIN_SHARE`–`MAX_SHARE` of the frame, has corners near right angles and a paper-like aspect; otherwise
+the whole frame is read as before (a scan, a page filling the frame). The sheet is warped to an A4 rectangle at
+the size Tesseract is given (`ocr.read_scale`: about 225 DPI), so no second resize follows.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+import cv2
+import numpy as np
+from PIL import Image
+
+_WORK_SIZE = 1000  # long side of the detection copy: an A4 outline is then ~700 px tall, ±1 px is 0.15 %
+_CLOSE = 11  # closing kernel on that copy: a text line is ~4 px tall there, a word gap ~3 px
+MIN_SHARE = 0.2  # a sheet smaller than this share of the frame is more likely a label, a card or a screen
+MAX_SHARE = 0.92  # above this the page fills the frame (a scan): read it whole, as before
+_MAX_CORNER_SKEW = 30.0  # degrees off a right angle: a phone tilted ~10 % per corner stays within ~15
+A4 = math.sqrt(2)
+_A4_TOLERANCE = 0.15  # measured aspect within this share of √2 is taken as A4 (perspective squeezes one side)
+_ASPECT_RANGE = (1.1, 1.9)  # outside it the outline is no sheet of paper (or a half-seen one)
+SHEET_LONG_SIDE = 2630  # = ocr._READ_LONG_SIDE: A4 at ~225 DPI, what Tesseract is handed
+
+
+@dataclass(frozen=True)
+class Sheet:
+    """A sheet's corners in frame pixels (top left, top right, bottom right, bottom left) and its share of the
+    frame."""
+
+    corners: tuple[tuple[float, float], ...]
+    share: float
+
+    def size(self) -> tuple[int, int]:
+        """Width and height of the flattened sheet: A4 (or the measured aspect) with a long side of
+        `SHEET_LONG_SIDE`."""
+        c = np.array(self.corners)
+        width = (_length(c[0], c[1]) + _length(c[3], c[2])) / 2
+        height = (_length(c[0], c[3]) + _length(c[1], c[2])) / 2
+        aspect = max(width, height) / min(width, height)
+        aspect = A4 if abs(aspect / A4 - 1) <= _A4_TOLERANCE else aspect
+        short = round(SHEET_LONG_SIDE / aspect)
+        return (short, SHEET_LONG_SIDE) if height >= width else (SHEET_LONG_SIDE, short)
+
+    def source_scale(self) -> float:
+        """Frame pixels per flattened-sheet pixel (below 1: the sheet was enlarged to be read)."""
+        c = np.array(self.corners)
+        long_side = max(_length(c[0], c[3]) + _length(c[1], c[2]), _length(c[0], c[1]) + _length(c[3], c[2])) / 2
+        return long_side / SHEET_LONG_SIDE
+
+
+def _length(a: np.ndarray, b: np.ndarray) -> float:
+    return float(np.hypot(*(a - b)))
+
+
+def detection_copy(image: Image.Image) -> tuple[np.ndarray, float]:
+    """A small single-channel copy to look for the sheet on, and its scale to the frame.
+
+    In colour, the darkest channel: paper is bright in all three, while wood and most desks are dark in blue.
+    """
+    factor = max(1.0, max(image.size) / _WORK_SIZE)
+    small = image.resize((max(1, round(image.width / factor)), max(1, round(image.height / factor))),
+                         Image.Resampling.BILINEAR)
+    pixels = np.asarray(small.convert("RGB") if small.mode not in ("L", "RGB") else small)
+    return (pixels.min(axis=2) if pixels.ndim == 3 else pixels), factor
+
+
+def find_sheet(image: Image.Image) -> Sheet | None:
+    """The sheet of paper in `image` (any mode), or None when no outline is found with confidence."""
+    small, factor = detection_copy(image)
+    closed = cv2.morphologyEx(small, cv2.MORPH_CLOSE, np.ones((_CLOSE, _CLOSE), np.uint8))
+    blurred = cv2.GaussianBlur(closed, (5, 5), 0)
+    candidates = [quad for mask in (_edge_outline(blurred), bright_region(blurred))
+                  for quad in _quads(mask)]
+    frame_area = float(small.shape[0] * small.shape[1])
+    sheets = [Sheet(tuple((float(x) * factor, float(y) * factor) for x, y in quad),
+                    cv2.contourArea(quad.astype(np.float32)) / frame_area) for quad in candidates]
+    sheets = [sheet for sheet in sheets if MIN_SHARE <= sheet.share <= MAX_SHARE and _paper_like(sheet)]
+    return max(sheets, key=lambda sheet: sheet.share, default=None)
+
+
+def _edge_outline(blurred: np.ndarray) -> np.ndarray:
+    """Edges of the closed copy (thresholds from its median, as in Canny's common auto setting), thickened so
+    that a sheet's border closes."""
+    median = float(np.median(blurred))
+    edges = cv2.Canny(blurred, int(max(0, 0.66 * median)), int(min(255, 1.33 * median)))
+    return cv2.dilate(edges, np.ones((3, 3), np.uint8))
+
+
+def bright_region(blurred: np.ndarray) -> np.ndarray:
+    _, mask = cv2.threshold(blurred, 0, 255, cv2.THRESH_BINARY + cv2.THRESH_OTSU)
+    return mask
+
+
+def _quads(mask: np.ndarray) -> list[np.ndarray]:
+    """Convex 4-corner outlines of the largest outer contours of `mask`, corners ordered clockwise from top left."""
+    contours, _ = cv2.findContours(mask, cv2.RETR_EXTERNAL, cv2.CHAIN_APPROX_SIMPLE)
+    quads = []
+    for contour in sorted(contours, key=cv2.contourArea, reverse=True)[:3]:
+        hull = cv2.convexHull(contour)
+        polygon = cv2.approxPolyDP(hull, 0.02 * cv2.arcLength(hull, True), True)
+        if len(polygon) == 4 and cv2.isContourConvex(polygon):
+            quads.append(_clockwise(polygon.reshape(4, 2).astype(np.float64)))
+    return quads
+
+
+def _clockwise(points: np.ndarray) -> np.ndarray:
+    """Top left, top right, bottom right, bottom left (y grows downwards)."""
+    centre = points.mean(axis=0)
+    ordered = points[np.argsort(np.arctan2(points[:, 1] - centre[1], points[:, 0] - centre[0]))]
+    start = int(np.argmin(ordered.sum(axis=1)))
+    return np.roll(ordered, -start, axis=0)
+
+
+def _paper_like(sheet: Sheet) -> bool:
+    """Corners near right angles and an aspect a sheet of paper has."""
+    c = np.array(sheet.corners)
+    for i in range(4):
+        a, b = c[i - 1] - c[i], c[(i + 1) % 4] - c[i]
+        angle = math.degrees(math.acos(np.clip(np.dot(a, b) / (np.linalg.norm(a) * np.linalg.norm(b)), -1, 1)))
+        if abs(angle - 90) > _MAX_CORNER_SKEW:
+            return False
+    width, height = sheet.size()
+    low, high = _ASPECT_RANGE
+    measured = _measured_aspect(c)
+    return low <= measured <= high and min(width, height) > 0
+
+
+def _measured_aspect(c: np.ndarray) -> float:
+    width = (_length(c[0], c[1]) + _length(c[3], c[2])) / 2
+    height = (_length(c[0], c[3]) + _length(c[1], c[2])) / 2
+    return max(width, height) / max(1e-9, min(width, height))
+
+
+def flatten(gray: Image.Image, sheet: Sheet) -> Image.Image:
+    """The sheet cut out of `gray` (mode "L") and warped to a rectangle of `sheet.size()`."""
+    width, height = sheet.size()
+    target = np.array([(0, 0), (width, 0), (width, height), (0, height)], dtype=np.float32)
+    matrix = cv2.getPerspectiveTransform(np.array(sheet.corners, dtype=np.float32), target)
+    # INTER_AREA is not supported by warpPerspective; linear is what a downscale by < 2 needs here
+    flat = cv2.warpPerspective(np.asarray(gray), matrix, (width, height), flags=cv2.INTER_LINEAR,
+                               borderMode=cv2.BORDER_REPLICATE)
+    return Image.fromarray(flat, "L")
