@@ -87,7 +87,9 @@ def _score_dossier(folder: Path, truth: dict, sources: list[str], sheets: bool) 
         right[name] = ok
     read = [page.text for doc in docs for page in doc.pages]
     marks = sum((mark_scores(s, r) for s, r in zip(sources, read)), Counter())
-    return {"right": right, "error": error, "pages": len(sources), "marks": dict(marks)}
+    wrong = {name: [str(truth[name]), str(got and got[name])] for name, ok in right.items() if not ok}
+    return {"right": right, "error": error, "pages": len(sources), "marks": dict(marks),
+            "wrong": {folder.name: wrong} if wrong else {}}
 
 
 def child(work: Path, sheets: bool) -> None:
@@ -144,6 +146,8 @@ def _report(name: str, run: dict, floor_seconds: float) -> None:
           f"({marks['marks_right']}/{marks['marked']} marked words read with right letters); "
           f"words exact {marks['exact'] / max(1, marks['source_words']):.4f}; failed {len(failed)}"
           + (f": {failed[:3]}" if failed else ""))
+    for folder, wrong in (item for r in results for item in r["wrong"].items()):
+        print(f"{'':6}   {folder}: " + "; ".join(f"{f}: want {w[:60]!r} got {g[:60]!r}" for f, (w, g) in wrong.items()))
     print(f"{'':6} {pages / run['seconds'] * 60:6.1f} pages/min ({run['seconds']:.1f} s), "
           f"{floor_seconds / run['seconds']:.2f}× the floor; peak RSS {run['peak_mb']:.0f} MB")
 

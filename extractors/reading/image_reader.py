@@ -20,6 +20,7 @@ from extractors.errors import DossierError, FailureKind
 from extractors.model import Document, nfc
 from extractors.reading.legibility import check_cut_off, check_legible
 from extractors.reading.ocr import OcrPages, PageImage, ocr_pages
+from extractors.reading.photo import flatten_sheet_light
 from extractors.reading.sheet import find_sheet, flatten
 
 MAX_SIDE = 3600  # A4 at 300 DPI is 2480 × 3508: a 300 DPI scan passes untouched
@@ -67,7 +68,7 @@ def page_of(upright: Image.Image, name: str, number: int, sheets: bool = True) -
         return _shrink(_to_gray(upright))
     page = flatten(_to_gray(upright), sheet)
     check_legible(page, min(1.0, sheet.source_scale()), name, number)
-    return page
+    return flatten_sheet_light(page)
 
 
 def _upright(frame: Image.Image) -> Image.Image:

@@ -21,16 +21,20 @@ from extractors.reading.sheet import bright_region, detection_copy
 # Text x-height in the pixels OCR gets: Tesseract scales lines up to ~36 px itself, but the strokes of 5 px letters
 # are gone and tone marks merge into them (measured: below ~6 px word accuracy fell under a half).
 MIN_X_HEIGHT = 6.0
-# Median paper brightness (0–255) under which the photo is too dark: the ink is then at most a few dozen levels
-# below the paper, and after flattening the light the sensor's grain is as strong as the strokes.
-MIN_PAPER = 60
-# Sharpness: Laplacian variance over intensity variance in the tiles that hold text (a contrast-free measure, so
-# a shadow or faded ink does not pass for blur). Sharp generated photos measure 0.3–1.0; at a Gaussian blur of
-# ~2.5 px (on a 225 DPI page) Tesseract loses most words.
-MIN_SHARPNESS = 0.06
+# Median paper brightness (0–255) under which the photo is too dark. Generated pages with grain of σ 3 and no JPEG
+# still read at a paper level of 26 once flattened; a phone raises its gain in such light and its JPEG steps are a
+# good part of the few dozen levels left between paper and ink, so the line is drawn a little higher.
+MIN_PAPER = 40
+# Blur: the width in pixels of ink edges on the flattened sheet (A4 at ~225 DPI, body text ~22 px x-height).
+# Measured on generated pages: ~2.0 sharp, 5.0 at a Gaussian blur of σ 2.5 (word accuracy 0.84–0.96), 6.0 at σ 3
+# (0.63–0.93), 8.0 at σ 4 (0.40–0.61): the line is drawn between the last two.
+MAX_EDGE_WIDTH = 7.0
+# Marks shorter than this on a flattened sheet (A4 at ~225 DPI) are tone marks, dots and grain, not letters: it is
+# the x-height of 6 pt type, and even enlarged from a tiny photo, letters keep their height on the sheet.
+_MIN_MARK = 8
 _TILE = 64  # pixels on a side; a tile of text at 225 DPI holds two or three lines
 _MIN_TEXT_TILES = 12  # fewer tiles with text than this: nothing to measure (a blank or nearly blank page)
-_TEXT_TILE_STD = 12.0  # a tile whose grey levels spread less than this holds no text
+_TEXT_CONTRAST = 40.0  # a tile whose grey levels spread less than this holds no text (grain, a shadow's edge)
 _EDGE_BAND = 0.012  # share of the frame's long side along an edge where text cut by the frame shows
 _EDGE_INK = 40  # ink pixels (on the detection copy) in that band that mean text runs off the frame
 
@@ -47,10 +51,10 @@ def check_legible(page: Image.Image, detail: float, name: str, number: int) -> N
     if height is not None and height * min(1.0, detail) < MIN_X_HEIGHT:
         raise _retake(name, number, "chụp quá xa nên chữ quá nhỏ, hãy chụp gần hơn để trang giấy chiếm gần hết "
                                     "khung hình", f"text x-height {height * min(1.0, detail):.1f} px < {MIN_X_HEIGHT}")
-    score = sharpness(page)
-    if score is not None and score < MIN_SHARPNESS:
+    width = edge_width(page)
+    if width is not None and width > MAX_EDGE_WIDTH:
         raise _retake(name, number, "bị mờ, hãy chụp lại rõ nét hơn (giữ máy yên, chạm vào trang giấy để lấy nét)",
-                      f"sharpness {score:.3f} < {MIN_SHARPNESS}")
+                      f"ink edges {width:.1f} px wide > {MAX_EDGE_WIDTH}")
 
 
 def check_cut_off(frame: Image.Image, name: str, number: int) -> None:
@@ -78,12 +82,12 @@ def paper_level(page: Image.Image) -> float:
 
 
 def x_height(page: Image.Image) -> float | None:
-    """The commonest height of ink marks taller than a tone mark: lower-case letters, i.e. the x-height, in
-    `page`'s pixels; None when the page holds too few marks to tell."""
+    """The commonest height of ink marks taller than a tone mark: lower-case letters, i.e. the x-height, in the
+    pixels of `page` (a flattened sheet); None when the page holds too few marks to tell."""
     ink = _ink(page)
     count, _, stats, _ = cv2.connectedComponentsWithStats(ink.astype(np.uint8), connectivity=8)
     heights, widths = stats[1:, cv2.CC_STAT_HEIGHT], stats[1:, cv2.CC_STAT_WIDTH]
-    letters = heights[(heights >= 3) & (heights <= 80) & (widths <= 3 * heights) & (widths >= 2)]
+    letters = heights[(heights >= _MIN_MARK) & (heights <= 80) & (widths <= 3 * heights) & (widths >= 2)]
     if letters.size < 50:
         return None
     histogram = np.convolve(np.bincount(letters, minlength=82).astype(float), (1, 2, 1), mode="same")
@@ -96,18 +100,26 @@ def _ink(page: Image.Image) -> np.ndarray:
     return np.asarray(page, dtype=np.float32) < 0.7 * background
 
 
-def sharpness(page: Image.Image) -> float | None:
-    """Median over text tiles of var(Laplacian) / var(grey); None when fewer than `_MIN_TEXT_TILES` hold text."""
+def edge_width(page: Image.Image) -> float | None:
+    """How many pixels ink edges take to go from paper to ink: the median over text tiles of the tile's contrast
+    over its steepest slope (a step blurred by a Gaussian of σ measures about 2.5 σ). None when fewer than
+    `_MIN_TEXT_TILES` tiles hold text. Unlike the variance of the Laplacian it does not grow with grain or
+    shrink with a faded or shaded page."""
     pixels = np.asarray(page, dtype=np.float32)
     rows, cols = pixels.shape[0] // _TILE, pixels.shape[1] // _TILE
-    tiles = pixels[:rows * _TILE, :cols * _TILE].reshape(rows, _TILE, cols, _TILE)
-    laplacian = cv2.Laplacian(pixels, cv2.CV_32F)[:rows * _TILE, :cols * _TILE].reshape(rows, _TILE, cols, _TILE)
-    spread = tiles.std(axis=(1, 3))
-    text = spread > _TEXT_TILE_STD
+    slope = np.hypot(cv2.Sobel(pixels, cv2.CV_32F, 1, 0), cv2.Sobel(pixels, cv2.CV_32F, 0, 1)) / 8
+
+    def tiles(values: np.ndarray) -> np.ndarray:
+        cut = values[:rows * _TILE, :cols * _TILE].reshape(rows, _TILE, cols, _TILE)
+        return cut.transpose(0, 2, 1, 3).reshape(rows * cols, _TILE * _TILE)
+
+    low, high = np.percentile(tiles(pixels), (2, 98), axis=1)
+    contrast = high - low
+    text = contrast > _TEXT_CONTRAST
     if int(text.sum()) < _MIN_TEXT_TILES:
         return None
-    ratio = laplacian.var(axis=(1, 3))[text] / np.square(spread[text])
-    return float(np.median(ratio))
+    steepest = np.percentile(tiles(slope)[text], 99, axis=1)
+    return float(np.median(contrast[text] / np.maximum(steepest, 1e-3)))
 
 
 def _retake(name: str, number: int, what_vi: str, detail: str) -> DossierError:

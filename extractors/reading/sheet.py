@@ -26,6 +26,8 @@ _MAX_CORNER_SKEW = 30.0  # degrees off a right angle: a phone tilted ~10 % per c
 A4 = math.sqrt(2)
 _A4_TOLERANCE = 0.15  # measured aspect within this share of √2 is taken as A4 (perspective squeezes one side)
 _ASPECT_RANGE = (1.1, 1.9)  # outside it the outline is no sheet of paper (or a half-seen one)
+_SIDE_MIDDLE = 0.1  # a side is refitted on its points between 10 % and 90 % of its length: corners are rounded
+_SIDE_BAND = 0.04  # ... and within this share of its length from it: a finger or a dog-ear lies farther out
 SHEET_LONG_SIDE = 2630  # = ocr._READ_LONG_SIDE: A4 at ~225 DPI, what Tesseract is handed
 
 
@@ -106,8 +108,43 @@ def _quads(mask: np.ndarray) -> list[np.ndarray]:
         hull = cv2.convexHull(contour)
         polygon = cv2.approxPolyDP(hull, 0.02 * cv2.arcLength(hull, True), True)
         if len(polygon) == 4 and cv2.isContourConvex(polygon):
-            quads.append(_clockwise(polygon.reshape(4, 2).astype(np.float64)))
+            quads.append(_refined(_clockwise(polygon.reshape(4, 2).astype(np.float64)), contour.reshape(-1, 2)))
     return quads
+
+
+def _refined(quad: np.ndarray, outline: np.ndarray) -> np.ndarray:
+    """`quad` with each side refitted to the outline's points near its middle, corners where the lines meet.
+
+    The hull's polygon cuts corners and is pulled outwards by whatever sticks out of the sheet (a finger over the
+    margin, a dog-ear); a robust line through the points along each side follows the paper's edge instead.
+    """
+    points = outline.astype(np.float32)
+    lines = []
+    for i in range(4):
+        a, b = quad[i], quad[(i + 1) % 4]
+        along = (b - a) / max(_length(a, b), 1e-9)
+        offset = points - a
+        t = offset @ along / max(_length(a, b), 1e-9)
+        distance = np.abs(offset @ np.array([-along[1], along[0]]))
+        near = points[(t > _SIDE_MIDDLE) & (t < 1 - _SIDE_MIDDLE) & (distance < _SIDE_BAND * _length(a, b))]
+        if len(near) < 10:
+            return quad
+        vx, vy, x0, y0 = cv2.fitLine(near, cv2.DIST_HUBER, 0, 0.01, 0.01).ravel()
+        lines.append((np.array([x0, y0], dtype=np.float64), np.array([vx, vy], dtype=np.float64)))
+    corners = [_crossing(lines[i - 1], lines[i]) for i in range(4)]
+    if any(c is None for c in corners):
+        return quad
+    return np.array(corners)
+
+
+def _crossing(first: tuple[np.ndarray, np.ndarray], second: tuple[np.ndarray, np.ndarray]) -> np.ndarray | None:
+    """Where two lines (point, direction) meet; None when they are (nearly) parallel."""
+    (p, d), (q, e) = first, second
+    det = d[0] * -e[1] - d[1] * -e[0]
+    if abs(det) < 1e-6:
+        return None
+    s = ((q - p)[0] * -e[1] - (q - p)[1] * -e[0]) / det
+    return p + s * d
 
 
 def _clockwise(points: np.ndarray) -> np.ndarray:
