@@ -67,14 +67,15 @@ def _sheet_corners(page_size: tuple[int, int], frame: tuple[int, int], rng: rand
     return tuple((float(x), float(y)) for x, y in points + centre)
 
 
-def desk_photo(page: Image.Image, rng: random.Random, **options) -> tuple[Image.Image, Shot]:
-    """A phone photo (RGB) of the colour page `page` on a desk; `options` go to `plan_shot`."""
+def desk_photo(page: Image.Image, rng: random.Random, clutter: bool = True, **options) -> tuple[Image.Image, Shot]:
+    """A phone photo (RGB) of the colour page `page` on a desk; `options` go to `plan_shot`. `clutter=False`
+    leaves out the other sheet's edge and the finger (the same draws are made, so the rest stays the same)."""
     shot = plan_shot(page.size, rng, **options)
     image = _desk(shot.frame, rng)
-    if rng.random() < 0.25:
+    if rng.random() < 0.25 and clutter:
         _other_sheet(image, shot, rng)
     _lay(image, page, shot)
-    if rng.random() < 0.2:
+    if rng.random() < 0.2 and clutter:
         _finger(image, shot, rng)
     return _lens(image, shot, rng), shot
 

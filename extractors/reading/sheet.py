@@ -26,6 +26,7 @@ _MAX_CORNER_SKEW = 30.0  # degrees off a right angle: a phone tilted ~10 % per c
 A4 = math.sqrt(2)
 _A4_TOLERANCE = 0.15  # measured aspect within this share of √2 is taken as A4 (perspective squeezes one side)
 _ASPECT_RANGE = (1.1, 1.9)  # outside it the outline is no sheet of paper (or a half-seen one)
+_BORDER = 3  # pixels of the detection copy: a corner closer to the frame's edge than this was cut by the frame
 _SIDE_MIDDLE = 0.1  # a side is refitted on its points between 10 % and 90 % of its length: corners are rounded
 _SIDE_BAND = 0.04  # ... and within this share of its length from it: a finger or a dog-ear lies farther out
 SHEET_LONG_SIDE = 2630  # = ocr._READ_LONG_SIDE: A4 at ~225 DPI, what Tesseract is handed
@@ -43,18 +44,15 @@ class Sheet:
         """Width and height of the flattened sheet: A4 (or the measured aspect) with a long side of
         `SHEET_LONG_SIDE`."""
         c = np.array(self.corners)
-        width = (_length(c[0], c[1]) + _length(c[3], c[2])) / 2
-        height = (_length(c[0], c[3]) + _length(c[1], c[2])) / 2
-        aspect = max(width, height) / min(width, height)
+        width, height = _sides(c)
+        aspect = _aspect(c)
         aspect = A4 if abs(aspect / A4 - 1) <= _A4_TOLERANCE else aspect
         short = round(SHEET_LONG_SIDE / aspect)
         return (short, SHEET_LONG_SIDE) if height >= width else (SHEET_LONG_SIDE, short)
 
     def source_scale(self) -> float:
         """Frame pixels per flattened-sheet pixel (below 1: the sheet was enlarged to be read)."""
-        c = np.array(self.corners)
-        long_side = max(_length(c[0], c[3]) + _length(c[1], c[2]), _length(c[0], c[1]) + _length(c[3], c[2])) / 2
-        return long_side / SHEET_LONG_SIDE
+        return max(_sides(np.array(self.corners))) / SHEET_LONG_SIDE
 
 
 def _length(a: np.ndarray, b: np.ndarray) -> float:
@@ -66,7 +64,7 @@ def detection_copy(image: Image.Image) -> tuple[np.ndarray, float]:
 
     In colour, the darkest channel: paper is bright in all three, while wood and most desks are dark in blue.
     """
-    factor = max(1.0, max(image.size) / _WORK_SIZE)
+    factor = max(image.size) / _WORK_SIZE  # small frames enlarged too: the kernels below are sized for this copy
     small = image.resize((max(1, round(image.width / factor)), max(1, round(image.height / factor))),
                          Image.Resampling.BILINEAR)
     pixels = np.asarray(small.convert("RGB") if small.mode not in ("L", "RGB") else small)
@@ -82,7 +80,8 @@ def find_sheet(image: Image.Image) -> Sheet | None:
                   for quad in _quads(mask)]
     frame_area = float(small.shape[0] * small.shape[1])
     sheets = [Sheet(tuple((float(x) * factor, float(y) * factor) for x, y in quad),
-                    cv2.contourArea(quad.astype(np.float32)) / frame_area) for quad in candidates]
+                    cv2.contourArea(quad.astype(np.float32)) / frame_area)
+              for quad in candidates if _inside(quad, small.shape)]
     sheets = [sheet for sheet in sheets if MIN_SHARE <= sheet.share <= MAX_SHARE and _paper_like(sheet)]
     return max(sheets, key=lambda sheet: sheet.share, default=None)
 
@@ -155,6 +154,14 @@ def _clockwise(points: np.ndarray) -> np.ndarray:
     return np.roll(ordered, -start, axis=0)
 
 
+def _inside(quad: np.ndarray, shape: tuple[int, ...]) -> bool:
+    """Whether every corner lies clear of the frame's border: one on it is where the frame cut the sheet, and the
+    outline there is the frame's, not the paper's."""
+    height, width = shape[:2]
+    return bool((quad.min() >= _BORDER) and (quad[:, 0].max() <= width - 1 - _BORDER)
+                and (quad[:, 1].max() <= height - 1 - _BORDER))
+
+
 def _paper_like(sheet: Sheet) -> bool:
     """Corners near right angles and an aspect a sheet of paper has."""
     c = np.array(sheet.corners)
@@ -163,15 +170,17 @@ def _paper_like(sheet: Sheet) -> bool:
         angle = math.degrees(math.acos(np.clip(np.dot(a, b) / (np.linalg.norm(a) * np.linalg.norm(b)), -1, 1)))
         if abs(angle - 90) > _MAX_CORNER_SKEW:
             return False
-    width, height = sheet.size()
     low, high = _ASPECT_RANGE
-    measured = _measured_aspect(c)
-    return low <= measured <= high and min(width, height) > 0
+    return low <= _aspect(c) <= high
 
 
-def _measured_aspect(c: np.ndarray) -> float:
-    width = (_length(c[0], c[1]) + _length(c[3], c[2])) / 2
-    height = (_length(c[0], c[3]) + _length(c[1], c[2])) / 2
+def _sides(c: np.ndarray) -> tuple[float, float]:
+    """Mean width and mean height of a quadrilateral (corners clockwise from top left)."""
+    return (_length(c[0], c[1]) + _length(c[3], c[2])) / 2, (_length(c[0], c[3]) + _length(c[1], c[2])) / 2
+
+
+def _aspect(c: np.ndarray) -> float:
+    width, height = _sides(c)
     return max(width, height) / max(1e-9, min(width, height))
 
 
