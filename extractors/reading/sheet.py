@@ -3,9 +3,11 @@
 A page photographed on a desk fills only part of the frame, in perspective. Its outline is looked for on a copy of
 about `_WORK_SIZE` pixels: text is closed away (a grey closing, which lets paper swallow the ink), then two
 candidates are drawn — the outer contours of Canny edges, and the bright region Otsu's threshold separates from
-the desk — each reduced to its convex hull and a 4-corner polygon. A candidate counts only when it is convex,
-covers `MIN_SHARE`–`MAX_SHARE` of the frame, has corners near right angles and a paper-like aspect; otherwise
-the whole frame is read as before (a scan, a page filling the frame). The sheet is warped to an A4 rectangle at
+the desk — each reduced to its convex hull and a 4-corner polygon whose sides are then refitted to the outline.
+A candidate counts only when it is convex, clear of the frame's border, covers `MIN_SHARE`–`MAX_SHARE` of the
+frame, has corners near right angles and a paper-like aspect; otherwise the whole frame is read as before (a
+scan, a page filling the frame). Known miss: the edge of another sheet peeking out from under the page merges
+with it, no 4-corner outline is found, and the frame is read whole. The sheet is warped to an A4 rectangle at
 the size Tesseract is given (`ocr.read_scale`: about 225 DPI), so no second resize follows.
 """
 
