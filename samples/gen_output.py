@@ -12,10 +12,13 @@ from pathlib import Path
 from samples.gen_facts import Facts
 from samples.gen_forms import Form, build_confirmation
 from samples.gen_media import degrade_scan, photograph, rasterize, save_image, save_scan_pdf
+from samples.gen_photo import DESK_DPI, desk_photo, jpeg_bytes
 from samples.gen_render import render_docx, render_pdf
 
 KINDS = ("docx", "pdf-text", "pdf-scan", "image", "photo-folder", "multi-folder")
-FOLDER_KINDS = ("photo-folder", "multi-folder")
+# Kinds written only when asked for (`--kinds`), so the default mix of a seed stays what it always was.
+EXTRA_KINDS = ("desk-photo",)
+FOLDER_KINDS = ("photo-folder", "multi-folder", "desk-photo")
 IMAGE_EXTS = (".jpg", ".png", ".tif")
 
 _DOC_WORDS = {"don-tt18": "Don yeu cau", "ban-mo-ta": "Ban mo ta sang kien", "bao-cao-kv": "Bao cao sang kien",
@@ -73,6 +76,16 @@ def _write_images(folder: Path, pages: list, names: list[str], dpi: int) -> None
         save_image(page, folder / name, dpi)
 
 
+def _write_desk_photos(folder: Path, pdf: bytes, rng: random.Random) -> str:
+    """A sub-folder of phone photos of the pages lying on a desk (`gen_photo`), JPEG at phone quality."""
+    folder.mkdir()
+    first = rng.randint(1, 9000)
+    for n, page in enumerate(rasterize(pdf, DESK_DPI, colour=True)):
+        photo, shot = desk_photo(page, rng)
+        (folder / f"IMG_{first + n:04d}.jpg").write_bytes(jpeg_bytes(photo, shot.quality))
+    return folder.name
+
+
 def write_entry(inbox: Path, stem: str, medium: Medium, facts: Facts, form: Form, rng: random.Random) -> str:
     """Write the dossier under `inbox` as `medium`; returns the entry's name (file or folder)."""
     stamp = _stamp(facts.signed)
@@ -100,6 +113,8 @@ def write_entry(inbox: Path, stem: str, medium: Medium, facts: Facts, form: Form
         first = rng.randint(1, 9000)
         _write_images(inbox / stem, pages, [f"IMG_{first + n:04d}.jpg" for n in range(len(pages))], medium.photo_dpi)
         return stem
+    if kind == "desk-photo":
+        return _write_desk_photos(inbox / stem, pdf, rng)
     if kind == "multi-folder":
         folder = inbox / stem
         folder.mkdir()

@@ -29,7 +29,15 @@ if __package__ in (None, ""):  # run as a script: make `samples` importable from
 
 from samples.gen_facts import VARIANTS, make_facts  # noqa: E402
 from samples.gen_forms import REAL_VARIANTS, build_form  # noqa: E402
-from samples.gen_output import FOLDER_KINDS, IMAGE_EXTS, KINDS, Medium, entry_stem, write_entry  # noqa: E402
+from samples.gen_output import (  # noqa: E402
+    EXTRA_KINDS,
+    FOLDER_KINDS,
+    IMAGE_EXTS,
+    KINDS,
+    Medium,
+    entry_stem,
+    write_entry,
+)
 from samples.gen_vary import Wording  # noqa: E402
 
 # The committed demo set: every kind twice, every variant twice, raster kinds on the shorter forms to stay small.
@@ -159,9 +167,9 @@ def _prepare(out: Path, force: bool) -> None:
 
 def _kinds(text: str) -> tuple[str, ...]:
     kinds = tuple(k.strip() for k in text.split(",") if k.strip())
-    unknown = [k for k in kinds if k not in KINDS]
+    unknown = [k for k in kinds if k not in KINDS + EXTRA_KINDS]
     if unknown or not kinds:
-        raise argparse.ArgumentTypeError(f"unknown kind(s) {unknown}; choose from {','.join(KINDS)}")
+        raise argparse.ArgumentTypeError(f"unknown kind(s) {unknown}; choose from {','.join(KINDS + EXTRA_KINDS)}")
     return kinds
 
 
@@ -171,7 +179,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--seed", type=int, required=True, help="random seed; same seed, same bytes")
     parser.add_argument("--count", type=int, required=True, help="number of dossiers")
     parser.add_argument("--out", type=Path, required=True, help="output folder (gets inbox/ and truth.jsonl)")
-    parser.add_argument("--kinds", type=_kinds, default=KINDS, help=f"comma-separated subset of {','.join(KINDS)}")
+    parser.add_argument("--kinds", type=_kinds, default=KINDS,
+                        help=f"comma-separated subset of {','.join(KINDS + EXTRA_KINDS)} "
+                             f"(default: all but {','.join(EXTRA_KINDS)})")
     parser.add_argument("--demo", action="store_true", help="fixed plan covering every kind and variant twice")
     parser.add_argument("--grid", action="store_true", help="every form variant in every kind, in order")
     parser.add_argument("--jobs", type=int, default=min(4, os.cpu_count() or 1),

@@ -1,7 +1,9 @@
 """Image reader: JPEG, PNG and (multi-page) TIFF scans or photos, each frame one OCR'd page.
 
-Frames are upright by EXIF, greyscale, and at most `MAX_SIDE` pixels on the long side (≈ 300 DPI A4):
-a 48 MP phone photo costs Tesseract minutes and gains nothing.
+Frames are upright by EXIF and greyscale. A sheet photographed on a desk is found and warped flat (`sheet`);
+any other frame is read whole, at most `MAX_SIDE` pixels on the long side (≈ 300 DPI A4): a 48 MP phone photo
+costs Tesseract minutes and gains nothing. A page too small, dark, blurred or cut off to be read fails with a
+reason saying what to retake (`legibility`).
 """
 
 from __future__ import annotations
@@ -16,7 +18,10 @@ from PIL import Image, ImageOps, UnidentifiedImageError
 
 from extractors.errors import DossierError, FailureKind
 from extractors.model import Document, nfc
+from extractors.reading.legibility import check_cut_off, check_legible
 from extractors.reading.ocr import OcrPages, PageImage, ocr_pages
+from extractors.reading.photo import flatten_sheet_light
+from extractors.reading.sheet import find_sheet, flatten
 
 MAX_SIDE = 3600  # A4 at 300 DPI is 2480 × 3508: a 300 DPI scan passes untouched
 # PIL warns above this many pixels and raises DecompressionBombError above twice as many (200 M:
@@ -24,12 +29,15 @@ MAX_SIDE = 3600  # A4 at 300 DPI is 2480 × 3508: a 300 DPI scan passes untouche
 Image.MAX_IMAGE_PIXELS = 100_000_000
 
 
-def read_image(path: str | Path, name: str, *, ocr: OcrPages = ocr_pages) -> Document:
-    """OCR every frame of an image file into a `Document` of pages with method "ocr"."""
-    return Document(file=nfc(name), pages=tuple(ocr(_frames(Path(path), name), name)))
+def read_image(path: str | Path, name: str, *, ocr: OcrPages = ocr_pages, sheets: bool = True) -> Document:
+    """OCR every frame of an image file into a `Document` of pages with method "ocr".
+
+    `sheets=False` reads every frame whole, without looking for a sheet (for comparison in bench/photo.py).
+    """
+    return Document(file=nfc(name), pages=tuple(ocr(_frames(Path(path), name, sheets), name)))
 
 
-def _frames(path: Path, name: str) -> Iterator[PageImage]:
+def _frames(path: Path, name: str, sheets: bool = True) -> Iterator[PageImage]:
     """Decode frames one at a time (a 30-page TIFF never sits in memory whole); OCR errors pass through untouched."""
     with _decode_errors(name):
         image = Image.open(path)
@@ -40,16 +48,35 @@ def _frames(path: Path, name: str) -> Iterator[PageImage]:
                 image.seek(number - 1)
                 if image.format == "JPEG":
                     _draft_scale(image)
-                page = prepare(image)
-            yield PageImage(number, page)
+                upright = _upright(image)
+            yield PageImage(number, page_of(upright, name, number, sheets))
 
 
 def prepare(frame: Image.Image) -> Image.Image:
     """An upright greyscale copy of `frame`, downscaled to `MAX_SIDE`."""
+    return _shrink(_to_gray(_upright(frame)))
+
+
+def page_of(upright: Image.Image, name: str, number: int, sheets: bool = True) -> Image.Image:
+    """The greyscale page OCR reads from an upright frame: the sheet warped flat when one is found (raising
+    `DossierError` when it is too small, dark or blurred to read), else the whole frame shrunk to `MAX_SIDE` as
+    before — unless a sheet visibly runs off the frame with its text. `sheets=False`: the whole frame, unchecked."""
+    sheet = find_sheet(upright) if sheets else None
+    if sheet is None:
+        if sheets:
+            check_cut_off(upright, name, number)
+        return _shrink(_to_gray(upright))
+    page = flatten(_to_gray(upright), sheet)
+    check_legible(page, min(1.0, sheet.source_scale()), name, number)
+    return flatten_sheet_light(page)
+
+
+def _upright(frame: Image.Image) -> Image.Image:
+    """`frame` turned upright by its EXIF orientation, transparency flattened onto white."""
     upright = ImageOps.exif_transpose(frame)
     if "A" in upright.getbands() or upright.info.get("transparency") is not None:
         upright = _on_white(upright)
-    return _shrink(_to_gray(upright))
+    return upright
 
 
 @contextmanager
