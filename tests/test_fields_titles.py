@@ -187,3 +187,8 @@ def test_a_written_sector_in_prose_is_less_sure_than_a_short_one():
                          "tỉnh trong năm"), None, "")
     assert short.value["code"] == prose.value["code"] == "tai-chinh"
     assert short.confidence >= 0.8 > prose.confidence and prose.rule_id.endswith("+prose")
+
+
+@pytest.mark.parametrize("written", ["Tổ chức, nhân sự", "Tổ chức cán bộ", "Văn hóa công sở"])
+def test_a_departments_own_name_for_its_work_maps_to_administration(written):
+    assert classify(raw(written), None, "").value["code"] == "hanh-chinh"

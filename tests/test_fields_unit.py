@@ -245,3 +245,9 @@ def test_a_team_under_its_parent_in_the_letterhead_is_the_unit(parent, team, wan
 def test_a_team_of_pupils_in_a_title_is_no_unit():
     assert tail_unit("Bồi dưỡng đội tuyển học sinh giỏi môn Toán tại trường THCS Lê Lợi") == "Trường THCS Lê Lợi"
     assert tail_unit("Rèn đội hình cho học sinh của đội tuyển thi đấu") is None
+
+
+def test_a_tax_office_in_the_letterhead_is_the_unit():
+    found = unit(("THUẾ TỈNH CÀ MAU", MOTTO), ("THUẾ CƠ SỞ 7 TỈNH CÀ MAU", "Độc lập - Tự do - Hạnh phúc"), *BODY,
+                 method="text")
+    assert (found.value, found.rule_id) == ("Thuế Cơ sở 7 tỉnh Cà Mau", "unit-letterhead")
