@@ -237,3 +237,28 @@ def test_a_heading_does_not_lend_its_words_to_the_next_paragraph():
     field = benefit("IV. GIÁ TRỊ LÀM LỢI CỦA GIẢI PHÁP", "Đơn giá nhân công bình quân 80.000 đồng/giờ",
                     "Sáng kiến tiết kiệm 12 triệu đồng mỗi năm.", SIGNING)
     assert field.value["amount_vnd"] == 12_000_000 and field.rule_id == "lam-loi-heading/labelled"
+
+
+@pytest.mark.parametrize("text, amount", [("1.6 tỷ đồng/năm", 1_600_000_000), ("~2.2 tỷ VND", 2_200_000_000),
+                                          ("12.5 triệu đồng", 12_500_000), ("1.600 triệu đồng", 1_600_000_000),
+                                          ("1,6 tỷ đồng", 1_600_000_000)])
+def test_a_dot_before_one_or_two_digits_and_a_scale_word_is_a_decimal_point(text, amount):
+    assert [a.amount for a in find_amounts(text)] == [amount]
+
+
+def test_subsections_under_a_benefit_heading_are_one_section_whose_total_comes_last():
+    """"V. HIỆU QUẢ KINH TẾ" over "5.1 …" … "5.3. Tổng hiệu quả": each subsection's tables are items, the last
+    table's bare "Tổng" row (of gains only) is the benefit, though the tables' rows outnumber the section limit."""
+    filler = [("Chỉ số", "Giá trị")] + [(f"Chỉ số phụ {i}", f"{i} giờ") for i in range(1, 30)]
+    field = benefit("V. HIỆU QUẢ KINH TẾ", "5.1. Tiết kiệm thời gian cho công nhân", *filler,
+                    ("Quy đổi năm", "1.6 tỷ/năm"),
+                    "5.2. Tiết kiệm nhiên liệu", ("Chỉ số", "Giá trị"), ("Tổng tiết kiệm vận chuyển", "420 triệu/năm"),
+                    "5.3. Tổng hiệu quả năm đầu", ("Hạng mục", "Giá trị"), ("Tiết kiệm tiền lương", "1.6 tỷ/năm"),
+                    ("Tiết kiệm xăng xe", "420 triệu/năm"), ("Tổng", "2.02 tỷ đồng/năm"),
+                    "VI. KHẢ NĂNG ÁP DỤNG", "Áp dụng cho các đơn vị cùng ngành.", SIGNING)
+    assert field.value["amount_vnd"] == 2_020_000_000 and field.rule_id.endswith("/total")
+
+
+def test_saving_wages_is_a_gain_and_paying_wages_is_none():
+    assert money_kind(fold("tiết kiệm tiền lương")) == "gain"
+    assert money_kind(fold("quỹ lương")) == "not_benefit"

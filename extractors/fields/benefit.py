@@ -12,14 +12,14 @@ total (lower confidence); the first of several gains; an unsaid amount; an amoun
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from extractors.fields.lines import KEY_VALUE, MISSING, Extracted, Hit, Ref, clean_text, find_labels, in_capitals
 from extractors.fields.money_words import Amount, find_amounts
 from extractors.fields.ruleset import LABEL_FIELDS, BenefitRules, benefit_rules, labels
 from extractors.fold import fold
 
-SECTION_LIMIT = 25  # lines after the label a benefit section may run on
+SECTION_LIMIT = 25  # lines after the label a benefit section may run on (table rows aside)
 _SENTENCE_END = re.compile(r"[.;!?](?=\s|$)|\n")
 _BARE_NUMBER = re.compile(r"^\s*(\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d+(?:,\d+)?)\s*$")  # "8.400.000", "38,5"
 _WORDS_PAIR_GAP = re.compile(r"^[\s/a-z.,]{0,20}?(?:\(|bang\s+chu|tuc\s+la)", re.S)  # "…đồng/năm (Bằng chữ: …"
@@ -153,6 +153,10 @@ def _table_mentions(rows: list[Ref], unit_line: str, rules: BenefitRules) -> lis
                             or rules.per_year.search(fold(unit_line)))
             found += [Mention(a, "range" if ranged else kind, total, not total, per_year, ref)
                       for a, ranged in amounts]
+    # A bare "Tổng" row adds up the rows above it: of gains only, it is a gain too.
+    kinds = {m.kind for m in found if not m.total}
+    if kinds == {"gain"}:
+        found = [replace(m, kind="gain") if m.total and m.kind is None else m for m in found]
     return found
 
 
@@ -280,6 +284,17 @@ def _ends_section(ref: Ref, rules: BenefitRules, level: int | None) -> bool:
     return starts_new and not carries_on
 
 
+def _parent_level(refs: list[Ref], ref: Ref, level: int | None) -> int | None:
+    """The level a numbered benefit section runs at: its parent's when the line right above is a shallower heading
+    that itself speaks of the benefit ("V. HIỆU QUẢ KINH TẾ" over "5.1. Tiết kiệm …", "5.2 …", "5.5. Tổng …"), so
+    the subsections' items and the total after them are read as one section."""
+    above = refs[ref.index - 1] if level and ref.index else None
+    parent = heading_level(above.folded) if above else None
+    if parent is None or parent >= level or not any(r.regex.search(above.key) for r in labels().rules("benefit")):
+        return level
+    return parent
+
+
 def benefit_section(refs: list[Ref], hit: Hit, rules: BenefitRules | None = None) -> list[tuple[Ref, str]]:
     """The lines of the benefit section starting at `hit`, each with the text to read: the label line's from its
     label on (the label may say what the amount is: "Số tiền làm lợi: …"), the others whole."""
@@ -288,9 +303,11 @@ def benefit_section(refs: list[Ref], hit: Hit, rules: BenefitRules | None = None
     lines = [(first, clean_text(first.text))]
     if first is not hit.ref:  # the value under its label: the label still says what the amount is
         lines.insert(0, (hit.ref, clean_text(hit.ref.text)))
-    level = heading_level(hit.ref.folded)
-    for ref in refs[first.index + 1: first.index + 1 + SECTION_LIMIT]:
-        if _ends_section(ref, rules, level):
+    level = _parent_level(refs, hit.ref, heading_level(hit.ref.folded))
+    prose = 0
+    for ref in refs[first.index + 1:]:
+        prose += not ref.line.cells  # a savings table's rows are not counted: its total comes after all of them
+        if prose > SECTION_LIMIT or _ends_section(ref, rules, level):
             break
         lines.append((ref, clean_text(ref.text)))
     return lines

@@ -1,7 +1,8 @@
 """Pure parsers for the notations Vietnamese dossiers use: money, dates, percentages, person names.
 
 All take original (NFC) text and work on its folded view, so "150 TRIỆU ĐỒNG" and OCR's "150 triêu đông"
-parse alike. Dot groups thousands and comma is the decimal mark ("1.250.000.000 đ", "1,25 tỷ đồng").
+parse alike. Dot groups thousands and comma is the decimal mark ("1.250.000.000 đ", "1,25 tỷ đồng"); a dot before one
+or two digits and a scale word is a decimal point ("1.6 tỷ").
 """
 
 from __future__ import annotations
@@ -11,7 +12,9 @@ from dataclasses import dataclass
 
 from extractors.fold import fold
 
-_NUMBER = r"(\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d+(?:,\d+)?)"
+# Dot groups thousands, comma is the decimal mark; but a dot before one or two digits and a scale word ("1.6 tỷ",
+# "12.5 triệu", as software and English-trained writers put it) can only be a decimal point.
+_NUMBER = r"(\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d+\.\d{1,2}(?=\s*(?:ty|trieu|nghin|ngan)(?![a-z]))|\d+(?:,\d+)?)"
 _CURRENCY = r"(?:dong|vnd|d)(?![a-z])"
 _MONEY = re.compile(_NUMBER + r"\s*(?:(ty|trieu|nghin|ngan)(?![a-z])(?:\s*" + _CURRENCY + ")?|" + _CURRENCY + ")")
 _SCALE = {"ty": 10**9, "trieu": 10**6, "nghin": 10**3, "ngan": 10**3}
@@ -27,6 +30,8 @@ class Money:
 
 
 def _to_number(digits: str) -> float:
+    if re.fullmatch(r"\d+\.\d{1,2}", digits):  # the decimal point _NUMBER lets through
+        return float(digits)
     return float(digits.replace(".", "").replace(",", "."))
 
 
