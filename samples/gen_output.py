@@ -13,6 +13,7 @@ from samples.gen_facts import Facts
 from samples.gen_forms import Form, build_confirmation
 from samples.gen_media import degrade_scan, photograph, rasterize, save_image, save_scan_pdf
 from samples.gen_render import render_docx, render_pdf
+from samples.gen_seals import BASE_KIND, STAMPED_KINDS, write_stamped
 
 KINDS = ("docx", "pdf-text", "pdf-scan", "image", "photo-folder", "multi-folder")
 FOLDER_KINDS = ("photo-folder", "multi-folder")
@@ -45,6 +46,7 @@ def ascii_name(text: str, limit: int = 42) -> str:
 
 def entry_stem(rng: random.Random, index: int, facts: Facts, kind: str) -> str:
     """A realistic inbox name for dossier `index` (without extension)."""
+    kind = BASE_KIND.get(kind, kind)  # stamped media are named as the scans and photos they are
     who = ascii_name(facts.authors[0].name)
     word = _DOC_WORDS.get(facts.variant, "Ho so sang kien")  # real-dossier layouts share one name
     if kind in FOLDER_KINDS:
@@ -100,6 +102,8 @@ def write_entry(inbox: Path, stem: str, medium: Medium, facts: Facts, form: Form
         first = rng.randint(1, 9000)
         _write_images(inbox / stem, pages, [f"IMG_{first + n:04d}.jpg" for n in range(len(pages))], medium.photo_dpi)
         return stem
+    if kind in STAMPED_KINDS:
+        return write_stamped(inbox, stem, kind, pdf, facts, medium.scan_dpi, medium.photo_dpi, stamp, rng)
     if kind == "multi-folder":
         folder = inbox / stem
         folder.mkdir()
@@ -108,4 +112,4 @@ def write_entry(inbox: Path, stem: str, medium: Medium, facts: Facts, form: Form
         confirmation = render_pdf(build_confirmation(facts, rng), stamp)
         save_scan_pdf(_scanned(confirmation, medium, rng), folder / "02-xac-nhan.pdf", medium.scan_dpi, stamp)
         return stem
-    raise ValueError(f"unknown kind {kind!r}; expected one of {', '.join(KINDS)}")
+    raise ValueError(f"unknown kind {kind!r}; expected one of {', '.join(KINDS + STAMPED_KINDS)}")

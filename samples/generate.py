@@ -30,6 +30,7 @@ if __package__ in (None, ""):  # run as a script: make `samples` importable from
 from samples.gen_facts import VARIANTS, make_facts  # noqa: E402
 from samples.gen_forms import REAL_VARIANTS, build_form  # noqa: E402
 from samples.gen_output import FOLDER_KINDS, IMAGE_EXTS, KINDS, Medium, entry_stem, write_entry  # noqa: E402
+from samples.gen_seals import STAMPED_KINDS  # noqa: E402
 from samples.gen_vary import Wording  # noqa: E402
 
 # The committed demo set: every kind twice, every variant twice, raster kinds on the shorter forms to stay small.
@@ -99,16 +100,19 @@ def write_planned(job: tuple) -> str:
 
 
 def prepare(seed: int, count: int, inbox: Path, kinds: tuple[str, ...] = KINDS, demo: bool = False,
-            vary: bool = False, grid: bool = False, real: bool = False) -> list[tuple]:
+            vary: bool = False, grid: bool = False, real: bool = False,
+            variants: tuple[str, ...] | None = None) -> list[tuple]:
     """Choose, in order, every dossier's facts, form and inbox name; nothing is written yet.
 
     Returns one job per dossier for `write_planned`: (inbox, stem, medium, facts, form, rng). With `vary`, each
     dossier's wording comes from a random stream of its own, so the facts stay those of the same seed without it.
-    With `real`, the forms are the real-dossier layouts (REAL_VARIANTS) instead of the six classic ones.
+    With `real`, the forms are the real-dossier layouts (REAL_VARIANTS) instead of the six classic ones;
+    `variants` narrows either set to the ones named.
     """
+    pool = REAL_VARIANTS if real else VARIANTS
+    pool = tuple(v for v in pool if v in variants) if variants else pool
     planned, taken = [], set()
-    for index, (variant, medium, overrides) in enumerate(plan(random.Random(seed), count, kinds, demo, grid,
-                                                                  REAL_VARIANTS if real else VARIANTS), 1):
+    for index, (variant, medium, overrides) in enumerate(plan(random.Random(seed), count, kinds, demo, grid, pool), 1):
         # A real-layout grid cell keeps its draws when layouts are added: keyed by what it is, not where it falls.
         rng = random.Random(f"{seed}:{variant}:{medium.kind}" if real and grid else f"{seed}:{index}")
         wording = Wording(f"{seed}:{index}:vary") if vary else None
@@ -126,7 +130,8 @@ def truth_record(job: tuple, source: str) -> dict:
 
 
 def generate(seed: int, count: int, out: Path, kinds: tuple[str, ...] = KINDS, demo: bool = False,
-             jobs: int = 1, vary: bool = False, grid: bool = False, real: bool = False) -> list[dict]:
+             jobs: int = 1, vary: bool = False, grid: bool = False, real: bool = False,
+             variants: tuple[str, ...] | None = None) -> list[dict]:
     """Write `count` dossiers to out/inbox and their truth to out/truth.jsonl; returns the truth records.
 
     Facts, forms and names are chosen in order in this process; files are written by `jobs` processes, each
@@ -134,7 +139,7 @@ def generate(seed: int, count: int, out: Path, kinds: tuple[str, ...] = KINDS, d
     """
     inbox = out / "inbox"
     inbox.mkdir(parents=True, exist_ok=True)
-    planned = prepare(seed, count, inbox, kinds, demo, vary, grid, real)
+    planned = prepare(seed, count, inbox, kinds, demo, vary, grid, real, variants)
     if jobs > 1:
         with ProcessPoolExecutor(jobs) as pool:
             sources = list(pool.map(write_planned, planned))
@@ -159,9 +164,9 @@ def _prepare(out: Path, force: bool) -> None:
 
 def _kinds(text: str) -> tuple[str, ...]:
     kinds = tuple(k.strip() for k in text.split(",") if k.strip())
-    unknown = [k for k in kinds if k not in KINDS]
+    unknown = [k for k in kinds if k not in KINDS + STAMPED_KINDS]
     if unknown or not kinds:
-        raise argparse.ArgumentTypeError(f"unknown kind(s) {unknown}; choose from {','.join(KINDS)}")
+        raise argparse.ArgumentTypeError(f"unknown kind(s) {unknown}; choose from {','.join(KINDS + STAMPED_KINDS)}")
     return kinds
 
 
@@ -171,7 +176,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--seed", type=int, required=True, help="random seed; same seed, same bytes")
     parser.add_argument("--count", type=int, required=True, help="number of dossiers")
     parser.add_argument("--out", type=Path, required=True, help="output folder (gets inbox/ and truth.jsonl)")
-    parser.add_argument("--kinds", type=_kinds, default=KINDS, help=f"comma-separated subset of {','.join(KINDS)}")
+    parser.add_argument("--kinds", type=_kinds, default=KINDS,
+                        help=f"comma-separated subset of {','.join(KINDS)}, or stamped colour media "
+                             f"{','.join(STAMPED_KINDS)} (samples/gen_seals.py; never in the default mix)")
     parser.add_argument("--demo", action="store_true", help="fixed plan covering every kind and variant twice")
     parser.add_argument("--grid", action="store_true", help="every form variant in every kind, in order")
     parser.add_argument("--jobs", type=int, default=min(4, os.cpu_count() or 1),
@@ -181,12 +188,17 @@ def main(argv: list[str] | None = None) -> int:
                         help="word forms beyond the default: reworded labels, reordered sections, dropped lines")
     parser.add_argument("--real", action="store_true",
                         help="forms laid out as real dossiers are (letterheads, signature blocks, prose, totals)")
+    parser.add_argument("--variants", type=lambda text: tuple(v.strip() for v in text.split(",") if v.strip()),
+                        help="comma-separated form variants (or real layouts) to draw from; default: all")
     args = parser.parse_args(argv)
     if args.real and not REAL_VARIANTS:
         parser.error("no real-dossier layouts are registered (samples/gen_forms.py REAL_BUILDERS)")
+    known = REAL_VARIANTS if args.real else VARIANTS
+    if args.variants and not set(args.variants) <= set(known):
+        parser.error(f"unknown variant(s) {sorted(set(args.variants) - set(known))}; choose from {','.join(known)}")
     _prepare(args.out, args.force)
     records = generate(args.seed, args.count, args.out, args.kinds, args.demo, max(1, args.jobs), args.vary, args.grid,
-                       args.real)
+                       args.real, args.variants)
     folders = sum(1 for r in records if r["kind"] in FOLDER_KINDS)
     print(f"wrote {len(records)} dossiers ({folders} folders) to {args.out / 'inbox'} and {args.out / 'truth.jsonl'}")
     return 0

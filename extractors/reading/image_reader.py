@@ -1,7 +1,8 @@
 """Image reader: JPEG, PNG and (multi-page) TIFF scans or photos, each frame one OCR'd page.
 
 Frames are upright by EXIF, greyscale, and at most `MAX_SIDE` pixels on the long side (≈ 300 DPI A4):
-a 48 MP phone photo costs Tesseract minutes and gains nothing.
+a 48 MP phone photo costs Tesseract minutes and gains nothing. Colour frames lose their red seals and blue
+signatures on the way to grey (`ink`).
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from PIL import Image, ImageOps, UnidentifiedImageError
 
 from extractors.errors import DossierError, FailureKind
 from extractors.model import Document, nfc
+from extractors.reading import ink
 from extractors.reading.ocr import OcrPages, PageImage, ocr_pages
 
 MAX_SIDE = 3600  # A4 at 300 DPI is 2480 × 3508: a 300 DPI scan passes untouched
@@ -45,7 +47,7 @@ def _frames(path: Path, name: str) -> Iterator[PageImage]:
 
 
 def prepare(frame: Image.Image) -> Image.Image:
-    """An upright greyscale copy of `frame`, downscaled to `MAX_SIDE`."""
+    """An upright greyscale copy of `frame` without coloured ink, downscaled to `MAX_SIDE`."""
     upright = ImageOps.exif_transpose(frame)
     if "A" in upright.getbands() or upright.info.get("transparency") is not None:
         upright = _on_white(upright)
@@ -73,15 +75,19 @@ def _draft_scale(frame: Image.Image) -> None:
     if long_side <= 2 * MAX_SIDE:
         return
     ratio = MAX_SIDE / long_side
-    frame.draft("L", (math.ceil(frame.width * ratio), math.ceil(frame.height * ratio)))
+    # In its own mode: decoding to "L" here would lose the colour `ink` separates seals by.
+    frame.draft(frame.mode, (math.ceil(frame.width * ratio), math.ceil(frame.height * ratio)))
 
 
 def _to_gray(image: Image.Image) -> Image.Image:
-    """8-bit greyscale; 16/32-bit scans are scaled down first, as `convert("L")` would clip them to white paper."""
+    """8-bit greyscale; 16/32-bit scans are scaled down first, as `convert("L")` would clip them to white paper;
+    colour frames lose their seals and signatures (`ink`)."""
     if image.mode in ("I", "F") or image.mode.startswith("I;16"):
         values = np.asarray(image, dtype=np.float64)
         return Image.fromarray((values * (255 / max(float(values.max()), 1.0))).astype(np.uint8))
-    return image.convert("L")
+    if image.mode in ("L", "1", "LA", "La"):
+        return image.convert("L")
+    return ink.ink_free_gray(image)
 
 
 def _on_white(image: Image.Image) -> Image.Image:
