@@ -4,7 +4,7 @@ Every dossier carries a red round seal over the signature and often over the uni
 Read in plain greyscale, the seal's ring and its capitals come out as words and the text under it is darkened into
 blots. Black print is dark in every channel, while red and blue ink are bright in their own channel: the grey
 level `max + chroma` (chroma = max − min over the channels) puts coloured ink at or above the paper's level and
-leaves black print, even under the seal, dark.
+leaves black print, even under the seal, dark; the lifted ink is capped at the paper's level around it.
 Whether a page carries such ink is decided on a copy of about 512 pixels, in milliseconds; a page without it (and
 every greyscale page) gets the plain greyscale conversion it always had. The paper's colour cast (a warm photo, a
 yellowish sheet) is removed first, so only ink counts as colour.
@@ -15,10 +15,14 @@ from __future__ import annotations
 import numpy as np
 from PIL import Image, ImageChops
 
+from extractors.reading.photo import paper
+
 _WORK_SIZE = 512  # long side of the copy the decision is taken on
 _PAPER_PERCENTILE = 90  # paper covers most of a page: this percentile of each channel is the paper's colour
 _INK_DOMINANCE = 50  # a channel this far above both others (0..255, cast removed) is red or blue ink
 _INK_SHARE = 0.0004  # of the small copy's pixels (~75 of 185 000): a seal or a signature, not JPEG fringes
+_LIFT = 1.5  # chroma × brightness / 255 × this is added: mid-blue pen ink (40, 60, 150) reaches paper
+_LIFT_TABLE = [min(255, round(value * _LIFT)) for value in range(256)]
 _MIN_DARKNESS = 60  # the brightest channel of ink is at least this: near-black pixels carry no usable hue
 
 
@@ -67,7 +71,14 @@ def lift_ink(rgb: Image.Image, gains: tuple[float, float, float]) -> Image.Image
     bands = [band.point(_gain_table(gain)) for band, gain in zip(rgb.split(), gains)]
     brightest = ImageChops.lighter(ImageChops.lighter(bands[0], bands[1]), bands[2])
     darkest = ImageChops.darker(ImageChops.darker(bands[0], bands[1]), bands[2])
-    return ImageChops.add(brightest, ImageChops.subtract(brightest, darkest))
+    # The lift grows with brightness: JPEG's halved colour resolution smears a seal's red onto black print under
+    # it, and a thin ruling lifted by its full smeared chroma vanished from a table.
+    chroma = ImageChops.subtract(brightest, darkest)
+    lifted = ImageChops.add(brightest, ImageChops.multiply(brightest, chroma).point(_LIFT_TABLE))
+    # Ink lifted above the paper around it leaves a white ghost of the seal, and a table cell holding paper and
+    # ghost only is thresholded between the two: a digit under a seal's edge was lost. Cap at the local paper.
+    level = paper(brightest).resize(rgb.size, Image.Resampling.BILINEAR)
+    return ImageChops.darker(lifted, level)
 
 
 def _gain_table(gain: float) -> list[int]:

@@ -25,7 +25,7 @@ class Reader(Protocol):
 
 
 # Bump when any reader changes what it returns: cached reads (keyed by file content) are then redone.
-READER_VERSION = "2026.11.5"
+READER_VERSION = "2026.12.1"
 
 READERS: dict[str, Reader] = {
     ".docx": read_docx,
