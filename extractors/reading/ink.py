@@ -21,7 +21,7 @@ _WORK_SIZE = 512  # long side of the copy the decision is taken on
 _PAPER_PERCENTILE = 90  # paper covers most of a page: this percentile of each channel is the paper's colour
 _INK_DOMINANCE = 50  # a channel this far above both others (0..255, cast removed) is red or blue ink
 _INK_SHARE = 0.0004  # of the small copy's pixels (~75 of 185 000): a seal or a signature, not JPEG fringes
-_LIFT = 1.5  # chroma × brightness / 255 × this is added: mid-blue pen ink (40, 60, 150) reaches paper
+_LIFT = 2.0  # chroma × (brightness / 255)² × this is added: red seal ink (200, 40, 50) passes paper
 _LIFT_TABLE = [min(255, round(value * _LIFT)) for value in range(256)]
 _MIN_DARKNESS = 60  # the brightest channel of ink is at least this: near-black pixels carry no usable hue
 
@@ -66,15 +66,16 @@ def has_coloured_ink(small: Image.Image, gains: tuple[float, float, float]) -> b
 
 
 def lift_ink(rgb: Image.Image, gains: tuple[float, float, float]) -> Image.Image:
-    """Greyscale `max + (max − min)` over the cast-free channels: paper and black print keep their level (their
+    """Greyscale `max + lift × (max − min)` over the cast-free channels: paper and black print keep their level (their
     channels are equal), coloured ink reaches paper white. All in PIL's C loops (~30 ms for an A4 at 200 DPI)."""
     bands = [band.point(_gain_table(gain)) for band, gain in zip(rgb.split(), gains)]
     brightest = ImageChops.lighter(ImageChops.lighter(bands[0], bands[1]), bands[2])
     darkest = ImageChops.darker(ImageChops.darker(bands[0], bands[1]), bands[2])
-    # The lift grows with brightness: JPEG's halved colour resolution smears a seal's red onto black print under
-    # it, and a thin ruling lifted by its full smeared chroma vanished from a table.
+    # The lift grows with the square of brightness: JPEG's halved colour resolution smears a seal's red onto black
+    # print under it, and a thin ruling lifted by its smeared chroma vanished from a table (linearly: in a photo).
     chroma = ImageChops.subtract(brightest, darkest)
-    lifted = ImageChops.add(brightest, ImageChops.multiply(brightest, chroma).point(_LIFT_TABLE))
+    weight = ImageChops.multiply(brightest, brightest)
+    lifted = ImageChops.add(brightest, ImageChops.multiply(weight, chroma).point(_LIFT_TABLE))
     # Ink lifted above the paper around it leaves a white ghost of the seal, and a table cell holding paper and
     # ghost only is thresholded between the two: a digit under a seal's edge was lost. Cap at the local paper.
     level = paper(brightest).resize(rgb.size, Image.Resampling.BILINEAR)
