@@ -14,10 +14,11 @@ from samples.gen_forms import Form, build_confirmation
 from samples.gen_media import degrade_scan, photograph, rasterize, save_image, save_scan_pdf
 from samples.gen_photo import DESK_DPI, desk_photo, jpeg_bytes
 from samples.gen_render import render_docx, render_pdf
+from samples.gen_seals import BASE_KIND, STAMPED_KINDS, write_stamped
 
 KINDS = ("docx", "pdf-text", "pdf-scan", "image", "photo-folder", "multi-folder")
 # Kinds written only when asked for (`--kinds`), so the default mix of a seed stays what it always was.
-EXTRA_KINDS = ("desk-photo",)
+EXTRA_KINDS = ("desk-photo", *STAMPED_KINDS)  # stamped colour media: samples/gen_seals.py
 FOLDER_KINDS = ("photo-folder", "multi-folder", "desk-photo")
 IMAGE_EXTS = (".jpg", ".png", ".tif")
 
@@ -48,6 +49,7 @@ def ascii_name(text: str, limit: int = 42) -> str:
 
 def entry_stem(rng: random.Random, index: int, facts: Facts, kind: str) -> str:
     """A realistic inbox name for dossier `index` (without extension)."""
+    kind = BASE_KIND.get(kind, kind)  # stamped media are named as the scans and photos they are
     who = ascii_name(facts.authors[0].name)
     word = _DOC_WORDS.get(facts.variant, "Ho so sang kien")  # real-dossier layouts share one name
     if kind in FOLDER_KINDS:
@@ -115,6 +117,8 @@ def write_entry(inbox: Path, stem: str, medium: Medium, facts: Facts, form: Form
         return stem
     if kind == "desk-photo":
         return _write_desk_photos(inbox / stem, pdf, rng)
+    if kind in STAMPED_KINDS:
+        return write_stamped(inbox, stem, kind, pdf, facts, medium.scan_dpi, medium.photo_dpi, stamp, rng)
     if kind == "multi-folder":
         folder = inbox / stem
         folder.mkdir()
@@ -123,4 +127,4 @@ def write_entry(inbox: Path, stem: str, medium: Medium, facts: Facts, form: Form
         confirmation = render_pdf(build_confirmation(facts, rng), stamp)
         save_scan_pdf(_scanned(confirmation, medium, rng), folder / "02-xac-nhan.pdf", medium.scan_dpi, stamp)
         return stem
-    raise ValueError(f"unknown kind {kind!r}; expected one of {', '.join(KINDS)}")
+    raise ValueError(f"unknown kind {kind!r}; expected one of {', '.join(KINDS + EXTRA_KINDS)}")

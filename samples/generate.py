@@ -107,16 +107,19 @@ def write_planned(job: tuple) -> str:
 
 
 def prepare(seed: int, count: int, inbox: Path, kinds: tuple[str, ...] = KINDS, demo: bool = False,
-            vary: bool = False, grid: bool = False, real: bool = False) -> list[tuple]:
+            vary: bool = False, grid: bool = False, real: bool = False,
+            variants: tuple[str, ...] | None = None) -> list[tuple]:
     """Choose, in order, every dossier's facts, form and inbox name; nothing is written yet.
 
     Returns one job per dossier for `write_planned`: (inbox, stem, medium, facts, form, rng). With `vary`, each
     dossier's wording comes from a random stream of its own, so the facts stay those of the same seed without it.
-    With `real`, the forms are the real-dossier layouts (REAL_VARIANTS) instead of the six classic ones.
+    With `real`, the forms are the real-dossier layouts (REAL_VARIANTS) instead of the six classic ones;
+    `variants` narrows either set to the ones named.
     """
+    pool = REAL_VARIANTS if real else VARIANTS
+    pool = tuple(v for v in pool if v in variants) if variants else pool
     planned, taken = [], set()
-    for index, (variant, medium, overrides) in enumerate(plan(random.Random(seed), count, kinds, demo, grid,
-                                                                  REAL_VARIANTS if real else VARIANTS), 1):
+    for index, (variant, medium, overrides) in enumerate(plan(random.Random(seed), count, kinds, demo, grid, pool), 1):
         # A real-layout grid cell keeps its draws when layouts are added: keyed by what it is, not where it falls.
         rng = random.Random(f"{seed}:{variant}:{medium.kind}" if real and grid else f"{seed}:{index}")
         wording = Wording(f"{seed}:{index}:vary") if vary else None
@@ -134,7 +137,8 @@ def truth_record(job: tuple, source: str) -> dict:
 
 
 def generate(seed: int, count: int, out: Path, kinds: tuple[str, ...] = KINDS, demo: bool = False,
-             jobs: int = 1, vary: bool = False, grid: bool = False, real: bool = False) -> list[dict]:
+             jobs: int = 1, vary: bool = False, grid: bool = False, real: bool = False,
+             variants: tuple[str, ...] | None = None) -> list[dict]:
     """Write `count` dossiers to out/inbox and their truth to out/truth.jsonl; returns the truth records.
 
     Facts, forms and names are chosen in order in this process; files are written by `jobs` processes, each
@@ -142,7 +146,7 @@ def generate(seed: int, count: int, out: Path, kinds: tuple[str, ...] = KINDS, d
     """
     inbox = out / "inbox"
     inbox.mkdir(parents=True, exist_ok=True)
-    planned = prepare(seed, count, inbox, kinds, demo, vary, grid, real)
+    planned = prepare(seed, count, inbox, kinds, demo, vary, grid, real, variants)
     if jobs > 1:
         with ProcessPoolExecutor(jobs) as pool:
             sources = list(pool.map(write_planned, planned))
@@ -191,12 +195,17 @@ def main(argv: list[str] | None = None) -> int:
                         help="word forms beyond the default: reworded labels, reordered sections, dropped lines")
     parser.add_argument("--real", action="store_true",
                         help="forms laid out as real dossiers are (letterheads, signature blocks, prose, totals)")
+    parser.add_argument("--variants", type=lambda text: tuple(v.strip() for v in text.split(",") if v.strip()),
+                        help="comma-separated form variants (or real layouts) to draw from; default: all")
     args = parser.parse_args(argv)
     if args.real and not REAL_VARIANTS:
         parser.error("no real-dossier layouts are registered (samples/gen_forms.py REAL_BUILDERS)")
+    known = REAL_VARIANTS if args.real else VARIANTS
+    if args.variants and not set(args.variants) <= set(known):
+        parser.error(f"unknown variant(s) {sorted(set(args.variants) - set(known))}; choose from {','.join(known)}")
     _prepare(args.out, args.force)
     records = generate(args.seed, args.count, args.out, args.kinds, args.demo, max(1, args.jobs), args.vary, args.grid,
-                       args.real)
+                       args.real, args.variants)
     folders = sum(1 for r in records if r["kind"] in FOLDER_KINDS)
     print(f"wrote {len(records)} dossiers ({folders} folders) to {args.out / 'inbox'} and {args.out / 'truth.jsonl'}")
     return 0

@@ -319,6 +319,6 @@ def test_a_signers_name_on_the_role_line_itself_is_read():
 
 @pytest.mark.parametrize("head", ["TRƯỞNG THUẾ TỈNH", "ĐỘI TRƯỞNG", "CHỈ HUY TRƯỞNG", "CHÍNH ỦY", "CỤC TRƯỞNG"])
 def test_the_forces_and_tax_offices_heads_sign_beside_the_lead_but_are_no_authors(head):
-    found = authors(TITLE, "Cà Mau, ngày 10 tháng 11 năm 2025", (head, "NGƯỜI NỘP ĐƠN"), ("Lê Văn Sơn", "Đỗ Thanh Thảo"),
-                    "ĐỒNG TÁC GIẢ SÁNG KIẾN", ("Trần Ty Na", "Phạm Nhật Trường"))
+    found = authors(TITLE, "Cà Mau, ngày 10 tháng 11 năm 2025", (head, "NGƯỜI NỘP ĐƠN"),
+                    ("Lê Văn Sơn", "Đỗ Thanh Thảo"), "ĐỒNG TÁC GIẢ SÁNG KIẾN", ("Trần Ty Na", "Phạm Nhật Trường"))
     assert names(found) == ["Đỗ Thanh Thảo", "Trần Ty Na", "Phạm Nhật Trường"]

@@ -3,7 +3,8 @@
 Frames are upright by EXIF and greyscale. A sheet photographed on a desk is found and warped flat (`sheet`);
 any other frame is read whole, at most `MAX_SIDE` pixels on the long side (≈ 300 DPI A4): a 48 MP phone photo
 costs Tesseract minutes and gains nothing. A page too small, dark, blurred or cut off to be read fails with a
-reason saying what to retake (`legibility`).
+reason saying what to retake (`legibility`). Colour frames lose their red seals and blue signatures on the way to
+grey (`ink`).
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from PIL import Image, ImageOps, UnidentifiedImageError
 
 from extractors.errors import DossierError, FailureKind
 from extractors.model import Document, nfc
+from extractors.reading import ink
 from extractors.reading.legibility import check_cut_off, check_legible
 from extractors.reading.ocr import OcrPages, PageImage, ocr_pages
 from extractors.reading.photo import flatten_sheet_light
@@ -100,15 +102,19 @@ def _draft_scale(frame: Image.Image) -> None:
     if long_side <= 2 * MAX_SIDE:
         return
     ratio = MAX_SIDE / long_side
-    frame.draft("L", (math.ceil(frame.width * ratio), math.ceil(frame.height * ratio)))
+    # In its own mode: decoding to "L" here would lose the colour `ink` separates seals by.
+    frame.draft(frame.mode, (math.ceil(frame.width * ratio), math.ceil(frame.height * ratio)))
 
 
 def _to_gray(image: Image.Image) -> Image.Image:
-    """8-bit greyscale; 16/32-bit scans are scaled down first, as `convert("L")` would clip them to white paper."""
+    """8-bit greyscale; 16/32-bit scans are scaled down first, as `convert("L")` would clip them to white paper;
+    colour frames lose their seals and signatures (`ink`)."""
     if image.mode in ("I", "F") or image.mode.startswith("I;16"):
         values = np.asarray(image, dtype=np.float64)
         return Image.fromarray((values * (255 / max(float(values.max()), 1.0))).astype(np.uint8))
-    return image.convert("L")
+    if image.mode in ("L", "1", "LA", "La"):
+        return image.convert("L")
+    return ink.ink_free_gray(image)
 
 
 def _on_white(image: Image.Image) -> Image.Image:

@@ -24,6 +24,7 @@ from pypdf import PdfReader
 
 from extractors.errors import DossierError, FailureKind
 from extractors.model import Document, Line, Page, nfc
+from extractors.reading import ink
 from extractors.reading.legacy_text import convert_run, convert_runs, may_be_legacy, repair_pdf_letters
 from extractors.reading.ocr import OcrPages, PageImage, ocr_pages
 from extractors.reading.pdf_layout import table_lines
@@ -153,17 +154,22 @@ def _image_cover(page: pdfium.PdfPage) -> float:
 
 
 def _render(pdf: pdfium.PdfDocument, index: int, name: str) -> PageImage:
-    """Render one page to a greyscale image at 300 DPI (less for oversized pages), copied out of PDFium's buffer."""
+    """Render one page to a greyscale image at 300 DPI (less for oversized pages), copied out of PDFium's buffer.
+
+    Rendered in colour, then made grey without its red seals and blue signatures (`ink`): colour scans arrive as
+    image PDFs too. Only the small decision copy is looked at for a page without coloured ink.
+    """
     with _PDFIUM_LOCK, _page_errors(name, index):
         page = pdf[index]
         try:
             width, height = page.get_size()
             scale = min(RENDER_DPI / 72, (_MAX_RENDER_PIXELS / max(width * height, 1.0)) ** 0.5)
-            bitmap = page.render(scale=scale, grayscale=True)
-            image = bitmap.to_pil().convert("L")  # a copy: the bitmap's memory is freed on close
+            bitmap = page.render(scale=scale)
+            image = bitmap.to_pil().convert("RGB")  # a copy: the bitmap's memory is freed on close
             bitmap.close()
         finally:
             page.close()
+    image = ink.ink_free_gray(image)  # outside the lock: PDFium is not involved
     return PageImage(number=index + 1, image=image, dpi=round(scale * 72))
 
 

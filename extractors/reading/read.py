@@ -25,7 +25,8 @@ class Reader(Protocol):
 
 
 # Bump when any reader changes what it returns: cached reads (keyed by file content) are then redone.
-READER_VERSION = "2026.11.6"  # .6: photos of a sheet on a desk are warped flat (sheet.py)
+# 2026.12.2: photos of a sheet on a desk are warped flat (sheet.py); red and blue ink lifted (ink.py).
+READER_VERSION = "2026.12.2"
 
 READERS: dict[str, Reader] = {
     ".docx": read_docx,

@@ -1,0 +1,50 @@
+"""Golden tests on stamped dossiers: two red seals a page, blue signatures and dates (samples/gen_seals.py), as a
+colour scan PDF, a colour JPEG scan and phone photos, read end to end with real Tesseract against ground truth.
+
+Without separating the ink (extractors/reading/ink.py) the seals' rings read as words and hide the unit's name,
+the title and the signer; these forms then lose a third of their fields. As in test_golden, an OCR'd title may
+differ from the truth only by a letter's tone mark (it must fold to the same text).
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from concurrent.futures import ThreadPoolExecutor
+
+import pytest
+
+from pipeline.inbox import discover
+from tests.conftest import ROOT
+from tests.test_golden import _extract, _wrong
+
+pytestmark = pytest.mark.ocr
+STAMPED = ("seal-scan", "seal-image", "seal-photo")
+FORMS = ("don-tt18", "ban-mo-ta", "doanh-nghiep")  # a table and a signature; two letterheads under a seal
+
+
+@pytest.fixture(scope="module")
+def stamped_grid(tmp_path_factory) -> dict[tuple[str, str], tuple[dict, dict]]:
+    out = tmp_path_factory.mktemp("stamped")
+    subprocess.run([sys.executable, "samples/generate.py", "--seed", "3636", "--count", str(len(STAMPED) * len(FORMS)),
+                    "--out", str(out), "--grid", "--kinds", ",".join(STAMPED), "--variants", ",".join(FORMS)],
+                   cwd=ROOT, check=True, capture_output=True)
+    truth = {t["source"]: t for t in map(json.loads, (out / "truth.jsonl").read_text(encoding="utf-8").splitlines())}
+    entries = discover(out / "inbox")
+    with ThreadPoolExecutor(2) as pool:
+        extracted = dict(zip((e.source for e in entries), pool.map(_extract, entries)))
+    return {(t["kind"], t["variant"]): (t, extracted[source]) for source, t in truth.items()}
+
+
+# Known miss, not the seals': in this photo the lead author's "Đinh", clear of any ink, reads "Định" with or
+# without the separation (a dot below from the photo's blur). Strict, so a fix shows up.
+_KNOWN = {("seal-photo", "don-tt18")}
+
+
+@pytest.mark.parametrize("kind", STAMPED)
+@pytest.mark.parametrize("variant", FORMS)
+def test_stamped_forms_read_right(stamped_grid, kind, variant, request):
+    if (kind, variant) in _KNOWN:
+        request.applymarker(pytest.mark.xfail(reason="OCR reads Đinh as Định in this photo", strict=True))
+    assert _wrong("pdf-scan", *stamped_grid[(kind, variant)]) == {}
