@@ -192,3 +192,29 @@ def test_a_written_sector_in_prose_is_less_sure_than_a_short_one():
 @pytest.mark.parametrize("written", ["Tổ chức, nhân sự", "Tổ chức cán bộ", "Văn hóa công sở"])
 def test_a_departments_own_name_for_its_work_maps_to_administration(written):
     assert classify(raw(written), None, "").value["code"] == "hanh-chinh"
+
+
+@pytest.mark.parametrize("written, code", [
+    ("Kiểm tra thuế nhằm nâng cao chất lượng quản lý doanh nghiệp sử dụng hóa đơn điện tử", "tai-chinh"),
+    ("Quản lý học sinh bán trú để ứng dụng phần mềm điểm danh", "giao-duc"),
+])
+def test_a_written_sector_names_its_field_before_it_says_what_it_is_for(written, code):
+    assert classify(raw(written), None, "").value["code"] == code
+
+
+@pytest.mark.parametrize("boxes, raw_sector", [
+    # no tick survived: the blank filled in by hand
+    (["- Quản lý giáo dục ☐", "- Phương pháp dạy học bộ môn: ☐", "- Lĩnh vực khác: Kế toán ☐"], "Kế toán"),
+    (["- Quản lý giáo dục ☐", "- Phương pháp dạy học bộ môn: Toán ☒", "- Lĩnh vực khác: ☐"], "Toán"),
+    (["☐ Quản lý giáo dục", "☑ Phương pháp dạy học bộ môn", "☐ Lĩnh vực khác:"], "Phương pháp dạy học bộ môn"),
+])
+def test_a_sector_of_tick_boxes_is_the_chosen_option(boxes, raw_sector):
+    found = fields(*MOTTO, "SÁNG KIẾN KINH NGHIỆM", "Tên sáng kiến: Sắp xếp chứng từ kế toán", "Lĩnh vực nghiên cứu:",
+                   *boxes, "Năm học: 2016-2017")["sector"]
+    assert found.value["raw"] == raw_sector
+
+
+def test_an_untouched_list_of_boxes_names_no_sector():
+    found = fields(*MOTTO, "Tên sáng kiến: Sắp xếp chứng từ kế toán tại trường", "Lĩnh vực nghiên cứu:",
+                   "- Quản lý giáo dục ☐", "- Phương pháp dạy học bộ môn: ☐", "- Lĩnh vực khác: ☐")["sector"]
+    assert found.value["raw"] is None

@@ -29,7 +29,7 @@ from extractors.fields.sector_examples import sector_examples
 from extractors.fields.sector_keywords import keyword_shares
 from extractors.fields.sector_list import listed_fields
 from extractors.fields.sector_model import SectorModel, load_model
-from extractors.fields.sector_sentence import named_sector
+from extractors.fields.sector_sentence import before_purpose, named_sector
 
 MAJORITY = 0.6  # keywords decide alone when one code has this share of the matched words
 LIST_CHOICE = 0.85  # trust kept when the first of several listed fields was chosen over the other fields' sectors
@@ -142,15 +142,16 @@ def _agreed(code: str, confidence: float, rule: str, raw_code: str | None, raw_s
 def classify(raw: Extracted, title: str | None, full_text: str) -> Extracted:
     """{code, label, raw} with a confidence that says how strong the deciding evidence was."""
     taxonomy = sectors()
-    # What the written sector names: the words a sentence names it with, else the whole text written; of a list of
-    # fields, its first mapped field (as decided).
-    written = (named_sector(raw.value) or raw.value) if raw.value else None
+    # What the written sector names: the words a sentence names it with, else the whole text written up to its
+    # purpose; of a list of fields, its first mapped field (as decided).
+    head = before_purpose(raw.value) if raw.value else None
+    written = (named_sector(head) or head) if head else None
     first = _first_listed(written) if written else None
     if first:
         raw_shares, decided = first[1], _from_list(*first[1:])
     else:
         raw_shares = keyword_shares(written, taxonomy) if written else {}
-        decided = _from_written(raw.value, taxonomy) if raw.value else None
+        decided = _from_written(head, taxonomy) if head else None
     if decided:
         code, trust, rule = decided
         if len((first[0] if first else written).split()) > PROSE_WORDS:

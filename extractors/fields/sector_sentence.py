@@ -18,6 +18,7 @@ class SectorSentence(_Patterns):
     version: str
     lead: Regex
     end: Regex
+    purpose: Regex
 
 
 @lru_cache(maxsize=None)
@@ -35,3 +36,10 @@ def named_sector(text: str) -> str | None:
     rest = text[lead.end():]
     end = rules.rx("end").search(rest.lower())
     return (rest[:end.start()] if end else rest).strip() or None
+
+
+def before_purpose(text: str) -> str:
+    """`text` up to where it says what the initiative is for, when at least two words come before."""
+    purpose = sector_sentence().rx("purpose").search(text.lower())
+    head = text[:purpose.start()].strip(" ,;") if purpose else ""
+    return head if len(head.split()) >= 2 else text

@@ -19,6 +19,7 @@ from extractors.fields.lines import (
     in_capitals,
 )
 from extractors.fields.ruleset import labels
+from extractors.fields.sector_boxes import boxed_choice, options
 from extractors.fields.title_sources import clean_title, unlabelled_title, without_people
 
 
@@ -53,10 +54,23 @@ def extract_addressee(refs: list[Ref]) -> Extracted:
     return NOT_ADDRESSED if any(addressed.search(r.key) for r in refs) else NOT_ADDRESSED_BY_FORM
 
 
+# An option filled in by hand where a box should have been ticked is a little less sure than a tick.
+FILLED_OPTION = 0.9
+
+
 def extract_sector_raw(refs: list[Ref]) -> Extracted:
+    """The sector as written after its label; of tick boxes, the chosen option (sector_boxes.py), none when no
+    option is chosen."""
     hit = first_label(refs, labels().rules("sector_raw"))
     if not hit:
         return MISSING
-    return Extracted.at(hit.value.strip(" .;"), hit.rule.confidence, hit.value_ref, hit.rule.id)
+    boxes = options(refs, hit.value_ref)
+    if not boxes:
+        return Extracted.at(hit.value.strip(" .;"), hit.rule.confidence, hit.value_ref, hit.rule.id)
+    chosen, ticked = boxed_choice(boxes)
+    if not chosen:
+        return MISSING
+    confidence = hit.rule.confidence * (1.0 if ticked else FILLED_OPTION)
+    return Extracted.at(chosen, confidence, hit.value_ref, f"{hit.rule.id}+boxes")
 
 
