@@ -322,3 +322,8 @@ def test_the_forces_and_tax_offices_heads_sign_beside_the_lead_but_are_no_author
     found = authors(TITLE, "Cà Mau, ngày 10 tháng 11 năm 2025", (head, "NGƯỜI NỘP ĐƠN"),
                     ("Lê Văn Sơn", "Đỗ Thanh Thảo"), "ĐỒNG TÁC GIẢ SÁNG KIẾN", ("Trần Ty Na", "Phạm Nhật Trường"))
     assert names(found) == ["Đỗ Thanh Thảo", "Trần Ty Na", "Phạm Nhật Trường"]
+
+
+def test_a_speck_after_the_last_name_is_dropped_and_the_name_kept():
+    found = authors(TITLE, "Tác giả: Bùi Xuân Trường, Lã Văn Kiên ï")
+    assert names(found) == ["Bùi Xuân Trường", "Lã Văn Kiên"]

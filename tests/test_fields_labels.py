@@ -213,3 +213,11 @@ def test_a_table_rows_cell_border_is_not_part_of_the_value(row):
 def test_a_later_label_giving_the_same_date_more_precisely_wins(rows, want):
     found = field([f"Tên sáng kiến: {TITLE}", *rows], "first_applied")
     assert found.value == want and found.rule_id == "ap-dung-lan-dau"
+
+
+def test_a_date_whose_month_word_ocr_damaged_is_still_read():
+    assert first_applied_of("ngày 08 Tin 9 năm 2022") == "2022-09-08"
+
+
+def first_applied_of(text: str) -> str | None:
+    return value([f"Tên sáng kiến: {TITLE}", f"Ngày sáng kiến được áp dụng lần đầu: {text}"], "first_applied")

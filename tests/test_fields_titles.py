@@ -218,3 +218,18 @@ def test_an_untouched_list_of_boxes_names_no_sector():
     found = fields(*MOTTO, "Tên sáng kiến: Sắp xếp chứng từ kế toán tại trường", "Lĩnh vực nghiên cứu:",
                    "- Quản lý giáo dục ☐", "- Phương pháp dạy học bộ môn: ☐", "- Lĩnh vực khác: ☐")["sector"]
     assert found.value["raw"] is None
+
+
+def test_list_items_of_other_fields_under_an_empty_sector_label_are_no_options():
+    found = fields("Tên sáng kiến: Sổ tay điện tử cho tổ bảo trì", "- Lĩnh vực áp dụng:",
+                   "- Ngày áp dụng lần đầu: 05/9/2023", "- Tác giả: Phan Minh Khôi")["sector"]
+    assert found.value["raw"] != "05/9/2023"
+
+
+@pytest.mark.parametrize("cover, want", [
+    ("TỔ CHỨC CÂU LẠC BỘ DÂN CA TẠI CÁC KHU-DÂN CƯ", "TỔ CHỨC CÂU LẠC BỘ DÂN CA TẠI CÁC KHU DÂN CƯ"),
+    ("ỨNG DỤNG E-LEARNING TRONG NĂM HỌC 2022-2023", "ỨNG DỤNG E-LEARNING TRONG NĂM HỌC 2022-2023"),
+])
+def test_a_speck_read_as_a_hyphen_between_two_words_of_a_capitals_title_is_a_space(cover, want):
+    found = title(*MOTTO, "SÁNG KIẾN KINH NGHIỆM", cover, "Người thực hiện: Trần Văn Bình", method="ocr")
+    assert found.value == want

@@ -6,8 +6,9 @@
     - Lĩnh vực khác: Kế toán ☒
 
 The ticked option is the sector; when none is ticked (the tick is lost to text extraction, or the author wrote
-instead of ticking), an "other" option whose blank was filled in ("Lĩnh vực khác: Kế toán"); an untouched list
-names no sector at all — never its first printed option.
+instead of ticking), an "other" option whose blank was filled in ("Lĩnh vực khác: Kế toán"); an untouched list of
+boxes names no sector at all — never its first printed option. A list whose boxes were lost (a font without
+them) counts when one of its items was filled in.
 """
 
 from __future__ import annotations
@@ -15,23 +16,37 @@ from __future__ import annotations
 import re
 
 from extractors.fields.lines import Ref, clean_text
+from extractors.fields.ruleset import LABEL_FIELDS, labels
 
 UNTICKED = "☐□▢◻"
 TICKED = "☑☒✓✔✗✘■▣⊠"
 _BOX = re.compile(f"[{UNTICKED}{TICKED}]|\\[\\s*[xX ]?\\s*\\]")
 _TICK = re.compile(f"[{TICKED}]|\\[\\s*[xX]\\s*\\]")
 _MARKER = re.compile(r"^[\s\-–+•*]*")
+_ITEM = re.compile(r"^\s*[-–+•*]\s*\S")
 MAX_OPTIONS = 12
 
 
 def options(refs: list[Ref], first: Ref) -> list[str]:
-    """The option lines from `first` on (each holding a box), as written; [] when `first` holds no box."""
+    """The option lines from `first` on, as written: each holds a box or is a list item ("- Quản lý giáo dục", as
+    a text layer keeps the options of a font without box glyphs); [] when `first` is neither."""
     found = []
     for ref in refs[first.index: first.index + MAX_OPTIONS]:
-        if not _BOX.search(ref.text):
+        if not (_BOX.search(ref.text) or _ITEM.match(ref.text)) or _other_label(ref):
             break
         found.append(clean_text(ref.text))
     return found
+
+
+def _other_label(ref: Ref) -> bool:
+    """A list item that is another field's label ("- Ngày áp dụng: …"), not a sector option."""
+    rules = labels()
+    return any(rule.regex.search(ref.key) for field in LABEL_FIELDS if field != "sector_raw"
+               for rule in rules.rules(field))
+
+
+def has_boxes(lines: list[str]) -> bool:
+    return any(_BOX.search(line) for line in lines)
 
 
 def boxed_choice(lines: list[str]) -> tuple[str | None, bool]:

@@ -19,7 +19,7 @@ from extractors.fields.lines import (
     in_capitals,
 )
 from extractors.fields.ruleset import labels
-from extractors.fields.sector_boxes import boxed_choice, options
+from extractors.fields.sector_boxes import boxed_choice, has_boxes, options
 from extractors.fields.title_sources import clean_title, unlabelled_title, without_people
 
 
@@ -64,13 +64,13 @@ def extract_sector_raw(refs: list[Ref]) -> Extracted:
     hit = first_label(refs, labels().rules("sector_raw"))
     if not hit:
         return MISSING
-    boxes = options(refs, hit.value_ref)
-    if not boxes:
-        return Extracted.at(hit.value.strip(" .;"), hit.rule.confidence, hit.value_ref, hit.rule.id)
-    chosen, ticked = boxed_choice(boxes)
-    if not chosen:
+    boxes = options(refs, hit.value_ref) if hit.value_ref is not hit.ref or not hit.head else []
+    chosen, ticked = boxed_choice(boxes) if boxes else (None, False)
+    if chosen:
+        confidence = hit.rule.confidence * (1.0 if ticked else FILLED_OPTION)
+        return Extracted.at(chosen, confidence, hit.value_ref, f"{hit.rule.id}+boxes")
+    if has_boxes(boxes):  # boxes nobody ticked or filled in
         return MISSING
-    confidence = hit.rule.confidence * (1.0 if ticked else FILLED_OPTION)
-    return Extracted.at(chosen, confidence, hit.value_ref, f"{hit.rule.id}+boxes")
+    return Extracted.at(hit.value.strip(" .;"), hit.rule.confidence, hit.value_ref, hit.rule.id)
 
 

@@ -56,6 +56,8 @@ def clean_title(text: str) -> str:
     """Without surrounding quotes, glued footnote digits, trailing punctuation or a lone quote mid-title (OCR
     reads a speck or a quote opened on the line above as one)."""
     text = re.sub(r"^\s*\d\s*[:.]?\s*", "", text) if re.match(r"^\s*\d\s*:", text) else text
+    if in_capitals(text):  # a speck between two words of a capitals title read as a hyphen: "KHU-DÂN CƯ"
+        text = re.sub(r"(?<=[^\W\d_]{2})-(?=[^\W\d_]{2})", " ", text)
     words = text.strip().strip(_QUOTES + " .;,:").strip(_QUOTES).split()
     return " ".join(w for w in words if w.strip(_QUOTES))
 

@@ -48,6 +48,8 @@ _MONTH_WORD = r"th?a?n?g"  # "tháng", and the typo "tng"
 _DATE_PATTERNS = [  # (regex, which groups are day/month/year) — most precise first
     (re.compile(r"ngay[\s'`\"‘’“”.,:]*(\d{1,2})[\s.,]*" + _MONTH_WORD
                 + r"[\s.,]*(\d{1,2})[\s.,]*nam\s*(\d{4})"), "dmy"),
+    # the same with the month word damaged by OCR ("ngày 08 Tin 9 năm 2022")
+    (re.compile(r"ngay\s*(\d{1,2})\s+[a-z]{1,6}\s+(\d{1,2})\s*nam\s*(\d{4})"), "dmy"),
     (re.compile(r"(?<!\d)(\d{1,2})\s*[/.-]\s*(\d{1,2})\s*[/.-]\s*(\d{4})(?!\d)"), "dmy"),
     (re.compile(r"thang\s*(\d{1,2})[\s.,]*(?:/|nam|-)\s*(\d{4})"), "my"),
     (re.compile(r"(?<![\d/])(\d{1,2})\s*/\s*(\d{4})(?!\d)"), "my"),
@@ -110,8 +112,12 @@ def clean_name(text: str, honorifics: re.Pattern) -> str:
     m = honorifics.match(fold(text))
     if m:
         text = text[m.end():]
-    # OCR specks: "Văn . Quang", "Thuỷ _"
-    return " ".join(w for w in text.strip(" .,;:-–_|").split() if re.search(r"[^\W_]", w))
+    # OCR specks: "Văn . Quang", "Thuỷ _", a lone small letter after the name ("Lã Văn Kiên ï"); a lone capital
+    # stays (the example name "Nguyễn Văn A" is judged a placeholder later).
+    words = [w for w in text.strip(" .,;:-–_|").split() if re.search(r"[^\W_]", w)]
+    while len(words) > 2 and len(words[-1]) == 1 and not words[-1].isupper():
+        words.pop()
+    return " ".join(words)
 
 
 def split_names(text: str) -> list[str]:
