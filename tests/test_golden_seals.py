@@ -37,14 +37,7 @@ def stamped_grid(tmp_path_factory) -> dict[tuple[str, str], tuple[dict, dict]]:
     return {(t["kind"], t["variant"]): (t, extracted[source]) for source, t in truth.items()}
 
 
-# Known miss, not the seals': in this photo the lead author's "Đinh", clear of any ink, reads "Định" with or
-# without the separation (a dot below from the photo's blur). Strict, so a fix shows up.
-_KNOWN = {("seal-photo", "don-tt18")}
-
-
 @pytest.mark.parametrize("kind", STAMPED)
 @pytest.mark.parametrize("variant", FORMS)
-def test_stamped_forms_read_right(stamped_grid, kind, variant, request):
-    if (kind, variant) in _KNOWN:
-        request.applymarker(pytest.mark.xfail(reason="OCR reads Đinh as Định in this photo", strict=True))
+def test_stamped_forms_read_right(stamped_grid, kind, variant):
     assert _wrong("pdf-scan", *stamped_grid[(kind, variant)]) == {}
