@@ -8,16 +8,9 @@ differ from the truth only by a letter's tone mark (it must fold to the same tex
 
 from __future__ import annotations
 
-import json
-import subprocess
-import sys
-from concurrent.futures import ThreadPoolExecutor
-
 import pytest
 
-from pipeline.inbox import discover
-from tests.conftest import ROOT
-from tests.test_golden import _extract, _wrong
+from tests.test_golden import _grid, _wrong
 
 pytestmark = pytest.mark.ocr
 STAMPED = ("seal-scan", "seal-image", "seal-photo")
@@ -26,15 +19,7 @@ FORMS = ("don-tt18", "ban-mo-ta", "doanh-nghiep")  # a table and a signature; tw
 
 @pytest.fixture(scope="module")
 def stamped_grid(tmp_path_factory) -> dict[tuple[str, str], tuple[dict, dict]]:
-    out = tmp_path_factory.mktemp("stamped")
-    subprocess.run([sys.executable, "samples/generate.py", "--seed", "3636", "--count", str(len(STAMPED) * len(FORMS)),
-                    "--out", str(out), "--grid", "--kinds", ",".join(STAMPED), "--variants", ",".join(FORMS)],
-                   cwd=ROOT, check=True, capture_output=True)
-    truth = {t["source"]: t for t in map(json.loads, (out / "truth.jsonl").read_text(encoding="utf-8").splitlines())}
-    entries = discover(out / "inbox")
-    with ThreadPoolExecutor(2) as pool:
-        extracted = dict(zip((e.source for e in entries), pool.map(_extract, entries)))
-    return {(t["kind"], t["variant"]): (t, extracted[source]) for source, t in truth.items()}
+    return _grid(tmp_path_factory.mktemp("stamped"), FORMS, "--variants", ",".join(FORMS), kinds=STAMPED)
 
 
 @pytest.mark.parametrize("kind", STAMPED)
