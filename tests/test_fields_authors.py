@@ -280,6 +280,7 @@ def test_a_workplaces_unfilled_parts_are_dropped(cell, workplace):
 def test_a_workplace_is_cleaned_of_position_contacts_and_placeholders_at_once():
     cell = "Điều dưỡng - Khoa [Tên khoa] - Trung tâm Y tế huyện Yên Mô 0912345678"
     assert clean_workplace(cell) == "Trung tâm Y tế huyện Yên Mô"
+    assert clean_workplace("Khoa Xây dựng _.") == "Khoa Xây dựng"  # specks OCR read after the cell's text
 
 
 def test_the_unit_label_and_the_authors_workplace_leave_the_placeholder_out():

@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 
 from extractors.fields.author_rules import author_rules
+from extractors.fields.unit_debris import without_trailing_debris
 from extractors.fold import squash
 
 
@@ -53,8 +54,10 @@ def without_placeholders(workplace: str | None) -> str | None:
 
 
 def clean_workplace(workplace: str | None) -> str | None:
-    """A workplace as written without the author's position, contact details or a template's placeholders."""
-    return without_placeholders(without_position(without_contacts(workplace)))
+    """A workplace as written without the author's position, contact details, a template's placeholders or the
+    specks OCR leaves after it ("Khoa Xây dựng _.")."""
+    cleaned = without_placeholders(without_position(without_contacts(workplace)))
+    return without_trailing_debris(cleaned) if cleaned else cleaned
 
 
 def without_contacts(workplace: str | None) -> str | None:
