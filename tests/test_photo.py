@@ -142,3 +142,24 @@ def test_the_desk_photo_generator_is_reproducible(page):
     small = page.reduce(4)  # the same draws on a quarter-size page: quicker, and just as telling
     first, second, other = (desk_photo(small, random.Random(seed))[0] for seed in (14, 14, 15))
     assert jpeg_bytes(first, 80) == jpeg_bytes(second, 80) != jpeg_bytes(other, 80)
+
+
+def test_the_review_page_shows_the_photographed_sheet_straightened_as_it_was_read(page, tmp_path, home):
+    """The field boxes are fractions of the page OCR read: the page image served for a desk photo is that sheet,
+    warped flat (A4's proportions, no desk), while a scan filling the frame is served as it is."""
+    from pipeline.config import load_settings
+    from pipeline.web.sources import MAX_SIDE, page_image
+
+    photo, _ = _photo(page, 4)
+    path = tmp_path / NAME
+    path.write_bytes(jpeg_bytes(photo, 85))
+    served = Image.open(page_image(load_settings(), path, "d" * 64, 1))
+    assert abs(served.height / served.width - 297 / 210) < 0.03
+    assert abs(photo.height / photo.width - 297 / 210) > 0.05  # the photo itself is not A4-shaped
+    assert np.asarray(served.convert("L"))[:40, :40].mean() > 150  # paper in the corner, not the desk
+
+    scan = tmp_path / "scan.png"
+    page.save(scan)
+    expected = page.copy()
+    expected.thumbnail((MAX_SIDE, MAX_SIDE))
+    assert Image.open(page_image(load_settings(), scan, "e" * 64, 1)).size == expected.size

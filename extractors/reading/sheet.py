@@ -187,11 +187,12 @@ def _aspect(c: np.ndarray) -> float:
 
 
 def flatten(gray: Image.Image, sheet: Sheet) -> Image.Image:
-    """The sheet cut out of `gray` (mode "L") and warped to a rectangle of `sheet.size()`."""
+    """The sheet cut out of `gray` (mode "L", or "RGB" for the review page's view) and warped to a rectangle of
+    `sheet.size()`."""
     width, height = sheet.size()
     target = np.array([(0, 0), (width, 0), (width, height), (0, height)], dtype=np.float32)
     matrix = cv2.getPerspectiveTransform(np.array(sheet.corners, dtype=np.float32), target)
     # INTER_AREA is not supported by warpPerspective; linear is what a downscale by < 2 needs here
     flat = cv2.warpPerspective(np.asarray(gray), matrix, (width, height), flags=cv2.INTER_LINEAR,
                                borderMode=cv2.BORDER_REPLICATE)
-    return Image.fromarray(flat, "L")
+    return Image.fromarray(flat, gray.mode)

@@ -2,7 +2,8 @@
 
 A file is served only when its name is one the record lists AND its real path (links resolved) lies inside
 the data folder or the inbox: nothing taken from the URL is ever used as a path. Page images are rendered once
-(PDF with pypdfium2, pictures downscaled with Pillow) and cached under `<home>/cache/pages`.
+(PDF with pypdfium2, pictures downscaled with Pillow, a photographed sheet straightened as the reader does) and
+cached under `<home>/cache/pages`; the original photo is one click away in the file list.
 """
 
 from __future__ import annotations
@@ -15,11 +16,13 @@ from pathlib import Path
 from PIL import Image, ImageOps
 
 from extractors.fold import fold
+from extractors.reading.sheet import find_sheet, flatten
 from pipeline.config import Settings
 
 PDF_SCALE = 1.5  # 108 DPI: sharp enough to read, small enough to load at once
 MAX_SIDE = 1400
 PICTURES = {".jpg", ".jpeg", ".png", ".tif", ".tiff"}
+VIEW_VERSION = "flat"  # in the cached image's name: images cached before photos were straightened are not reused
 
 
 def _inside(path: Path, roots: list[Path]) -> bool:
@@ -45,10 +48,17 @@ def has_page_image(name: str) -> bool:
     return suffix == ".pdf" or suffix in PICTURES
 
 
+def straightened(photo: Image.Image) -> Image.Image:
+    """A photographed sheet as the reader OCR'd it — found on the desk and warped flat — so the field boxes, which
+    are fractions of that page, land on their words; any other picture as it is."""
+    sheet = find_sheet(photo)
+    return flatten(photo, sheet) if sheet else photo
+
+
 def page_image(settings: Settings, path: Path, digest: str, page: int) -> Path | None:
     """The PNG of `page` (1-based) of the file at `path` whose content hash is `digest`; None if no such page."""
     cache = settings.home / "cache" / "pages"
-    target = cache / f"{digest}-{page}.png"
+    target = cache / f"{digest}-{page}-{VIEW_VERSION}.png"
     if target.is_file():
         return target
     cache.mkdir(parents=True, exist_ok=True)
@@ -68,7 +78,7 @@ def page_image(settings: Settings, path: Path, digest: str, page: int) -> Path |
             if not 1 <= page <= getattr(picture, "n_frames", 1):
                 return None
             picture.seek(page - 1)
-            image = ImageOps.exif_transpose(picture.convert("RGB"))
+            image = straightened(ImageOps.exif_transpose(picture.convert("RGB")))
     else:
         return None
     image.thumbnail((MAX_SIDE, MAX_SIDE))
