@@ -261,6 +261,7 @@ def test_positions_and_contacts():
     ("Khoa Điện - Điện tử", "Khoa Điện - Điện tử"),  # a unit with a dash in its name, no position before it
     ("Phòng 204, số 12 Lê Lợi", "Phòng 204, số 12 Lê Lợi"),
     ("Giáo viên", "Giáo viên"),  # nothing after the position: left for the position rules to judge
+    ("lớp Nhỡ 2 - Trường Mầm non Trúc Đào", "Trường Mầm non Trúc Đào"),  # the teacher's class before the school
 ])
 def test_a_position_before_the_workplace_is_cut(cell, workplace):
     assert without_position(cell) == workplace

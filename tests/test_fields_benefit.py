@@ -262,3 +262,15 @@ def test_subsections_under_a_benefit_heading_are_one_section_whose_total_comes_l
 def test_saving_wages_is_a_gain_and_paying_wages_is_none():
     assert money_kind(fold("tiết kiệm tiền lương")) == "gain"
     assert money_kind(fold("quỹ lương")) == "not_benefit"
+
+
+def test_an_item_numbered_afresh_under_a_subsection_loses_to_the_total():
+    """"1.2. Cách tính" then items numbered "1." "2." as labelled savings, then the total line: the total wins."""
+    field = benefit("1. Hiệu quả kinh tế", "1.1. So sánh chi phí",
+                    ("STT", "Hạng mục", "Tiết kiệm"), ("1", "In ấn thông báo", "1.300.000 đ"),
+                    ("2", "Thuê hosting", "3.000.000 đ"), ("", "TỔNG CỘNG", "4.300.000 đ/năm"),
+                    "1.2. Cách tính chi tiết số tiền làm lợi",
+                    "1. Tiết kiệm chi phí in ấn: 1.300.000 đ/năm", "- Trước: 1.500.000 đ; sau: 200.000 đ",
+                    "2. Tiết kiệm chi phí hosting: 3.000.000 đ/năm",
+                    "TỔNG SỐ TIỀN LÀM LỢI: 4.300.000 đồng/năm", "2. Hiệu quả xã hội", SIGNING)
+    assert field.value["amount_vnd"] == 4_300_000

@@ -319,6 +319,10 @@ def _passage(hit: Hit, section: list[tuple[Ref, str]]) -> str:
     return " ".join(" ".join([hit.head, *rest]).split())
 
 
+def _is_total(hit: Hit, choice: Choice, rules: BenefitRules) -> bool:
+    return choice.strategy in ("total", "total_unlabelled", "last_of_totals") or bool(rules.total.search(hit.ref.key))
+
+
 def extract_benefit(refs: list[Ref]) -> Extracted:
     """The benefit passage and its amount; sections with money win over purely social ones, then the surest
     label, then the earliest. A label inside a section already read (an item "Tiết kiệm điện: …", "Giá trị làm
@@ -340,7 +344,10 @@ def extract_benefit(refs: list[Ref]) -> Extracted:
         found.append((choice.amount is not None, surest.rule, hit, passage, choice))
     if not found:
         return MISSING
-    _, rule, hit, passage, choice = max(found, key=lambda f: (f[0], f[1].confidence))
+    # A section that ends in a total (or is a total's own line, "TỔNG SỐ TIỀN LÀM LỢI: …") beats one that gives an
+    # item of it: a report may number its items afresh ("1. Tiết kiệm in ấn: …") under a subsection, so that an
+    # item reads as a labelled benefit of its own.
+    _, rule, hit, passage, choice = max(found, key=lambda f: (f[0], _is_total(f[2], f[4], rules), f[1].confidence))
     value = {"text": passage, "amount_vnd": choice.amount, "per_year": choice.per_year}
     confidence = min(rule.confidence * confidence_of(choice, rules), rules.confidence.ceiling)
     where = choice.ref or hit.value_ref
