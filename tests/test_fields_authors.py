@@ -329,3 +329,10 @@ def test_the_forces_and_tax_offices_heads_sign_beside_the_lead_but_are_no_author
 def test_a_speck_after_the_last_name_is_dropped_and_the_name_kept():
     found = authors(TITLE, "Tác giả: Bùi Xuân Trường, Lã Văn Kiên ï")
     assert names(found) == ["Bùi Xuân Trường", "Lã Văn Kiên"]
+
+
+def test_a_counted_group_of_authors_between_dashes_wrapped_over_lines():
+    found = authors(TITLE, "Giai đoạn khảo sát kéo dài hai tuần vào tháng chín. Ba chúng",
+                    "tôi - cô Lê Thị Bích Trâm, cô Trần Thị Thu và cô Nguyễn Thị Hiệp - cùng nhau khảo sát.",
+                    method="text")
+    assert names(found) == ["Lê Thị Bích Trâm", "Trần Thị Thu", "Nguyễn Thị Hiệp"]

@@ -17,10 +17,14 @@ def prose_names(refs: list[Ref]) -> tuple[list[str], Ref] | None:
     for ref in refs:
         if ref.line.cells:
             continue
+        # the line with the ones it wraps onto: a phrase may be cut by the line's end ("… Ba chúng" / "tôi - cô …")
+        lines = [ref, *continuation(refs, ref)]
+        text, folded = " ".join(r.text for r in lines), " ".join(r.folded for r in lines)
         for intro in author_rules().intros:
-            for m in intro.finditer(ref.folded):
-                text = " ".join([ref.text[m.end():], *(r.text for r in continuation(refs, ref))])
-                names = name_run(text)
+            for m in intro.finditer(folded, 0, len(folded)):
+                if m.start() >= len(ref.folded):
+                    break
+                names = name_run(text[m.end():])
                 if names:
                     return names, ref
     return None
