@@ -15,7 +15,7 @@ from samples.gen_forms_real_authors import (
 )
 from samples.gen_forms_real_benefit import build_savings_table, build_total_line
 from samples.gen_forms_real_labels import build_real_dates, build_real_one_line
-from samples.gen_forms_real_sections import build_benefit_subsections, build_tick_boxes
+from samples.gen_forms_real_sections import build_benefit_subsections, build_prose_form, build_tick_boxes
 from samples.gen_forms_real_titles import (
     build_bracket_authors,
     build_heading_title,
@@ -63,6 +63,7 @@ REAL_BUILDERS: dict = {
     "real-it-system": build_it_system,
     "real-tick-boxes": build_tick_boxes,
     "real-benefit-subsections": build_benefit_subsections,
+    "real-prose-form": build_prose_form,
 }
 BUILDERS |= REAL_BUILDERS
 REAL_VARIANTS = tuple(REAL_BUILDERS)

@@ -5,17 +5,23 @@
 - `real-benefit-subsections`: a description whose "V. HIỆU QUẢ KINH TẾ" runs over numbered subsections, each a small
   table of items (an amount in tỷ with a decimal point as software writes it, "1.6 tỷ/năm"), the last one a summary
   table ending in a bare "Tổng" row; its written sector goes on to say what the initiative is for.
+- `real-prose-form`: an application whose form items are headings without colons answered in prose (met in the
+  fourth held-out set): the authors counted in a sentence ("Ba chúng tôi - cô A, cô B và cô C - …"), the first day
+  applied in words inside a story of other dates, the savings itemised afresh ("1. Tiết kiệm …: …") before the total
+  line, and the unit written after the teacher's class ("lớp Chồi 1 - Trường …").
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import random
 from dataclasses import replace
 
 from samples.gen_blocks import Block, heading, kv, para, table
 from samples.gen_facts import Facts, base_truth, name_truth
+from samples.gen_forms_real_labels import number_words
 from samples.gen_layout import Form, lead_name, motto, signature, signing_line
-from samples.gen_values import Benefit, description
+from samples.gen_values import Benefit, description, dotted
 
 _OPTIONS = ("- Quản lý giáo dục ☐", "- Phương pháp dạy học bộ môn: ☐")  # printed options nobody chose
 _PURPOSES = ("nhằm nâng cao chất lượng phục vụ người dân", "để rút ngắn thời gian xử lý công việc",
@@ -88,4 +94,46 @@ def build_benefit_subsections(facts: Facts, rng: random.Random) -> Form:
     ]
     truth = base_truth(facts, [name_truth(p) for p in facts.authors], None, unit=facts.unit.written)
     truth["sector"]["raw"] = written
+    return Form(blocks, truth)
+
+
+_COUNTS = {2: "Hai", 3: "Ba", 4: "Bốn"}
+
+
+def build_prose_form(facts: Facts, rng: random.Random) -> Form:
+    """An application answering its numbered items in prose, under headings without colons."""
+    people = facts.authors[:4] if len(facts.authors) > 1 else facts.authors
+    names = [f"{'thầy' if p.male else 'cô'} {p.name}" for p in people]
+    listed = names[0] if len(names) == 1 else ", ".join(names[:-1]) + " và " + names[-1]
+    who = (f"{_COUNTS[len(names)]} chúng tôi - {listed} - cùng thực hiện sáng kiến này tại đơn vị."
+           if len(names) > 1 else f"Tôi tên là {listed}, trực tiếp thực hiện sáng kiến này tại đơn vị.")
+    day = facts.applied.day
+    survey = day.replace(day=1) - dt.timedelta(days=rng.randint(40, 90))
+    in_words = f"ngày {number_words(day.day)} tháng {number_words(day.month)} năm {number_words(day.year)}"
+    story = (f"Chúng tôi bắt đầu khảo sát từ tháng {number_words(survey.month)} năm {survey.year}. "
+             f"Đến {in_words}, giải pháp được áp dụng thử nghiệm lần đầu tại đơn vị. "
+             f"Sau đó giải pháp được áp dụng chính thức.")
+    items = [(what, rng.randint(5, 40) * 100_000) for what in rng.sample(("in ấn", "văn phòng phẩm", "điện thoại",
+                                                                         "đi lại"), rng.randint(2, 3))]
+    total = sum(a for _, a in items)
+    facts = replace(facts, benefit=Benefit(f"Tổng số tiền làm lợi {dotted(total)} đồng/năm.", total, True))
+    unit = f"{rng.choice(('lớp Chồi 1', 'lớp Lá 2', 'lớp Mầm 3'))} - {facts.unit.written}"
+    blocks = motto(facts) + [
+        heading("ĐƠN YÊU CẦU CÔNG NHẬN SÁNG KIẾN", size=14, space_after=4),
+        kv("Kính gửi", facts.council, indent=25),
+        para("1. Tên sáng kiến"), para(f"“{facts.title}”"),
+        para("2. Thông tin tác giả"), para(who),
+        para("3. Lĩnh vực áp dụng sáng kiến"), para(f"Sáng kiến thuộc lĩnh vực {facts.sector_raw.lower()}."),
+        para("4. Ngày sáng kiến được áp dụng lần đầu"), para(story),
+        para("5. Hiệu quả kinh tế"), para("5.1. Cách tính số tiền làm lợi"),
+        *[para(f"{n}. Tiết kiệm chi phí {what}: {dotted(a)} đ/năm") for n, (what, a) in enumerate(items, 1)],
+        para(f"TỔNG SỐ TIỀN LÀM LỢI: {dotted(total)} đồng/năm", bold=True),
+        para("6. Hiệu quả xã hội"), para("Giáo viên có thêm thời gian chăm sóc, giáo dục trẻ."),
+        signing_line(facts),
+        kv("Đơn vị", unit),
+        *signature("Người nộp đơn", "(Ký và ghi rõ họ tên)", lead_name(facts)),
+    ]
+    truth = base_truth(facts, [name_truth(p) for p in people], facts.council, unit=facts.unit.written)
+    truth["first_applied"] = day.isoformat()
+    truth["sector"]["raw"] = facts.sector_raw.lower()
     return Form(blocks, truth)

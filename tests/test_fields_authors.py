@@ -336,3 +336,8 @@ def test_a_counted_group_of_authors_between_dashes_wrapped_over_lines():
                     "tôi - cô Lê Thị Bích Trâm, cô Trần Thị Thu và cô Nguyễn Thị Hiệp - cùng nhau khảo sát.",
                     method="text")
     assert names(found) == ["Lê Thị Bích Trâm", "Trần Thị Thu", "Nguyễn Thị Hiệp"]
+
+
+def test_a_vowel_ocr_read_twice_with_a_diaeresis_is_one_letter():
+    assert name_run("cô Nguyễn Thị Kim Oanh và thầy Lãä Văn Kiên - cùng thực hiện") == ["Nguyễn Thị Kim Oanh",
+                                                                                       "Lã Văn Kiên"]

@@ -221,3 +221,20 @@ def test_a_date_whose_month_word_ocr_damaged_is_still_read():
 
 def first_applied_of(text: str) -> str | None:
     return value([f"Tên sáng kiến: {TITLE}", f"Ngày sáng kiến được áp dụng lần đầu: {text}"], "first_applied")
+
+
+@pytest.mark.parametrize("text, want", [
+    ("Việc nghiên cứu bắt đầu từ tháng 9/2025. Đến ngày 15/11/2025, trang web được áp dụng thử nghiệm lần đầu tại "
+     "lớp. Tháng 12/2025 trang web được áp dụng chính thức.", "2025-11-15"),
+    ("Sáng kiến được áp dụng lần đầu vào ngày 05/01/2024, sau khi khảo sát từ tháng 10/2023.", "2024-01-05"),
+])
+def test_the_date_a_clause_calls_the_first_use_wins_over_a_period_start(text, want):
+    assert choose_first_applied(date_mentions(text)).value == want
+
+
+def test_a_first_applied_heading_without_colon_takes_the_date_from_the_prose_under_it():
+    found = field([f"Tên sáng kiến: {TITLE}", "5. Ngày sáng kiến được áp dụng lần đầu",
+                   "Chúng tôi bắt đầu khảo sát từ tháng chín năm 2025. Đến ngày mười lăm tháng mười một năm hai nghìn "
+                   "hai mươi lăm, trang web được áp dụng thử nghiệm lần đầu tiên tại lớp.", "PHẦN II: MÔ TẢ GIẢI PHÁP"],
+                  "first_applied")
+    assert (found.value, found.rule_id) == ("2025-11-15", "ap-dung-lan-dau-heading") and found.confidence < 0.8

@@ -29,7 +29,7 @@ class _Strict(BaseModel):
 
 class DateRole(_Strict):
     id: str
-    role: Literal["start", "end", "other"]
+    role: Literal["first", "start", "end", "other"]
     before: Regex | None = None
     after: Regex | None = None
 
@@ -54,6 +54,7 @@ class NumberWords(_Strict):
 class DateRules(_Strict):
     version: str
     window: int
+    after_window: int
     roles: list[DateRole]
     number_words: NumberWords
 
@@ -180,7 +181,7 @@ def date_mentions(text: str) -> list[DateMention]:
     mentions, previous_end = [], 0
     for value, start, end in dates:
         before = folded[max(previous_end, start - rules.window): start]
-        after = folded[end: end + 20]
+        after = folded[end: end + rules.after_window]
         role = next((r for r in rules.roles if (r.before_regex is None or r.before_regex.search(before))
                      and (r.after_regex is None or r.after_regex.search(after))), None)
         mentions.append(DateMention(value, start, end, role.role if role else "plain", role.id if role else None))
@@ -189,8 +190,10 @@ def date_mentions(text: str) -> list[DateMention]:
 
 
 def choose_first_applied(mentions: list[DateMention]) -> DateMention | None:
-    """The first-applied date among `mentions`: the first start of a period, else the first date of no other
-    role; None when every date belongs to something else (a document, the end of a period, the signing line)."""
-    usable = [m for m in mentions if m.role in ("start", "plain")]
+    """The first-applied date among `mentions`: the first said to be the first use, else the first start of a
+    period, else the first date of no other role; None when every date belongs to something else (a document, the
+    end of a period, the signing line)."""
+    usable = [m for m in mentions if m.role in ("first", "start", "plain")]
+    firsts = [m for m in usable if m.role == "first"]
     starts = [m for m in usable if m.role == "start"]
-    return (starts or usable or [None])[0]
+    return (firsts or starts or usable or [None])[0]

@@ -77,11 +77,16 @@ def split_merged(text: str, most: int = 4) -> list[str] | None:
     return best[len(words)][1] if len(words) in best else None
 
 
+# A vowel with a diaeresis, which Vietnamese never writes, right after the same vowel with its tone mark: OCR read
+# one letter twice ("Lãä Văn Kiên").
+_DOUBLED = re.compile(r"(?i)([aàáảãạ])ä|([eèéẻẽẹ])ë|([iìíỉĩị])ï|([oòóỏõọ])ö|([uùúủũụ])ü|([yỳýỷỹỵ])ÿ")
+
+
 def name_run(text: str) -> list[str]:
     """The names listed at the start of `text` ("cô Nguyễn Thị Lan, cô TRẦN THỊ HOA và thầy Lê Văn Cường, giáo
     viên …" → three names), each after an optional honorific, up to the first thing that is not a name."""
     rules = author_rules()
-    names, rest = [], text
+    names, rest = [], _DOUBLED.sub(lambda m: next(g for g in m.groups() if g), text)
     while rest:
         m = rules.honorific.match(fold(rest))
         if m and rest[m.end():m.end() + 1].isupper():
