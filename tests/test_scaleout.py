@@ -77,9 +77,10 @@ def taken_runs(worker_log: str) -> set[str]:
 
 
 def kill_a_started_batch(cluster: Cluster, workers: tuple[str, ...], timeout: float = 180):
-    """kill -9 the process of a batch one of `workers` runs while it is at most half done (whichever worker is
-    caught first: which one takes which run is the server's business); returns the run once the server has it
-    Crashed. A kill can still come too late: a batch of 25 Word files takes about a second, and a CI run saw
+    """kill -9 the process of a batch one of `workers` runs while it is at most half done — maybe with no record
+    saved yet, its first dossiers only claimed: a batch of Word files records 25 in about a second, so waiting for
+    a first record made the catch a matter of luck on a quiet machine (whichever worker is caught first: which one
+    takes which run is the server's business); returns the run once the server has it Crashed. A kill can still come too late: a batch of 25 Word files takes about a second, and a CI run saw
     the killed run end Completed. Such a batch is left alone and another one is caught."""
     deadline = time.monotonic() + timeout
     too_late: set[str] = set()
@@ -92,7 +93,7 @@ def kill_a_started_batch(cluster: Cluster, workers: tuple[str, ...], timeout: fl
                     continue
                 # counted after the state was read, right before the kill: the batch is mid-way when it lands
                 done = sum(row["flow_run_id"] == run_id for row in finished_records(cluster.records_url))
-                if not 0 < done <= len(run.parameters["paths"]) // 2:
+                if done > len(run.parameters["paths"]) // 2:
                     continue
                 # the whole tree: the flow may run in a child of the process the worker started (a fresh
                 # clone's run saw the started process die and its child finish the batch as Completed)
