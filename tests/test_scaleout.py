@@ -80,8 +80,8 @@ def kill_a_started_batch(cluster: Cluster, workers: tuple[str, ...], timeout: fl
     """kill -9 the process of a batch one of `workers` runs while it is at most half done — maybe with no record
     saved yet, its first dossiers only claimed: a batch of Word files records 25 in about a second, so waiting for
     a first record made the catch a matter of luck on a quiet machine (whichever worker is caught first: which one
-    takes which run is the server's business); returns the run once the server has it Crashed. A kill can still come too late: a batch of 25 Word files takes about a second, and a CI run saw
-    the killed run end Completed. Such a batch is left alone and another one is caught."""
+    takes which run is the server's business); returns the run once the server has it Crashed. A kill can still
+    come too late (a CI run saw the killed run end Completed): such a batch is left alone and another is caught."""
     deadline = time.monotonic() + timeout
     too_late: set[str] = set()
     with cluster.client() as client:
