@@ -274,3 +274,9 @@ def test_an_item_numbered_afresh_under_a_subsection_loses_to_the_total():
                     "2. Tiết kiệm chi phí hosting: 3.000.000 đ/năm",
                     "TỔNG SỐ TIỀN LÀM LỢI: 4.300.000 đồng/năm", "2. Hiệu quả xã hội", SIGNING)
     assert field.value["amount_vnd"] == 4_300_000
+
+
+@pytest.mark.parametrize("text, amounts", [("tiết kiệm 672.300.000. VNĐ/năm", [672_300_000]),
+                                           ("Năm 2023. Đồng thời giảm thời gian chờ.", [])])
+def test_a_speck_read_as_a_full_stop_after_a_grouped_figure_is_passed_over(text, amounts):
+    assert [a.amount for a in find_amounts(text)] == amounts

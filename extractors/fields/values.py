@@ -16,7 +16,10 @@ from extractors.fold import fold
 # "12.5 triệu", as software and English-trained writers put it) can only be a decimal point.
 _NUMBER = r"(\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d+\.\d{1,2}(?=\s*(?:ty|trieu|nghin|ngan)(?![a-z]))|\d+(?:,\d+)?)"
 _CURRENCY = r"(?:dong|vnd|d)(?![a-z])"
-_MONEY = re.compile(_NUMBER + r"\s*(?:(ty|trieu|nghin|ngan)(?![a-z])(?:\s*" + _CURRENCY + ")?|" + _CURRENCY + ")")
+# (a speck OCR reads as a full stop may sit between a grouped figure and its currency: "672.300.000. VNĐ/năm";
+# not after a year: "Năm 2023. Đồng thời …")
+_MONEY = re.compile(_NUMBER + r"(?:(?<=\.\d{3})\.)?\s*"
+                    + r"(?:(ty|trieu|nghin|ngan)(?![a-z])(?:\s*" + _CURRENCY + ")?|" + _CURRENCY + ")")
 _SCALE = {"ty": 10**9, "trieu": 10**6, "nghin": 10**3, "ngan": 10**3}
 
 
