@@ -233,3 +233,10 @@ def test_list_items_of_other_fields_under_an_empty_sector_label_are_no_options()
 def test_a_speck_read_as_a_hyphen_between_two_words_of_a_capitals_title_is_a_space(cover, want):
     found = title(*MOTTO, "SÁNG KIẾN KINH NGHIỆM", cover, "Người thực hiện: Trần Văn Bình", method="ocr")
     assert found.value == want
+
+
+def test_a_list_of_fields_each_with_what_it_covers_is_no_tick_box_list():
+    found = fields("Tên sáng kiến: Trang web của trường mầm non", "3.1. Lĩnh vực áp dụng",
+                   "- Giáo dục mầm non: Ứng dụng công nghệ thông tin trong quản lý và truyền thông",
+                   "- Công nghệ thông tin: Phát triển web, ứng dụng trí tuệ nhân tạo", "4. Mô tả")["sector"]
+    assert found.value["code"] == "giao-duc"

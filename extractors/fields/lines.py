@@ -223,7 +223,9 @@ def _match(refs: list[Ref], ref: Ref, rule: LabelRule, begin: int = 0,
     if begin or end < len(ref.key) or ref.index + 1 >= len(refs):
         return None
     nxt = refs[ref.index + 1]
-    if nxt.line.cells or _is_label(nxt.key, nxt.folded):  # "ĐƠN ĐỀ NGHỊ…" + "Kính gửi: …" is no one label
+    # "ĐƠN ĐỀ NGHỊ…" + "Kính gửi: …" is no one label, nor a heading + a list item ("Lĩnh vực áp dụng" / "- Giáo dục
+    # mầm non: …", whose colon is the item's own)
+    if nxt.line.cells or _is_label(nxt.key, nxt.folded) or _LIST_ITEM.match(nxt.text):
         return None
     m = rule.regex.search(f"{ref.key} {nxt.key}", ref.key.rfind(":") + 1)  # after the line's own label, if any
     if not m or m.start() >= len(ref.key):
@@ -231,6 +233,9 @@ def _match(refs: list[Ref], ref: Ref, rule: LabelRule, begin: int = 0,
     if m.end() <= len(ref.key):  # a sentence rule whose lookahead needed the next line ("… trong năm" / "học 2024")
         return ref, m.end(), False
     return nxt, max(0, m.end() - len(ref.key) - 1), False
+
+
+_LIST_ITEM = re.compile(r"^\s*[-–+•*]\s")
 
 
 def _sentence_then_colon(label: str) -> bool:

@@ -17,12 +17,14 @@ import re
 
 from extractors.fields.lines import Ref, clean_text
 from extractors.fields.ruleset import LABEL_FIELDS, labels
+from extractors.fold import fold
 
 UNTICKED = "☐□▢◻"
 TICKED = "☑☒✓✔✗✘■▣⊠"
 _BOX = re.compile(f"[{UNTICKED}{TICKED}]|\\[\\s*[xX ]?\\s*\\]")
 _TICK = re.compile(f"[{TICKED}]|\\[\\s*[xX]\\s*\\]")
 _MARKER = re.compile(r"^[\s\-–+•*]*")
+_OTHER = re.compile(r"\bkhac\b")
 _ITEM = re.compile(r"^\s*[-–+•*]\s*\S")
 MAX_OPTIONS = 12
 
@@ -55,8 +57,17 @@ def boxed_choice(lines: list[str]) -> tuple[str | None, bool]:
     ticked = next((line for line in lines if _TICK.search(line)), None)
     if ticked:
         return _answer(ticked), True
-    filled = next((line for line in lines if _words(line.partition(":")[2])), None)
+    # a filled blank: any option's among boxes; without boxes only an "other" option's ("- Lĩnh vực khác: Kế
+    # toán"), since "- Giáo dục mầm non: ứng dụng CNTT …" is a list of fields, each with what it covers
+    boxed = has_boxes(lines)
+    filled = next((line for line in lines if _words(line.partition(":")[2])
+                   and (boxed or _OTHER.search(fold(line.partition(":")[0])))), None)
     return (_answer(filled), False) if filled else (None, False)
+
+
+def option_heads(lines: list[str]) -> list[str]:
+    """What each option names before its colon ("- Giáo dục mầm non: …" → "Giáo dục mầm non")."""
+    return [head for head in (_words(line.partition(":")[0]) for line in lines) if head]
 
 
 def _answer(line: str) -> str:

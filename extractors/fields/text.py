@@ -13,13 +13,15 @@ from extractors.fields.addressee_sentence import addresses_nobody, closing_addre
 from extractors.fields.lines import (
     MISSING,
     Extracted,
+    Hit,
     Ref,
     caps_continuation,
+    find_labels,
     first_label,
     in_capitals,
 )
 from extractors.fields.ruleset import labels
-from extractors.fields.sector_boxes import boxed_choice, has_boxes, options
+from extractors.fields.sector_boxes import boxed_choice, has_boxes, option_heads, options
 from extractors.fields.title_sources import clean_title, unlabelled_title, without_people
 
 
@@ -59,18 +61,28 @@ FILLED_OPTION = 0.9
 
 
 def extract_sector_raw(refs: list[Ref]) -> Extracted:
-    """The sector as written after its label; of tick boxes, the chosen option (sector_boxes.py), none when no
-    option is chosen."""
-    hit = first_label(refs, labels().rules("sector_raw"))
-    if not hit:
-        return MISSING
-    boxes = options(refs, hit.value_ref) if hit.value_ref is not hit.ref or not hit.head else []
+    """The sector as written after its label (earlier rules first, then the earliest line); of tick boxes, the
+    chosen option (sector_boxes.py), none when no option is chosen; under a heading, the fields its list names."""
+    for rule in labels().rules("sector_raw"):
+        for hit in find_labels(refs, [rule]):
+            found = _written_sector(refs, hit)
+            if found is not None:
+                return found
+    return MISSING
+
+
+def _written_sector(refs: list[Ref], hit: Hit) -> Extracted | None:
+    below = refs[hit.ref.index + 1] if not hit.value and hit.ref.index + 1 < len(refs) else None
+    first = below or hit.value_ref
+    boxes = options(refs, first) if first is not hit.ref or not hit.head else []
     chosen, ticked = boxed_choice(boxes) if boxes else (None, False)
     if chosen:
         confidence = hit.rule.confidence * (1.0 if ticked else FILLED_OPTION)
-        return Extracted.at(chosen, confidence, hit.value_ref, f"{hit.rule.id}+boxes")
+        return Extracted.at(chosen, confidence, first, f"{hit.rule.id}+boxes")
     if has_boxes(boxes):  # boxes nobody ticked or filled in
         return MISSING
-    return Extracted.at(hit.value.strip(" .;"), hit.rule.confidence, hit.value_ref, hit.rule.id)
-
-
+    if hit.value:
+        return Extracted.at(hit.value.strip(" .;"), hit.rule.confidence, hit.value_ref, hit.rule.id)
+    if boxes:  # "- Giáo dục mầm non: <what it covers>" / "- Công nghệ thông tin: …": the fields listed
+        return Extracted.at(", ".join(option_heads(boxes)), hit.rule.confidence, first, f"{hit.rule.id}+list")
+    return None
