@@ -243,6 +243,7 @@ def test_a_table_row_with_the_template_example_or_blank_name_is_no_author():
 @pytest.mark.parametrize("text, placeholder", [
     ("Nguyễn Văn A", True), ("Trần Thị B", True), ("xxx", True), ("Nguyễn Như Ý", False), ("Lê Văn An", False),
     ("Phạm Thị Z", False),  # pseudonymised names in published samples are kept (bench/real g03)
+    ("(Bạn tự điền)", True), ("(Điền họ tên)", True), ("Công ty Viễn thông (VNPT)", False), ("Trần Thị Điền", False),
 ])
 def test_is_placeholder(text, placeholder):
     assert is_placeholder(text) is placeholder

@@ -238,3 +238,38 @@ def test_a_first_applied_heading_without_colon_takes_the_date_from_the_prose_und
                    "hai mươi lăm, trang web được áp dụng thử nghiệm lần đầu tiên tại lớp.", "PHẦN II: MÔ TẢ GIẢI PHÁP"],
                   "first_applied")
     assert (found.value, found.rule_id) == ("2025-11-15", "ap-dung-lan-dau-heading") and found.confidence < 0.8
+
+
+@pytest.mark.parametrize("text, want", [
+    ("Nghiên cứu từ tháng 01/2026, ứng dụng chính thức từ tháng 03/2026 trên toàn bộ dây chuyền", "2026-03"),
+    ("Khảo sát số liệu từ tháng 01/2026; thử nghiệm trên dây chuyền từ tháng 02/2026; vận hành chính thức từ tháng "
+     "03/2026", "2026-02"),
+    ("Nghiên cứu và áp dụng từ tháng 9/2024", "2024-09"),  # one clause that also applies it: its start counts
+])
+def test_a_research_or_survey_phase_start_is_not_the_first_use(text, want):
+    assert choose_first_applied(date_mentions(text)).value == want
+
+
+def test_a_heading_answered_by_a_long_wrapped_paragraph_is_read_to_its_date():
+    """A text layer wraps the prose under a colon-less heading over more lines than a label's value usually takes;
+    the date that the prose calls the first use is on its fifth line."""
+    prose = ["Hành trình thực hiện sáng kiến bắt đầu từ tháng chín năm", "hai nghìn hai mươi lăm, khi chúng tôi",
+             "tiến hành khảo sát nhu cầu thực tế của phụ huynh và", "bước vào giai đoạn thiết kế trang web. Đến ngày",
+             "mười lăm tháng mười một năm hai nghìn hai mươi lăm,", "trang web chính thức được áp dụng lần đầu."]
+    found = field([f"Tên sáng kiến: {TITLE}", "5. Ngày sáng kiến được áp dụng lần đầu", *prose,
+                   "PHẦN II: MÔ TẢ GIẢI PHÁP"], "first_applied", method="text")
+    assert found.value == "2025-11-15"
+
+
+def test_a_date_wrapped_onto_a_line_that_reads_like_a_place_and_date_is_still_the_value():
+    """"tháng 3 năm 2021, Ngày …" opens like a signing line ("Hà Nội, ngày …") but no place starts with a date."""
+    lines = [f"Tên sáng kiến: {TITLE}", "4. Ngày sáng kiến được áp dụng lần đầu hoặc áp dụng thử: Từ ngày 10",
+             "tháng 3 năm 2021, ngày bắt đầu luân chuyển tài liệu đến các thư viện xã."]
+    assert value(lines, "first_applied", method="text") == "2021-03-10"
+
+
+def test_a_colon_less_heading_ends_the_title_under_the_heading_before_it():
+    lines = ["Tên sáng kiến", "Giải pháp tự động tổng hợp báo cáo kỹ thuật hằng ngày từ hệ thống điều hành",
+             "phục vụ công tác chỉ đạo tại trung tâm", "Thời điểm bắt đầu áp dụng", "[Điền thời điểm áp dụng]"]
+    assert value(lines, "title", method="text") == ("Giải pháp tự động tổng hợp báo cáo kỹ thuật hằng ngày từ hệ "
+                                                    "thống điều hành phục vụ công tác chỉ đạo tại trung tâm")

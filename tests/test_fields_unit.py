@@ -251,3 +251,35 @@ def test_a_tax_office_in_the_letterhead_is_the_unit():
     found = unit(("THUẾ TỈNH CÀ MAU", MOTTO), ("THUẾ CƠ SỞ 7 TỈNH CÀ MAU", "Độc lập - Tự do - Hạnh phúc"), *BODY,
                  method="text")
     assert (found.value, found.rule_id) == ("Thuế Cơ sở 7 tỉnh Cà Mau", "unit-letterhead")
+
+
+def test_a_kinh_gui_council_keeps_the_body_it_sits_in_from_the_next_centred_line():
+    found = extract_fields(docs("PHIẾU ĐĂNG KÝ SÁNG KIẾN CẢI TIẾN", "Kính gửi: Hội đồng Khoa học và Công nghệ cơ sở",
+                                "Trung tâm Kiểm soát bệnh tật thành phố", *BODY[1:])).fields["addressee"]
+    assert found.value == "Hội đồng Khoa học và Công nghệ cơ sở Trung tâm Kiểm soát bệnh tật thành phố"
+
+
+def test_a_kinh_gui_line_is_not_joined_with_the_body_text_after_it():
+    found = extract_fields(docs("ĐƠN YÊU CẦU CÔNG NHẬN SÁNG KIẾN", "Kính gửi: Hội đồng sáng kiến cấp cơ sở",
+                                "Tôi ghi tên dưới đây:", *BODY[1:])).fields["addressee"]
+    assert found.value == "Hội đồng sáng kiến cấp cơ sở"
+
+
+@pytest.mark.parametrize("method", ["docx", "text"])
+def test_a_workplace_naming_only_the_kind_of_its_organisation_takes_the_name_the_cover_gives(method):
+    """"Ban Giám đốc Công ty" names a department of a company the cover names in capitals (wrapped in a text layer)."""
+    cover = (["CÔNG TY TNHH CHẾ BIẾN NÔNG SẢN PHÚC", "THỊNH"] if method == "text"
+             else ["CÔNG TY TNHH CHẾ BIẾN NÔNG SẢN PHÚC THỊNH"])
+    found = unit("BÁO CÁO SÁNG KIẾN CẢI TIẾN", *cover, "Tên sáng kiến: Số hóa nhật ký vận hành lò sấy",
+                 ("STT", "Họ và tên", "Chức vụ", "Đơn vị công tác"),
+                 ("1", "Lê Quang Vinh", "Phó Giám đốc", "Ban Giám đốc Công ty"), method=method)
+    assert found.value.casefold() == "công ty tnhh chế biến nông sản phúc thịnh" and found.confidence >= 0.8
+    assert found.rule_id == "unit-from-author+unit-name-line"
+
+
+def test_a_workplace_naming_only_the_kind_of_its_organisation_is_unsure_when_nothing_names_it():
+    found = unit("BÁO CÁO SÁNG KIẾN CẢI TIẾN", "Tên sáng kiến: Số hóa nhật ký vận hành lò sấy",
+                 ("STT", "Họ và tên", "Chức vụ", "Đơn vị công tác"),
+                 ("1", "Lê Quang Vinh", "Phó Giám đốc", "Ban Giám đốc Công ty"))
+    assert (found.value, found.rule_id) == ("Ban Giám đốc Công ty", "unit-from-author+unnamed")
+    assert found.confidence < 0.8

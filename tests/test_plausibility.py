@@ -34,6 +34,10 @@ def test_odd_words_skip_numbers_acronyms_and_known_loanwords():
     assert odd_words("gia cố mái taluy bằng cỏ vetlver", known) == ["vetlver"]
 
 
+def test_a_word_in_capitals_with_marks_is_checked_as_a_word_not_passed_as_an_acronym():
+    assert odd_words("CHỮ KÝ SỐ VÀ XÁC THỤỰC ĐIỆN TỬ TẠI HĐND UBND") == ["THỤỰC"]
+
+
 def test_stray_marks_tell_specks_from_separators():
     assert stray_marks('doanh nghiệp ngoài " nhà nước') == ['"']
     assert stray_marks("lừa đảo qua - mạng") == ["-"]

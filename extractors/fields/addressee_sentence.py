@@ -5,7 +5,7 @@ threshold; a council without a name ("Đề nghị Hội đồng xét công nh�
 
 from __future__ import annotations
 
-from extractors.fields.lines import MISSING, Extracted, Ref, continuation
+from extractors.fields.lines import MISSING, Extracted, Hit, Ref, continuation, is_boundary
 from extractors.fields.unit_sources import unit_sources
 from extractors.fold import fold
 
@@ -13,6 +13,18 @@ from extractors.fold import fold
 def addresses_nobody(value: str) -> bool:
     """A "Kính gửi:" left empty that ran into the next sentence ("Kính gửi: Chúng tôi ghi tên dưới đây:")."""
     return bool(unit_sources().addressee.rx("not_addressee").match(fold(value)))
+
+
+def with_seat(refs: list[Ref], hit: Hit) -> str:
+    """A "Kính gửi" council with the body it sits in when that stands alone on the next line, as a centred
+    heading is set ("Kính gửi: Hội đồng Khoa học và Công nghệ cơ sở" / "Trung tâm Kiểm soát bệnh tật …"); text
+    layers already join such a wrapped line, a Word paragraph does not."""
+    value = hit.value.strip(" .;-–")
+    nxt = refs[hit.end] if hit.end < len(refs) else None
+    if (nxt is None or nxt.line.cells or is_boundary(nxt) or not fold(value).startswith("hoi dong")
+            or not unit_sources().starts_unit(nxt.folded)):
+        return value
+    return f"{value} {nxt.text.strip(' .;')}"
 
 
 def closing_addressee(refs: list[Ref]) -> Extracted:

@@ -17,7 +17,7 @@ from extractors.fields.lines import MISSING, Extracted, Hit, Ref, find_labels, f
 from extractors.fields.person_names import name_run, proper_case
 from extractors.fields.placeholders import clean_workplace, is_placeholder, is_position
 from extractors.fields.ruleset import labels
-from extractors.fields.unit_evidence import inferred_unit
+from extractors.fields.unit_evidence import inferred_unit, named_unit
 from extractors.fields.units import snap
 from extractors.fields.values import clean_name, looks_like_name, parse_date, parse_percent, split_names
 from extractors.fold import squash
@@ -240,6 +240,7 @@ def extract_unit(refs: list[Ref], authors: Extracted, title: Extracted = MISSING
     found = _unit_as_written(refs, authors)
     if found.value is None:
         return inferred_unit(refs, title)
+    found = named_unit(refs, found)
     snapped = snap(found.value) if found.value else None
     if not snapped:
         return found

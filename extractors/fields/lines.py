@@ -347,7 +347,7 @@ def _hit(refs: list[Ref], ref: Ref, rule: LabelRule, label_end: Ref, offset: int
     first = label_end if rest or nxt is None or is_boundary(nxt) else nxt
     if first is nxt:
         rest = clean_text(nxt.text)
-    more = continuation(refs, first)
+    more = continuation(refs, first, rule.value_lines)
     value = _before_inline_label(" ".join([rest, *(clean_text(r.text) for r in more)]).strip())
     return Hit(rule, ref, value, first, (more[-1] if more else first).index + 1, _before_inline_label(rest))
 

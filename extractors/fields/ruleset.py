@@ -48,6 +48,7 @@ class LabelRule(_Strict):
     id: str
     pattern: Regex
     confidence: float
+    value_lines: int = 3  # lines a wrapped value may run on to (a heading's answer may be a whole paragraph)
 
     @cached_property
     def regex(self) -> re.Pattern:

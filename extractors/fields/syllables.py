@@ -36,11 +36,17 @@ def is_syllable(word: str) -> bool:
     return not (marks and _STOP_FINAL.search(folded) and marks[0] not in ("acute", "dot"))
 
 
+def _acronym(word: str) -> bool:
+    return (word.isupper() and len(word) <= 6 and word.isalpha()
+            and not any(unicodedata.combining(ch) for ch in unicodedata.normalize("NFD", word)))
+
+
 def odd_words(text: str, known: frozenset[str] = frozenset(), foreign: re.Pattern | None = None) -> list[str]:
     """The words of `text` that are neither Vietnamese syllables nor numbers, acronyms, `known` words or words
     matching `foreign` (what no misread of a Vietnamese word looks like: a plain Latin word such as "Docker").
 
-    Acronyms (all capitals, up to six letters: THCS, UBND, CNTT) pass; so do words with digits (lớp 6A, 2018).
+    Acronyms (all capitals, up to six letters, no diacritics but Đ: THCS, UBND, HĐND) pass; so do words with
+    digits (lớp 6A, 2018). A capitalised word with tone or vowel marks ("THỤỰC") is a word, not an acronym.
     """
     odd = []
     for token in text.split():
@@ -48,7 +54,7 @@ def odd_words(text: str, known: frozenset[str] = frozenset(), foreign: re.Patter
         if not core or any(ch.isdigit() for ch in core):
             continue
         for part in re.split(r"[-/]", core):  # "Hạ-Long", "kỹ thuật/quản lý"
-            if not part or fold(part) in known or (part.isupper() and len(part) <= 6 and part.isalpha()):
+            if not part or fold(part) in known or _acronym(part):
                 continue
             if foreign is not None and foreign.fullmatch(part):
                 continue

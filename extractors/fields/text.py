@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from extractors.fields.addressee_sentence import addresses_nobody, closing_addressee
+from extractors.fields.addressee_sentence import addresses_nobody, closing_addressee, with_seat
 from extractors.fields.lines import (
     MISSING,
     Extracted,
@@ -48,7 +48,7 @@ def extract_addressee(refs: list[Ref]) -> Extracted:
     """The "Kính gửi" line's council; else the council a request sentence names (addressee_sentence.py)."""
     hit = first_label(refs, labels().rules("addressee"))
     if hit and not addresses_nobody(hit.value):
-        return Extracted.at(hit.value.strip(" .;-–"), hit.rule.confidence, hit.value_ref, hit.rule.id)
+        return Extracted.at(with_seat(refs, hit), hit.rule.confidence, hit.value_ref, hit.rule.id)
     requested = closing_addressee(refs)
     if requested.value:
         return requested

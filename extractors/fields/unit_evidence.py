@@ -10,11 +10,13 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+from extractors.fields.casing import proper_case
 from extractors.fields.letterhead import Found, letterhead_units
-from extractors.fields.lines import MISSING, Extracted, Ref, clean_text
+from extractors.fields.lines import MISSING, Extracted, Ref, clean_text, in_capitals, is_boundary
 from extractors.fields.signature_unit import signature_units
 from extractors.fields.title_tail import title_tail_units
 from extractors.fields.unit_sources import unit_sources
+from extractors.fields.unit_spelling import ocr_respelt
 from extractors.fields.units import normalise, registry, similarity, snap
 
 
@@ -82,3 +84,38 @@ def inferred_unit(refs: list[Ref], title: Extracted) -> Extracted:
         rules = "+".join(dict.fromkeys([best.rule_id, *(o.rule_id for o in agreeing)]))
         return _extracted(best, unit_sources().agreed_confidence, rules, title)
     return _extracted(best, _confidence(best), best.rule_id, title)
+
+
+def _name_lines(refs: list[Ref]) -> list[Found]:
+    """Lines that are only an organisation's name in capitals, as a cover or a second cover sets it."""
+    return [_wrapped_name(refs, r) for r in refs
+            if not r.line.cells and ":" not in r.text and len(r.text.split()) <= 16 and in_capitals(r.text)
+            and unit_sources().starts_unit(r.folded)]
+
+
+def _wrapped_name(refs: list[Ref], ref: Ref) -> Found:
+    """The name line with the few words a text layer or OCR wrapped onto the next line ("… KAMPONG" / "THOM")."""
+    lines = [ref]
+    nxt = refs[ref.index + 1] if ref.index + 1 < len(refs) else None
+    if (nxt is not None and ref.method != "docx" and in_capitals(nxt.text) and len(nxt.text.split()) <= 3
+            and not is_boundary(nxt) and not unit_sources().starts_unit(nxt.folded)):
+        lines.append(nxt)
+    name = " ".join(clean_text(r.text) for r in lines).strip(" .;")
+    return Found(proper_case(ocr_respelt(name, tuple(lines))), tuple(lines), "unit-name-line")
+
+
+def named_unit(refs: list[Ref], found: Extracted) -> Extracted:
+    """A workplace naming its organisation only by its kind ("Ban Giám đốc Công ty") as the letterhead or a
+    signing block names it ("CÔNG TY TNHH …"): two sources, so sure; with no such name, less sure than written."""
+    rules = unit_sources()
+    match = rules.rx("unnamed_end").search(_key(found.value))
+    if not match:
+        return found
+    kind = match.group("kind")
+    named = next((f for f in letterhead_units(refs) + signature_units(refs) + _name_lines(refs)
+                  if _key(f.value).startswith(kind + " ") and not rules.rx("unnamed_end").search(_key(f.value))),
+                 None)
+    if named is None:
+        return replace(found, confidence=round(found.confidence * rules.unnamed_factor, 3),
+                       rule_id=f"{found.rule_id}+unnamed")
+    return _extracted(named, rules.agreed_confidence, f"{found.rule_id}+{named.rule_id}", found)

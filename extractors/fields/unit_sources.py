@@ -73,6 +73,8 @@ class Casing(_Strict):
 class UnitSources(_Patterns):
     version: str
     unit_head: Regex
+    unnamed_end: Regex
+    unnamed_factor: float
     letterhead: Letterhead
     signature: Signature
     title_tail: TitleTail
