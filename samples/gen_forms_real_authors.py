@@ -3,14 +3,15 @@ authors only in a signature block, only in a sentence, in a two-column key–val
 placeholders instead of names.
 
 - `real-signature`: no author table or line; the lead signs under "NGƯỜI NỘP ĐƠN" beside the unit's head under
-  "THỦ TRƯỞNG ĐƠN VỊ" (a borderless two-column table), co-authors under "ĐỒNG TÁC GIẢ" below.
+  "THỦ TRƯỞNG ĐƠN VỊ" (a borderless two-column table), co-authors under "ĐỒNG TÁC GIẢ" below; a council seated
+  in the unit may have the unit's name centred on the line under "Kính gửi".
 - `real-prose-authors`: a report whose authors are listed in one sentence ("Nhóm tác giả gồm: cô …, thầy … và …"),
   some names in capitals, with honorifics; sometimes the lead also signs under "NGƯỜI VIẾT SÁNG KIẾN".
 - `real-kv-authors`: a bordered two-column table "Tác giả sáng kiến | Đồng chí …, <position>", "Đồng tác giả | …"
   (label cells with or without a colon; a rank before names in the forces; a department placeholder before the
-  unit).
+  unit; or a department of "the company", the company named only on a centred cover line).
 - `real-placeholder-authors`: the author table or line still holds the template's text ("[Họ và tên tác giả]",
-  "Nguyễn Văn A", dot leaders, "Tập thể …"), nobody signs; the truth has no author.
+  "Nguyễn Văn A", dot leaders, a bracketed hint, "Tập thể …"), nobody signs; the truth has no author.
 """
 
 from __future__ import annotations
@@ -48,6 +49,15 @@ def _truth(facts: Facts, authors: tuple[Person, ...], addressee: str | None = No
     return base_truth(facts, [name_truth(p) for p in authors], addressee, unit=facts.unit.written)
 
 
+def _addressed(facts: Facts, rng: random.Random) -> list[Block]:
+    """The "Kính gửi" line; a council seated in the unit sometimes has the unit's name centred on the next line."""
+    seat = f" {facts.unit.name}"
+    if facts.council.endswith(seat) and rng.random() < 0.5:
+        return [kv("Kính gửi", facts.council[: -len(seat)], indent=25),
+                para(facts.unit.name, align="C", space_after=3)]
+    return [kv("Kính gửi", facts.council, indent=25)]
+
+
 def build_signature(facts: Facts, rng: random.Random) -> Form:
     """An application naming its authors only where they sign."""
     lead, others = facts.authors[0], facts.authors[1:]
@@ -58,7 +68,7 @@ def build_signature(facts: Facts, rng: random.Random) -> Form:
         rows += [["", person.name] for person in others]
     blocks = motto(facts) + [
         heading("ĐƠN ĐỀ NGHỊ CÔNG NHẬN SÁNG KIẾN", size=14, space_after=4),
-        kv("Kính gửi", facts.council, indent=25),
+        *_addressed(facts, rng),
         para(rng.choice(("Đơn vị chúng tôi đề nghị Hội đồng xem xét, công nhận sáng kiến dưới đây.",
                          "Kính đề nghị Hội đồng xem xét, công nhận sáng kiến sau."))),
         kv("Tên sáng kiến", facts.title),
@@ -112,13 +122,17 @@ def build_kv_authors(facts: Facts, rng: random.Random) -> Form:
     """A description whose authors stand in a bordered two-column table with their positions."""
     lead, others = facts.authors[0], facts.authors[1:]
     colon = rng.choice(("", ":"))  # some label cells end with a colon
-    unit = facts.unit.written
+    unit, cover = facts.unit.written, []
+    kind = next((k for k in _DEPARTMENT_OF if facts.unit.name.startswith(k + " ")), None)
     if rng.random() < 0.3:  # the template's department left unfilled before the unit
         unit = f"{rng.choice(('Khoa/Phòng', 'Tổ/Bộ phận'))} [{rng.choice(_PLACEHOLDER_DEPTS)}] - {unit}"
+    elif kind and rng.random() < 0.4:  # a department of "the company", named in full only on the cover line
+        unit, cover = f"{_DEPARTMENT_OF[kind]} {kind}", [heading(facts.unit.written.upper(), size=13)]
     rows = [[f"Tác giả sáng kiến{colon}", _with_position(lead, rng)],
             [f"Đồng tác giả{colon}", "; ".join(_with_position(p, rng) for p in others) if others else "Không"],
             [f"Đơn vị công tác{colon}", unit]]
     blocks = motto(facts) + [
+        *cover,
         heading("BẢN MÔ TẢ SÁNG KIẾN", size=14, space_after=4),
         kv("Tên sáng kiến", facts.title),
         table(rows, [40, 120], header_rows=0),
@@ -129,8 +143,11 @@ def build_kv_authors(facts: Facts, rng: random.Random) -> Form:
     return Form(blocks, _truth(facts, facts.authors))
 
 
+# A department of an organisation named only by its kind ("Ban Giám đốc Công ty"): the kind, then the department.
+_DEPARTMENT_OF = {"Công ty": "Ban Giám đốc", "Trường": "Ban Giám hiệu", "Bệnh viện": "Phòng Kế hoạch tổng hợp",
+                  "Trung tâm": "Phòng Hành chính"}
 _PLACEHOLDER_DEPTS = ("Tên khoa, phòng", "Ghi tên bộ phận", "tên tổ chuyên môn")
-_PLACEHOLDER_NAMES = ("[Họ và tên tác giả]", "Nguyễn Văn A", "……………………", "(ghi rõ họ tên)")
+_PLACEHOLDER_NAMES = ("[Họ và tên tác giả]", "Nguyễn Văn A", "……………………", "(ghi rõ họ tên)", "(Người nộp tự điền)")
 
 
 def build_placeholder_authors(facts: Facts, rng: random.Random) -> Form:

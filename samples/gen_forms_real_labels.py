@@ -109,10 +109,14 @@ def _month_words(month: int) -> str:
     return {1: "giêng", 10: "mười", 11: "mười một", 12: "mười hai"}.get(month) or _UNITS[month]
 
 
-def _applied_phrases(rng: random.Random, day: dt.date, end: dt.date, plan: dt.date) -> list[tuple[str, str]]:
+def _applied_phrases(rng: random.Random, day: dt.date, end: dt.date, plan: dt.date,
+                     research: dt.date) -> list[tuple[str, str]]:
     """(text, truth) of the first-applied date in our ways of saying it, among other dates."""
     month = f"tháng {day.month}/{day.year}"
     return [
+        (f"{rng.choice(('Khảo sát, thu thập số liệu', 'Nghiên cứu'))} từ tháng {research.month}/{research.year}; "
+         f"áp dụng thử nghiệm từ {month}; áp dụng chính thức từ tháng {end.month}/{end.year}",
+         f"{day.year}-{day.month:02d}"),
         (f"ngày {number_words(day.day)} tháng {_month_words(day.month)} năm {number_words(day.year)}", day.isoformat()),
         (f"tháng {_month_words(day.month)} năm {day.year}", f"{day.year}-{day.month:02d}"),
         (f"Từ {month} đến tháng {end.month}/{end.year}", f"{day.year}-{day.month:02d}"),
@@ -141,7 +145,7 @@ def build_real_dates(facts: Facts, rng: random.Random) -> Form:
     plan = day - dt.timedelta(days=rng.randint(5, 40))
     research = day - dt.timedelta(days=rng.randint(90, 300))
     decision = facts.signed + dt.timedelta(days=rng.randint(10, 60))
-    text, truth = rng.choice(_applied_phrases(rng, day, end, plan))
+    text, truth = rng.choice(_applied_phrases(rng, day, end, plan, research))
     rows = _applied_rows(facts, rng, text)
     truth = truth if len(rows) == 1 else day.isoformat()
     names = ", ".join(p.shown for p in facts.authors)

@@ -124,7 +124,7 @@ def build_prose_form(facts: Facts, rng: random.Random) -> Form:
         para("1. Tên sáng kiến"), para(f"“{facts.title}”"),
         para("2. Thông tin tác giả"), para(who),
         para("3. Lĩnh vực áp dụng sáng kiến"), para(f"Sáng kiến thuộc lĩnh vực {facts.sector_raw.lower()}."),
-        para("4. Ngày sáng kiến được áp dụng lần đầu"), para(story),
+        para(rng.choice(("4. Ngày sáng kiến được áp dụng lần đầu", "4. Thời điểm bắt đầu áp dụng"))), para(story),
         para("5. Hiệu quả kinh tế"), para("5.1. Cách tính số tiền làm lợi"),
         *[para(f"{n}. Tiết kiệm chi phí {what}: {dotted(a)} đ/năm") for n, (what, a) in enumerate(items, 1)],
         para(f"TỔNG SỐ TIỀN LÀM LỢI: {dotted(total)} đồng/năm", bold=True),
