@@ -3,7 +3,7 @@
 Generates N dossiers photographed on a desk (`samples/gen_photo.py`, seeded), then reads them in a child process
 per mode — `whole` (every frame read whole, as before page detection) and `sheet` (the sheet found and warped) —
 through the reader and the field extraction the pipeline uses, two dossiers at a time (one Tesseract per core).
-Prints per mode: the share of fields right (titles folded as tests/test_golden.py allows), dossiers failed,
+Prints per mode: the share of fields right (titles folded as tests/golden_support.py allows), dossiers failed,
 tone-mark accuracy (of the source words whose letters OCR read right, the share whose marks are right too), words
 read exactly, pages per minute against raw `tesseract -l vie` on the same photos (one process per core, run
 before and after, mean), and the child's peak RSS.

@@ -97,7 +97,7 @@ def render_media(case_id: str, texts: Path, out: Path, media: tuple[str, ...]) -
 
 
 def extract(path: Path):
-    """Read and extract one file exactly as the pipeline does (tests/test_golden.py::_extract)."""
+    """Read and extract one file exactly as the pipeline does (tests/golden_support.py::_extract)."""
     entry = entry_at(path, path.parent)
     _, infos = fingerprint(entry)
     docs = [read_uncached(p, rel, info["sha256"]) for (rel, p), info in zip(entry.files, infos)]

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.test_golden import _grid, _wrong
+from tests.golden_support import grid_of, wrong_fields
 
 pytestmark = pytest.mark.ocr
 STAMPED = ("seal-scan", "seal-image", "seal-photo")
@@ -18,11 +18,11 @@ FORMS = ("don-tt18", "ban-mo-ta", "doanh-nghiep")  # a table and a signature; tw
 
 
 @pytest.fixture(scope="module")
-def stamped_grid(tmp_path_factory) -> dict[tuple[str, str], tuple[dict, dict]]:
-    return _grid(tmp_path_factory.mktemp("stamped"), FORMS, "--variants", ",".join(FORMS), kinds=STAMPED)
+def stampedgrid_of(tmp_path_factory) -> dict[tuple[str, str], tuple[dict, dict]]:
+    return grid_of(tmp_path_factory.mktemp("stamped"), FORMS, "--variants", ",".join(FORMS), kinds=STAMPED)
 
 
 @pytest.mark.parametrize("kind", STAMPED)
 @pytest.mark.parametrize("variant", FORMS)
 def test_stamped_forms_read_right(stamped_grid, kind, variant):
-    assert _wrong("pdf-scan", *stamped_grid[(kind, variant)]) == {}
+    assert wrong_fields("pdf-scan", *stamped_grid[(kind, variant)]) == {}
