@@ -273,3 +273,28 @@ def test_a_colon_less_heading_ends_the_title_under_the_heading_before_it():
              "phục vụ công tác chỉ đạo tại trung tâm", "Thời điểm bắt đầu áp dụng", "[Điền thời điểm áp dụng]"]
     assert value(lines, "title", method="text") == ("Giải pháp tự động tổng hợp báo cáo kỹ thuật hằng ngày từ hệ "
                                                     "thống điều hành phục vụ công tác chỉ đạo tại trung tâm")
+
+
+# ---- a field the dossier does not state ------------------------------------------------------------------------
+
+REPORT = ["BÁO CÁO MÔ TẢ SÁNG KIẾN", f"Tên sáng kiến: {TITLE}", "Tác giả: Phan Minh Khôi"]
+
+
+@pytest.mark.parametrize("name, rule_id", [("first_applied", "form-without-first-applied"),
+                                           ("benefit", "form-without-benefit")])
+def test_a_report_that_states_no_such_item_has_it_absent_not_doubted(name, rule_id):
+    found = field(REPORT, name)
+    assert (found.value, found.absent, found.rule_id) == (None, True, rule_id) and found.confidence >= 0.8
+
+
+@pytest.mark.parametrize("name", ["first_applied", "benefit"])
+def test_an_application_form_asks_for_every_item_so_an_empty_one_stays_a_doubt(name):
+    found = field(["ĐƠN YÊU CẦU CÔNG NHẬN SÁNG KIẾN", *REPORT[1:]], name)
+    assert (found.value, found.absent, found.confidence) == (None, False, 0.0)
+
+
+@pytest.mark.parametrize("line, name", [("Ngày sáng kiến được áp dụng lần đầu: chưa áp dụng", "first_applied"),
+                                        ("Hiệu quả, lợi ích thu được:", "benefit")])
+def test_a_label_whose_value_was_not_read_is_a_doubt_even_on_a_report(line, name):
+    found = field([*REPORT, line], name)
+    assert found.value is None and not found.absent and found.confidence < 0.8

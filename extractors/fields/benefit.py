@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 
+from extractors.fields.absence import not_stated
 from extractors.fields.lines import KEY_VALUE, MISSING, Extracted, Hit, Ref, clean_text, find_labels, in_capitals
 from extractors.fields.money_words import Amount, find_amounts
 from extractors.fields.ruleset import LABEL_FIELDS, BenefitRules, benefit_rules, labels
@@ -343,7 +344,7 @@ def extract_benefit(refs: list[Ref]) -> Extracted:
         choice = choose(section_mentions(section, rules))
         found.append((choice.amount is not None, surest.rule, hit, passage, choice))
     if not found:
-        return MISSING
+        return MISSING if hits else not_stated(refs, "form-without-benefit")
     # A section that ends in a total (or is a total's own line, "TỔNG SỐ TIỀN LÀM LỢI: …") beats one that gives an
     # item of it: a report may number its items afresh ("1. Tiết kiệm in ấn: …") under a subsection, so that an
     # item reads as a labelled benefit of its own.

@@ -7,8 +7,7 @@ the text after a label (join wrapped lines, strip quotes).
 
 from __future__ import annotations
 
-import re
-
+from extractors.fields.absence import is_application
 from extractors.fields.addressee_sentence import addresses_nobody, closing_addressee, with_seat
 from extractors.fields.lines import (
     MISSING,
@@ -52,8 +51,7 @@ def extract_addressee(refs: list[Ref]) -> Extracted:
     requested = closing_addressee(refs)
     if requested.value:
         return requested
-    addressed = re.compile(labels().addressed_form)
-    return NOT_ADDRESSED if any(addressed.search(r.key) for r in refs) else NOT_ADDRESSED_BY_FORM
+    return NOT_ADDRESSED if is_application(refs) else NOT_ADDRESSED_BY_FORM
 
 
 # An option filled in by hand where a box should have been ticked is a little less sure than a tick.
