@@ -298,3 +298,10 @@ def test_an_application_form_asks_for_every_item_so_an_empty_one_stays_a_doubt(n
 def test_a_label_whose_value_was_not_read_is_a_doubt_even_on_a_report(line, name):
     found = field([*REPORT, line], name)
     assert found.value is None and not found.absent and found.confidence < 0.8
+
+
+@pytest.mark.parametrize("name", ["first_applied", "benefit"])
+def test_a_report_read_by_ocr_that_shows_no_such_item_stays_a_doubt(name):
+    """OCR may have damaged the label past recognition: nothing read is no proof that nothing is written."""
+    found = field(REPORT, name, method="ocr", conf=0.9)
+    assert found.value is None and not found.absent and found.confidence < 0.8
