@@ -18,7 +18,7 @@ FORMS = ("don-tt18", "ban-mo-ta", "doanh-nghiep")  # a table and a signature; tw
 
 
 @pytest.fixture(scope="module")
-def stampedgrid_of(tmp_path_factory) -> dict[tuple[str, str], tuple[dict, dict]]:
+def stamped_grid(tmp_path_factory) -> dict[tuple[str, str], tuple[dict, dict]]:
     return grid_of(tmp_path_factory.mktemp("stamped"), FORMS, "--variants", ",".join(FORMS), kinds=STAMPED)
 
 
