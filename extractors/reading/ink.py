@@ -57,11 +57,12 @@ def paper_gains(small: Image.Image) -> tuple[float, float, float]:
 def has_coloured_ink(small: Image.Image, gains: tuple[float, float, float]) -> bool:
     """Whether enough of the page is red or blue ink: one channel clearly above both others, once the cast is
     removed. Brown desks and yellowed paper are not: their channels fall off gradually."""
-    pixels = np.asarray(small, np.float32) * np.asarray(gains, np.float32)
-    red, green, blue = pixels[..., 0], pixels[..., 1], pixels[..., 2]
+    # Band by band: numpy over interleaved channels (pixels[..., 0], max(axis=-1)) took five times as long.
+    red, green, blue = (np.asarray(band, np.float32) * np.float32(gain) for band, gain in zip(small.split(), gains))
     reddish = red - np.maximum(green, blue)
     bluish = blue - np.maximum(red, green)
-    ink = (np.maximum(reddish, bluish) > _INK_DOMINANCE) & (pixels.max(axis=-1) > _MIN_DARKNESS)
+    brightest = np.maximum(np.maximum(red, green), blue)
+    ink = (np.maximum(reddish, bluish) > _INK_DOMINANCE) & (brightest > _MIN_DARKNESS)
     return float(ink.mean()) > _INK_SHARE
 
 
