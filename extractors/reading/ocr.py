@@ -83,11 +83,13 @@ _WORTH_SHRINKING = 0.9
 
 @dataclass(frozen=True)
 class PageImage:
-    """One page to OCR: its 1-based number and image (any mode; greyscale is used); `dpi` is passed on when known."""
+    """One page to OCR: its 1-based number and image (any mode; greyscale is used); `dpi` is passed on when known;
+    `lit`: its light was already evened out (a sheet flattened by `photo.flatten_sheet_light`), not looked at again."""
 
     number: int
     image: Image.Image
     dpi: int | None = None
+    lit: bool = False
 
 
 OcrPages = Callable[[Iterable[PageImage], str], Sequence[Page]]
@@ -118,7 +120,9 @@ def ocr_image(image: Image.Image, name: str, page_number: int, *, timeout: float
 def _ocr_page(page: PageImage, name: str, *, timeout: float = DEFAULT_TIMEOUT) -> Page:
     """OCR one `PageImage`: even out a photo's light, deskew, recognise, and if the result looks like nonsense try
     Tesseract's OSD turn."""
-    gray, _ = flatten_light(page.image if page.image.mode == "L" else page.image.convert("L"))
+    gray = page.image if page.image.mode == "L" else page.image.convert("L")
+    if not page.lit:
+        gray, _ = flatten_light(gray)
     straight, _ = deskew(gray)
     lines, size = _read(straight, page.dpi, timeout), straight.size
     if _looks_misoriented(lines):

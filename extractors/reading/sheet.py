@@ -191,6 +191,15 @@ def _aspect(c: np.ndarray) -> float:
     return max(width, height) / max(1e-9, min(width, height))
 
 
+def cut_out(sheet: Sheet, size: tuple[int, int]) -> tuple[tuple[int, int, int, int], Sheet]:
+    """The box around `sheet` in a frame of `size`, with the pixels `flatten` interpolates from, and the sheet in
+    that box's pixels: what is done to the page before the warp then need not be done to the desk around it."""
+    xs, ys = zip(*sheet.corners)
+    left, top = max(0, math.floor(min(xs)) - 1), max(0, math.floor(min(ys)) - 1)
+    right, bottom = min(size[0], math.ceil(max(xs)) + 2), min(size[1], math.ceil(max(ys)) + 2)
+    return (left, top, right, bottom), Sheet(tuple((x - left, y - top) for x, y in sheet.corners), sheet.share)
+
+
 def flatten(gray: Image.Image, sheet: Sheet) -> Image.Image:
     """The sheet cut out of `gray` (mode "L", or "RGB" for the review page's view) and warped to a rectangle of
     `sheet.size()`."""
