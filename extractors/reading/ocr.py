@@ -42,6 +42,7 @@ from extractors.errors import DossierError, FailureKind  # noqa: E402
 from extractors.model import Line, Page, Word, nfc  # noqa: E402
 from extractors.reading.deskew import deskew  # noqa: E402
 from extractors.reading.ocr_tables import blank_tables, stack_cells, unstack  # noqa: E402
+from extractors.reading.ocr_words import cleaned  # noqa: E402
 from extractors.reading.photo import flatten_light  # noqa: E402
 from extractors.reading.rulings import page_tables  # noqa: E402
 from extractors.reading.table_rebuild import rebuild  # noqa: E402
@@ -251,16 +252,19 @@ _BLOCK, _PARAGRAPH, _LINE, _LEFT, _CONF, _TEXT = 2, 3, 4, 6, 10, 11
 
 def _group_lines(tsv: str, unscale: float = 1.0) -> list[Line]:
     """Words (rows of Tesseract's TSV) sharing (block, paragraph, line) form one `Line`, in Tesseract's reading
-    order; boxes are multiplied by `unscale`."""
-    grouped: dict[tuple[str, str, str], list[Word]] = {}
+    order; boxes are multiplied by `unscale`; specks are no words (`ocr_words`)."""
+    keys, words = [], []
     for row in tsv.splitlines():
         cells = row.split("\t")
         if len(cells) <= _TEXT or not cells[_TEXT].strip() or float(cells[_CONF]) < 0:
             continue
         left, top, width, height = (round(int(value) * unscale) for value in cells[_LEFT:_CONF])
-        key = (cells[_BLOCK], cells[_PARAGRAPH], cells[_LINE])
-        grouped.setdefault(key, []).append(Word(nfc(cells[_TEXT].strip()), left, top, width, height,
-                                                float(cells[_CONF])))
+        keys.append((cells[_BLOCK], cells[_PARAGRAPH], cells[_LINE]))
+        words.append(Word(nfc(cells[_TEXT].strip()), left, top, width, height, float(cells[_CONF])))
+    grouped: dict[tuple[str, str, str], list[Word]] = {}
+    for key, word in zip(keys, cleaned(words)):  # specks dropped, doubled vowels made one (`ocr_words`)
+        if word is not None:
+            grouped.setdefault(key, []).append(word)
     return [
         Line(" ".join(w.text for w in words), conf=sum(w.conf for w in words) / len(words) / 100, words=tuple(words))
         for words in grouped.values()
