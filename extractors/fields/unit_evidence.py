@@ -8,7 +8,9 @@ A department labelled by its noun ("Khoa, phòng: Sơ sinh") is read as "Khoa S�
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import replace
+from itertools import chain
 
 from extractors.fields.casing import proper_case
 from extractors.fields.letterhead import Found, letterhead_units
@@ -86,11 +88,12 @@ def inferred_unit(refs: list[Ref], title: Extracted) -> Extracted:
     return _extracted(best, _confidence(best), best.rule_id, title)
 
 
-def _name_lines(refs: list[Ref]) -> list[Found]:
-    """Lines that are only an organisation's name in capitals, as a cover or a second cover sets it."""
-    return [_wrapped_name(refs, r) for r in refs
+def _name_lines(refs: list[Ref]) -> Iterator[Found]:
+    """Lines that are only an organisation's name in capitals, as a cover or a second cover sets it (read lazily:
+    the letterhead or a signing block usually answers first)."""
+    return (_wrapped_name(refs, r) for r in refs
             if not r.line.cells and ":" not in r.text and len(r.text.split()) <= 16 and in_capitals(r.text)
-            and unit_sources().starts_unit(r.folded)]
+            and unit_sources().starts_unit(r.folded))
 
 
 def _wrapped_name(refs: list[Ref], ref: Ref) -> Found:
@@ -112,7 +115,7 @@ def named_unit(refs: list[Ref], found: Extracted) -> Extracted:
     if not match:
         return found
     kind = match.group("kind")
-    named = next((f for f in letterhead_units(refs) + signature_units(refs) + _name_lines(refs)
+    named = next((f for f in chain(letterhead_units(refs), signature_units(refs), _name_lines(refs))
                   if _key(f.value).startswith(kind + " ") and not rules.rx("unnamed_end").search(_key(f.value))),
                  None)
     if named is None:
