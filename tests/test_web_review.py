@@ -26,6 +26,7 @@ from sqlalchemy import create_engine, select, text
 from extractors.fold import sort_key
 from pipeline.search import MAX_SPELLINGS, matching, spellings
 from pipeline.store import MIGRATIONS, Store, engine_url
+from pipeline.strategies import explain
 from pipeline.web import listing
 from pipeline.web.app import create_app
 from tests.conftest import ROOT
@@ -222,6 +223,7 @@ def test_detail_shows_the_source_page_with_its_box_and_the_snippet_in_the_text(s
     assert f'src="/d/{fp}/page?file=hs-008.pdf&page=1"' in page
     marked = page.split('<mark class="current"')[1].split("</mark>")[0]
     assert row["title"].split()[-1] in marked  # the title's snippet is highlighted in the full text
+    assert title["rule"] and f"Tìm từ: {explain(title['rule'])}" in unescape(page)  # why, in Vietnamese
 
     image = site.client.get(f"/d/{fp}/page", params={"file": "hs-008.pdf", "page": 1})
     assert image.status_code == 200 and image.content.startswith(b"\x89PNG")

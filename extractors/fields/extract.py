@@ -59,10 +59,11 @@ class Extraction:
 
     def provenance(self) -> dict:
         """The contract's `fields` object: confidence, file, page, snippet per field; where on the page (`box`,
-        page fractions) when OCR word boxes tell; the reviewer-facing reasons (Vietnamese) of any plausibility
-        check that lowered the confidence."""
+        page fractions) when OCR word boxes tell; the strategy that found it (`rule`, a rule id); the
+        reviewer-facing reasons (Vietnamese) of any plausibility check that lowered the confidence."""
         return {
             name: {"confidence": f.confidence, "file": f.file, "page": f.page, "snippet": f.snippet}
+            | ({"rule": f.rule_id} if f.rule_id else {})
             | ({"box": list(f.box)} if f.box else {})
             | ({"doubts": [reason(d) for d in f.doubts]} if f.doubts else {})
             | ({"absent": True} if f.absent else {})

@@ -30,6 +30,7 @@ from pipeline.labels import (
     when,
 )
 from pipeline.store import Store
+from pipeline.strategies import explain
 from pipeline.web import admin, auth, detail, errors, listing
 
 HERE = Path(__file__).parent
@@ -54,7 +55,7 @@ def create_app(settings: Settings, *, rerun: Callable[[str | None], int],
                                  as_text=lambda value: value or "")
     templates.env.filters.update(money=vn_money, vndate=vn_date, confidence=confidence_class, brief=brief, when=when,
                                  size=vn_size, failure_kind=lambda kind: FAILURE_KIND_LABELS.get(kind, kind),
-                                 stage=lambda stage: STAGE_LABELS.get(stage, stage))
+                                 stage=lambda stage: STAGE_LABELS.get(stage, stage), strategy=explain)
 
     def render(request: Request, name: str, status_code: int = 200, **context):
         context |= {"user": getattr(request.state, "user", None), "csrf": auth.csrf_token(request)}
