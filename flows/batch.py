@@ -179,7 +179,7 @@ def process_dossier(entry: Entry, spec: BatchSpec, replaces: str | None = None) 
     """Process one dossier into the store; `replaces`: the fingerprint of the record a rerun takes up again."""
     store = Store.shared(spec.database_url)
     if replaces:
-        take_up(store, entry, replaces)
+        entry = take_up(store, entry, replaces)
     outcome = process_entry(store, spec, entry, flow_run.get_id(), read_file_once)
     get_run_logger().info("%s: %s %s", entry.source, outcome.kind, outcome.message)
     if _cause_outside_the_file(store, outcome):

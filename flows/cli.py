@@ -276,19 +276,22 @@ def runs(limit: int = typer.Option(10, help="How many recent batches to list."))
 @app.command()
 def rerun(dossiers: list[str] = typer.Argument(None, help="Dossier names (or entry names) to process again."),
           failed: bool = typer.Option(False, "--failed", help="Rerun every failed dossier."),
+          learned: bool = typer.Option(False, "--learned",
+                                       help="Rerun every dossier not approved yet, with what reviewers taught since."),
           workers: int = typer.Option(0, help="Dossiers processed at once (default: twice the cores).")) -> None:
-    """Process dossiers again, e.g. after installing a missing program.
+    """Process dossiers again, e.g. after installing a missing program, or after reviewers' corrections taught
+    units (--learned; their own corrections stay).
 
     Dossiers are read again where their files are: a failed one in INBOX/_loi (processed, it moves to the archive;
     failing again, it stays with its new reason), a processed one in the archive. Each keeps its record until its
-    turn comes. Example: sangkien rerun --failed
+    turn comes. Examples: sangkien rerun --failed; sangkien rerun --learned
     """
     from flows.rerun import prepare
     from flows.rerun import rerun as run_rerun
     from pipeline.report import console, summary_line
 
     settings = _settings()
-    job = prepare(settings, dossiers or [], failed)
+    job = prepare(settings, dossiers or [], failed, learned)
     if job is None:
         console.print("Không có hồ sơ nào khớp / no matching dossier.")
         raise typer.Exit(1)

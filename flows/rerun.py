@@ -39,10 +39,10 @@ class Rerun:
     missing: tuple[str, ...]
 
 
-def prepare(settings: Settings, names: list[str], failed: bool) -> Rerun | None:
-    """The rerun of the dossiers named (dossier or entry names, fingerprint prefixes), or of every failed one;
-    None when none matches. Nothing is moved or forgotten yet."""
-    rows = select(Store.shared(settings.database_url), names, failed)
+def prepare(settings: Settings, names: list[str], failed: bool, learned: bool = False) -> Rerun | None:
+    """The rerun of the dossiers named (dossier or entry names, fingerprint prefixes), or of every failed one, or
+    of every one not approved (`learned`); None when none matches. Nothing is moved or forgotten yet."""
+    rows = select(Store.shared(settings.database_url), names, failed, learned)
     if not rows:
         return None
     made = plan(rows)
@@ -80,7 +80,8 @@ def _run_plainly(settings: Settings, spec: BatchSpec, reruns: dict[str, str], de
 
 class BackgroundReruns:
     """The admin page's rerun button (`create_app(rerun=…)`): `self(fingerprint)` reruns that dossier, or every
-    failed one when it is None, and returns at once how many dossiers it takes.
+    failed one when it is None (every one not approved, with `learned`), and returns at once how many dossiers it
+    takes.
 
     The reruns run one after another in a thread of this process that lives as long as it, so that a temporary
     Prefect server it starts lives as long too (Linux ends that child with the thread that started it). What
@@ -89,15 +90,15 @@ class BackgroundReruns:
 
     def __init__(self, settings: Settings) -> None:
         self.settings = settings
-        self._waiting: SimpleQueue[tuple[list[str], bool]] = SimpleQueue()
+        self._waiting: SimpleQueue[tuple[list[str], bool, bool]] = SimpleQueue()
         self._worker: threading.Thread | None = None
         self._starting = threading.Lock()
 
-    def __call__(self, fingerprint: str | None) -> int:
-        names, failed = ([fingerprint], False) if fingerprint else ([], True)
-        count = len(select(Store.shared(self.settings.database_url), names, failed))
+    def __call__(self, fingerprint: str | None, learned: bool = False) -> int:
+        names, failed = ([fingerprint], False) if fingerprint else ([], not learned)
+        count = len(select(Store.shared(self.settings.database_url), names, failed, learned))
         if count:
-            self._waiting.put((names, failed))
+            self._waiting.put((names, failed, learned))
             with self._starting:
                 if self._worker is None:  # a daemon: stopping the page does not wait for a long OCR
                     self._worker = threading.Thread(target=self._work, name="sangkien-rerun", daemon=True)
@@ -106,16 +107,16 @@ class BackgroundReruns:
 
     def _work(self) -> None:
         while True:
-            names, failed = self._waiting.get()
+            names, failed, learned = self._waiting.get()
             try:
-                self._run(names, failed)
+                self._run(names, failed, learned)
             except Exception:  # the next rerun may meet better luck (the database or the server back)
                 log.exception("a rerun from the admin page failed")
                 self._note(traceback.format_exc())
 
-    def _run(self, names: list[str], failed: bool) -> None:
-        self._note(f"rerun {' '.join(names) or '--failed'}")
-        job = prepare(self.settings, names, failed)
+    def _run(self, names: list[str], failed: bool, learned: bool) -> None:
+        self._note(f"rerun {' '.join(names) or ('--learned' if learned else '--failed')}")
+        job = prepare(self.settings, names, failed, learned)
         if job is None:
             self._note("no matching dossier")
             return

@@ -23,6 +23,7 @@ from pipeline.columns import columns
 from pipeline.config import BatchSpec
 from pipeline.inbox import Entry, fingerprint
 from pipeline.isolation import read_apart
+from pipeline.learning import Learning
 from pipeline.review import Reviews
 from pipeline.store import PROCESSING, Claim, Store
 
@@ -167,7 +168,8 @@ def _process_claimed(store: Store, spec: BatchSpec, entry: Entry, digest: str, f
         log.exception("internal error on %s", entry.source)
         err = DossierError(FailureKind.internal, "Phần mềm gặp lỗi khi xử lý hồ sơ này.", repr(exc), "extract")
         return save_failure(store, spec, entry, digest, err, flow_run_id)
-    record = Reviews(store).apply(digest, build_record(entry, extraction, notes))  # a rerun keeps the reviews
+    # What reviewers taught applies first; a rerun keeps this dossier's own reviews, laid over last.
+    record = Reviews(store).apply(digest, Learning(store).apply(build_record(entry, extraction, notes)))
     text = "\n\n".join(doc.text for doc in docs)
     store.save(digest, {**columns(record), "text": text, "ruleset_version": extraction.ruleset_version})
     # Saved before the move, the record survives a crash in between; the next scan then finishes the move.

@@ -8,7 +8,7 @@ vanishing; then it is processed as new and filed again (archived, or back in `_l
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import sqlalchemy as sa
@@ -36,10 +36,15 @@ class RerunPlan:
     missing: list[str] = field(default_factory=list)  # records whose files are gone
 
 
-def select(store: Store, names: list[str], failed: bool) -> list[dict]:
-    """The rows named (by dossier name, entry name or fingerprint prefix), or every failed one."""
-    rows = store.rows(statuses=("failed",)) if failed else store.rows()
-    if failed and not names:
+NOT_APPROVED = ("needs_review", "returned")  # `--learned`: what learning may still change
+
+
+def select(store: Store, names: list[str], failed: bool, learned: bool = False) -> list[dict]:
+    """The rows named (by dossier name, entry name or fingerprint prefix), or every failed one, or (`learned`)
+    every one not approved yet: what reviewers have taught since may change it."""
+    statuses = ("failed",) * failed + NOT_APPROVED * learned
+    rows = store.rows(statuses=statuses or None)
+    if statuses and not names:
         return rows
     wanted = set(names)
     return [r for r in rows if {r["name"], r["source"]} & wanted or any(r["fingerprint"].startswith(n)
@@ -60,14 +65,17 @@ def plan(rows: list[dict]) -> RerunPlan:
     return made
 
 
-def take_up(store: Store, entry: Entry, fingerprint: str) -> None:
+def take_up(store: Store, entry: Entry, fingerprint: str) -> Entry:
     """A rerun's task starts on `entry`: forget the record it replaces (not a claim someone holds) and the reason
-    note beside it in `_loi`, so the dossier is processed as new."""
+    note beside it in `_loi`, so the dossier is processed as new. Returns the entry under the record's name and
+    source: an archived file's name carries a fingerprint prefix, and the dossier keeps the name it is known by."""
     if entry.path.parent.name == FAILED_FOLDER:
         entry.path.with_name(entry.path.name + REASON_SUFFIX).unlink(missing_ok=True)
     t = store.dossiers
     with store.engine.begin() as conn:
+        known = conn.execute(sa.select(t.c.name, t.c.source).where(t.c.fingerprint == fingerprint)).first()
         conn.execute(t.delete().where(t.c.fingerprint == fingerprint, t.c.status != PROCESSING))
+    return replace(entry, name=known.name, source=known.source) if known else entry
 
 
 def left_by_run(store: Store, flow_run_id: str) -> dict[str, str]:

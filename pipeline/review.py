@@ -2,7 +2,8 @@
 
 Corrections and decisions live in their own tables keyed by the dossier fingerprint, not in the dossier row:
 a rerun forgets the row and extracts again, and `apply` lays the reviewers' work back over the fresh record.
-A corrected field is certain (confidence 1) and says so (`corrected: true`); its provenance is kept.
+A corrected field is certain (confidence 1) and says so (`corrected: true`); its provenance is kept, with the value
+the extractor had found (`extracted`). A corrected unit also teaches its spelling (pipeline.learning).
 
 A decided dossier (approved or returned) is locked: no correction and no other decision until someone reopens
 it, which the audit trail records. Every change names the `version` of the dossier it was made on (what the
@@ -22,6 +23,7 @@ from sqlalchemy import Connection, Table, delete, func, insert, select, update
 from extractors.record import FIELDS
 from pipeline.columns import columns
 from pipeline.labels import STATUS_LABELS, when
+from pipeline.learning import Learning
 from pipeline.store import PROCESSING, Store
 
 EDITABLE = FIELDS  # every extracted field can be corrected
@@ -59,9 +61,10 @@ def overlay(record: dict, corrections: dict, decision: dict | None) -> dict:
         return record
     out = dict(record) | {"fields": dict(record.get("fields") or {})}
     for field, value in corrections.items():
-        out[field] = value
         found = {k: v for k, v in (out["fields"].get(field) or {}).items() if k != "absent"}
-        out["fields"][field] = found | {"confidence": 1.0, "corrected": True}
+        extracted = found["extracted"] if found.get("corrected") and "extracted" in found else record.get(field)
+        out[field] = value
+        out["fields"][field] = found | {"confidence": 1.0, "corrected": True, "extracted": extracted}
     out["status"] = decision["status"] if decision else UNDECIDED
     return out
 
@@ -124,6 +127,8 @@ class Reviews:
                 conn.execute(delete(t).where(t.c.fingerprint == fingerprint, t.c.field == field))
                 conn.execute(insert(t).values(fingerprint=fingerprint, field=field, value=new, username=username,
                                               at=now))
+                if field == "unit":
+                    Learning(self.store).teach_unit(conn, row["record"] or {}, new, fingerprint, username, now)
                 self._log(conn, fingerprint, username, now, "correct", field=field, old=old, new=new)
         except _Unchanged:
             return False

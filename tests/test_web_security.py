@@ -15,8 +15,8 @@ def _pages(s: Site) -> list[str]:
     fp = s.fingerprint("ban-do-so.docx")
     return ["/", "/?q=sang+kien&status=needs_review", f"/d/{fp}", f"/d/{fp}?field=unit",
             f"/d/{fp}/files/ban-do-so.docx",
-            f"/d/{fp}/page?file=hs-008.pdf&page=1", "/admin", "/export.xlsx", "/export.csv", "/export.jsonl",
-            "/no-such-page"]
+            f"/d/{fp}/page?file=hs-008.pdf&page=1", "/admin", "/admin/tri-thuc", "/export.xlsx", "/export.csv",
+            "/export.jsonl", "/no-such-page"]
 
 
 def test_every_page_without_login_redirects_to_login(site: Site):
@@ -25,7 +25,9 @@ def test_every_page_without_login_redirects_to_login(site: Site):
         assert response.status_code == 303 and response.headers["location"].startswith("/login?next="), path
     fp = site.fingerprint("ban-do-so.docx")
     account_changes = [f"/admin/users/{action}" for action in ("password", "role", "disable", "enable")]
-    for path in (f"/d/{fp}/approve", f"/d/{fp}/correct", "/admin/rerun", "/admin/users", *account_changes, "/logout"):
+    learned_changes = ["/admin/tri-thuc/1/retire", "/admin/tri-thuc/1/restore", "/admin/tri-thuc/rerun"]
+    for path in (f"/d/{fp}/approve", f"/d/{fp}/correct", "/admin/rerun", "/admin/users", *account_changes,
+                 *learned_changes, "/logout"):
         response = site.client.post(path, data={"csrf_token": site.csrf("/login")}, follow_redirects=False)
         assert response.status_code == 303 and response.headers["location"].startswith("/login"), path
     assert site.client.get("/login").status_code == 200
@@ -59,6 +61,7 @@ def test_posts_without_the_csrf_token_are_refused(site: Site):
         assert site.client.post(f"/d/{fp}/correct", data=data | {"field": "title", "value": "x"}).status_code == 403
         eve = data | {"username": "eve", "password": "x" * 10}
         assert site.client.post("/admin/users", data=eve).status_code == 403
+        assert site.client.post("/admin/tri-thuc/rerun", data=data).status_code == 403
     assert site.row("ban-do-so.docx")["status"] == "needs_review"
     assert "Ứng dụng bản đồ số" in site.row("ban-do-so.docx")["title"]
     assert site.post(f"/d/{fp}/approve").status_code == 303  # the same post with the token goes through
@@ -68,7 +71,9 @@ def test_posts_without_the_csrf_token_are_refused(site: Site):
 def test_reviewers_cannot_use_the_admin_page(site: Site):
     site.login("minh")
     assert site.client.get("/admin").status_code == 403
+    assert site.client.get("/admin/tri-thuc").status_code == 403
     assert site.post("/admin/users", username="eve", password="x" * 10, role="admin").status_code == 403
+    assert site.post("/admin/tri-thuc/1/retire").status_code == 403
     assert site.client.get("/").status_code == 200
 
 

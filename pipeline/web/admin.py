@@ -1,5 +1,5 @@
 """The admin page: failed dossiers with their reasons, reruns and links to the runs in the Prefect UI (through the
-runtime's hooks given to `create_app`), and user accounts."""
+runtime's hooks given to `create_app`), user accounts, and what reviewers' corrections taught ("Tri thức đã học")."""
 
 from __future__ import annotations
 
@@ -10,6 +10,7 @@ from typing import Callable
 from fastapi import APIRouter, Depends, Form, HTTPException, Request
 from fastapi.responses import RedirectResponse
 
+from pipeline.learning import Learning
 from pipeline.logins import recent_failures
 from pipeline.store import Store
 from pipeline.users import ROLE_LABELS, UserError, add_user, list_users, set_disabled, set_password, set_role
@@ -83,3 +84,37 @@ def change_user(request: Request, action: str, username: str = Form(""), passwor
     except UserError as err:
         request.session["flash"] = str(err)
     return RedirectResponse("/admin", status_code=303)
+
+
+@router.get("/tri-thuc")
+def learned_page(request: Request):
+    """"Tri thức đã học": every unit learned from a correction, the retired ones too (the history)."""
+    return request.app.state.render(request, "learned.html", units=Learning(request.app.state.store).all_units(),
+                                    flash=request.session.pop("flash", None))
+
+
+LEARNED_CHANGES = {"retire": (Learning.retire, "Đã bỏ: hồ sơ mới sẽ không được đổi tên đơn vị theo mục này nữa."),
+                   "restore": (Learning.restore, "Đã dùng lại mục này cho hồ sơ mới.")}
+
+
+@router.post("/tri-thuc/{learned_id}/{action}")
+def change_learned(request: Request, learned_id: int, action: str):
+    change = LEARNED_CHANGES.get(action)
+    if change is None:
+        raise HTTPException(404)
+    method, done = change
+    user = request.state.user["name"]
+    changed = method(Learning(request.app.state.store), learned_id, user)
+    request.session["flash"] = done if changed else "Không thay đổi gì: mục này đã ở trạng thái đó."
+    if changed:
+        log.info("learned unit %s: %s by %r", learned_id, action, user)
+    return RedirectResponse("/admin/tri-thuc", status_code=303)
+
+
+@router.post("/tri-thuc/rerun")
+def rerun_learned(request: Request):
+    """Read every dossier not approved yet again, with what is learned now."""
+    count = request.app.state.rerun(None, learned=True)
+    request.session["flash"] = (f"Đang đọc lại {count} hồ sơ chưa duyệt với tri thức hiện có; kết quả hiện ra khi "
+                                "xử lý xong." if count else "Không có hồ sơ chưa duyệt nào.")
+    return RedirectResponse("/admin/tri-thuc", status_code=303)

@@ -41,11 +41,11 @@ SECURITY_HEADERS = {"Content-Security-Policy": "default-src 'self'; script-src '
                     "X-Content-Type-Options": "nosniff", "Referrer-Policy": "same-origin"}
 
 
-def create_app(settings: Settings, *, rerun: Callable[[str | None], int],
+def create_app(settings: Settings, *, rerun: Callable[..., int],
                prefect_ui: Callable[[], str | None]) -> FastAPI:
-    """The review page. `rerun(fingerprint)` starts a rerun of that dossier, or of every failed one when None, in
-    the background, and returns how many dossiers it takes; `prefect_ui()` is the address of the Prefect UI the
-    runs can be seen in, or None."""
+    """The review page. `rerun(fingerprint, learned=False)` starts a rerun of that dossier, or of every failed one
+    when None (every one not approved, with `learned`), in the background, and returns how many dossiers it takes;
+    `prefect_ui()` is the address of the Prefect UI the runs can be seen in, or None."""
     app = FastAPI(title="sangkien", docs_url=None, redoc_url=None, openapi_url=None)
     app.state.settings = settings
     app.state.rerun, app.state.prefect_ui = rerun, prefect_ui
