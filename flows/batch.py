@@ -35,6 +35,7 @@ from extractors.fields.extract import extract_fields
 from extractors.model import Document, Line, Page
 from extractors.reading.ocr import PageImage
 from extractors.reading.read import READER_VERSION, SUPPORTED_SUFFIXES, read_file
+from flows.learn import learn_if_due
 from pipeline.config import BatchSpec, default_workers
 from pipeline.dossier import DUPLICATE, FAILED, KNOWN, PROCESSED, Outcome, process_entry, read_uncached, save_failure
 from pipeline.inbox import Entry, entry_at, fingerprint, stable_entries
@@ -242,6 +243,7 @@ def process_batch(spec: BatchSpec, paths: list[str] | None = None, reruns: dict[
     recorded dossier to process again to its record's fingerprint. A Retry of the run (Prefect's UI or API) also
     takes up again what the run left failed for a cause outside the files, or unfinished."""
     logger, store = get_run_logger(), Store.shared(spec.database_url)
+    learn_if_due(spec.database_url, spec.learn_every)  # what reviewers taught, before reading more
     reruns = dict(reruns or {})
     if flow_run.run_count > 1:
         reruns |= left_by_run(store, flow_run.get_id())

@@ -274,6 +274,45 @@ def runs(limit: int = typer.Option(10, help="How many recent batches to list."))
 
 
 @app.command()
+def learn(use: int = typer.Option(None, "--use", help="Switch to this model version instead of training one."),
+          shipped: bool = typer.Option(False, "--shipped", help="Switch back to the repository's own classifier."),
+          user: str = typer.Option(None, "--user", help="Who asks, for the record (default: the system user).")
+          ) -> None:
+    """Retrain the sector classifier from reviewers' corrected sectors (a Prefect run), or switch model.
+
+    The new model is measured on corrections kept apart, against the model in use, and switched in only when it
+    is not worse. Every model is kept: `--use N` switches to version N, `--shipped` to the repository's own.
+    """
+    import getpass
+
+    from pipeline.report import console
+    from pipeline.sector_learning import SectorLearning
+
+    settings = _settings()
+    learning = SectorLearning(Store.shared(settings.database_url))
+    if shipped or use is not None:
+        if not learning.activate(None if shipped else use):
+            console.print(f"Không có phiên bản {use} / no model version {use}")
+            raise typer.Exit(1)
+        console.print("Đang dùng / in use: " + ("mô hình gốc / the shipped model" if shipped else f"v{use}"))
+        return
+    if not learning.corrected():
+        console.print("Chưa có lần sửa lĩnh vực nào để học / no corrected sector to learn from yet.")
+        raise typer.Exit(1)
+    connect(settings).wait()
+    from flows.learn import learn_sectors
+
+    done = learn_sectors(settings.database_url, user or getpass.getuser())
+    if done is None:
+        console.print("Chưa có lần sửa lĩnh vực nào để học / no corrected sector to learn from yet.")
+        raise typer.Exit(1)
+    before, after = (f"{v:.0%}" if v is not None else "—" for v in (done["accuracy_before"], done["accuracy_after"]))
+    console.print(f"v{done['id']}: {done['corrections']} corrected dossiers, {done['held_out']} held out; "
+                  f"held-out accuracy {before} → {after}; "
+                  + ("switched in / đang dùng" if done["active"] else "kept aside (worse) / không dùng"))
+
+
+@app.command()
 def rerun(dossiers: list[str] = typer.Argument(None, help="Dossier names (or entry names) to process again."),
           failed: bool = typer.Option(False, "--failed", help="Rerun every failed dossier."),
           learned: bool = typer.Option(False, "--learned",

@@ -37,12 +37,14 @@ class BatchSpec(BaseModel):
     keep_inbox: bool = False
     stable_seconds: float = 0.0
     claim_timeout: float = CLAIM_TIMEOUT_SECONDS
+    learn_every: int = 0  # retrain the sector classifier first when this many sector corrections came (0: never)
 
     @classmethod
     def of(cls, settings: "Settings", inbox: Path, **overrides) -> "BatchSpec":
         values = {"inbox": str(Path(inbox).resolve()), "database_url": settings.database_url,
                   "archive": str(settings.archive), "keep_inbox": settings.keep_inbox,
-                  "stable_seconds": settings.stable_seconds, "claim_timeout": settings.claim_timeout}
+                  "stable_seconds": settings.stable_seconds, "claim_timeout": settings.claim_timeout,
+                  "learn_every": settings.learn_every}
         return cls(**(values | overrides))
 
 
@@ -53,6 +55,9 @@ def default_workers() -> int:
     Tesseract busy while the first is extracted and saved (measured in bench/ocr.py).
     """
     return int(os.environ.get("SANGKIEN_WORKERS") or 2 * (os.cpu_count() or 1))
+
+
+LEARN_EVERY = 20
 
 
 @dataclass(frozen=True)
@@ -70,6 +75,7 @@ class Settings:
     archive_dir: Path | None = None  # scale-out: a folder on the shared mount, the same path on every machine
     close_events: bool = True  # `up`: a file its writer closed (a local disk says so) is taken without two looks
     prefect_auth: str | None = field(default=None, repr=False)  # the scale-out Prefect server's basic-auth string
+    learn_every: int = LEARN_EVERY  # sector corrections that retrain the classifier before the next batch (0: never)
 
     @property
     def archive(self) -> Path:
@@ -106,6 +112,10 @@ def load_settings() -> Settings:
         value = os.environ.get(f"SANGKIEN_{key.upper()}") or conf.get(key)
         return default if value is None else str(value).lower() in ("1", "true", "yes")
 
+    def count(key: str, default: int) -> int:  # 0 is a value here, not "unset"
+        value = os.environ.get(f"SANGKIEN_{key.upper()}") or conf.get(key)
+        return default if value is None else int(value)
+
     return Settings(
         home=home,
         inbox=Path(pick("inbox", home / "inbox")).expanduser(),
@@ -118,6 +128,7 @@ def load_settings() -> Settings:
         archive_dir=Path(archive).expanduser() if (archive := pick("archive", None)) else None,
         close_events=flag("close_events", True),
         prefect_auth=pick("prefect_auth", None),
+        learn_every=count("learn_every", LEARN_EVERY),
     )
 
 

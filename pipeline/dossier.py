@@ -15,6 +15,7 @@ from pathlib import Path
 
 from extractors.errors import DossierError, FailureKind
 from extractors.fields.extract import Extraction, extract_fields, rules_version
+from extractors.fields.sector_model import using_model
 from extractors.model import Document
 from extractors.reading.read import read_file
 from extractors.record import empty_values
@@ -25,6 +26,7 @@ from pipeline.inbox import Entry, fingerprint
 from pipeline.isolation import read_apart
 from pipeline.learning import Learning
 from pipeline.review import Reviews
+from pipeline.sector_learning import SectorLearning
 from pipeline.store import PROCESSING, Claim, Store
 
 log = logging.getLogger(__name__)
@@ -157,7 +159,8 @@ def _process_claimed(store: Store, spec: BatchSpec, entry: Entry, digest: str, f
     store.save(digest, {"files": files, "flow_run_id": flow_run_id, "location": str(entry.path)})
     try:
         docs, notes = _read_all(entry, files, read)
-        extraction = extract_fields(docs)
+        with using_model(SectorLearning(store).active()):  # retrained from reviewers' corrections, if any
+            extraction = extract_fields(docs)
         _require_a_dossier(extraction)
     except DossierError as err:
         if err.kind.retryable:

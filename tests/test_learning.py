@@ -11,13 +11,16 @@ from datetime import datetime, timezone
 import pytest
 from playwright.sync_api import expect
 
+from extractors.fields.sector_examples import CodeExamples, SectorExamples
 from pipeline.config import BatchSpec, load_settings
 from pipeline.dossier import process_entry
 from pipeline.inbox import discover
 from pipeline.learning import LEARNED_CONFIDENCE, LearnedUnit, Learning, unit_key, with_learned_unit, written_unit
 from pipeline.rerun import select
 from pipeline.review import Reviews
+from pipeline.sector_learning import Example, SectorLearning, accuracy, better, held_out, merged
 from pipeline.store import Store
+from pipeline.web import corrections
 from tests.browser import log_in
 from tests.conftest import ROOT, write_form_docx
 
@@ -112,7 +115,9 @@ def sangkien(*args: str) -> subprocess.CompletedProcess:
 
 
 @pytest.mark.prefect
-def test_rerun_learned_applies_what_was_taught_to_dossiers_read_before(home, tmp_path):
+def test_rerun_learned_applies_what_was_taught_to_dossiers_read_before(home, tmp_path, monkeypatch):
+    """Also: `sangkien learn` and, with `learn_every` sector corrections pending, a batch retrains first."""
+    monkeypatch.setenv("SANGKIEN_LEARN_EVERY", "2")
     inbox = tmp_path / "inbox"
     inbox.mkdir()
     write_form_docx(inbox / "a.docx", "Sổ theo dõi trẻ điện tử", "Nguyễn Thị Lan", "MN Hoa Sen")
@@ -125,6 +130,9 @@ def test_rerun_learned_applies_what_was_taught_to_dossiers_read_before(home, tmp
     done = sangkien("review", "correct", rows["a.docx"]["name"], "unit", TAUGHT, "--user", "lan")
     assert done.returncode == 0, done.stderr
     assert store.get(rows["b.docx"]["fingerprint"])["unit"] == "MN Hoa Sen"  # read before it was taught
+    assert sangkien("learn").returncode == 1  # no sector corrected yet: nothing to learn
+    for source in ("a.docx", "b.docx"):
+        assert sangkien("review", "correct", rows[source]["name"], "sector", "giao-duc").returncode == 0
     assert {r["source"] for r in select(store, [], failed=False, learned=True)} == {"a.docx", "b.docx"}
 
     again = sangkien("rerun", "--learned")
@@ -134,6 +142,15 @@ def test_rerun_learned_applies_what_was_taught_to_dossiers_read_before(home, tmp
     assert after["b.docx"]["unit"] == TAUGHT and after["a.docx"]["unit"] == TAUGHT
     assert after["a.docx"]["record"]["fields"]["unit"]["corrected"]  # its own correction, laid over
     assert after["e.docx"]["unit"] == "MN Hoa Sen" and after["e.docx"]["status"] == "approved"  # approved: kept
+    [auto] = SectorLearning(store).versions()  # two sector corrections were pending when the rerun's batch began
+    assert auto.trained_by == "tự động" and auto.corrections == 2
+
+    learned = sangkien("learn", "--user", "lan")
+    assert learned.returncode == 0 and "v2: 2 corrected dossiers" in learned.stdout, learned.stdout + learned.stderr
+    assert sangkien("learn", "--use", str(auto.id)).returncode == 0
+    assert [v.id for v in SectorLearning(store).versions() if v.active] == [auto.id]
+    assert sangkien("learn", "--shipped").returncode == 0 and SectorLearning(store).active() is None
+    assert sangkien("learn", "--use", "99").returncode == 1
 
 
 def test_the_admin_sees_what_was_learned_and_retires_and_restores_it(page, site):
@@ -158,3 +175,100 @@ def test_the_admin_sees_what_was_learned_and_retires_and_restores_it(page, site)
     expect(page.locator("table.learned tbody tr").first).to_contain_text("Đang dùng")
     expect(page.locator("table.learned tbody tr")).to_have_count(2)  # the retired version stays, for the history
     assert Learning(site.store).unit_for({"unit": "Công ty Điện lực Quảng Nam"}).name.endswith("EVNCPC")
+
+    _correct_sector(site.store, site.row("ban-do-so.docx"), "cntt")
+    version = SectorLearning(site.store).retrain("lan")
+    page.reload()
+    models = page.locator("table.models tbody tr")
+    expect(models).to_have_count(1)
+    expect(models.first).to_contain_text(f"v{version.id}")
+    expect(models.first).to_contain_text("đang dùng")
+    page.click("button:has-text('Quay về mô hình gốc')")
+    expect(page.locator(".flash")).to_contain_text("mô hình gốc")
+    expect(models.first).not_to_contain_text("đang dùng")
+    assert SectorLearning(site.store).active() is None
+    models.first.locator("button:has-text('Dùng phiên bản này')").click()
+    expect(models.first).to_contain_text("đang dùng")
+
+
+def test_learned_sector_examples_override_shipped_ones_and_models_are_measured_fairly():
+    shipped = SectorExamples(version="s", examples={"giao-duc": CodeExamples(texts=["Tủ sách lớp học", "Dạy đọc"]),
+                                                    "khac": CodeExamples(texts=["Việc khác"])})
+    made = merged(shipped, [Example("a" * 64, "tủ sách lớp học", "van-hoa-xa-hoi")])
+    assert made.examples["giao-duc"].all == ["Dạy đọc"] and made.examples["van-hoa-xa-hoi"].all == ["tủ sách lớp học"]
+    assert better(0.5, 0.5) and better(0.5, 0.75) and not better(0.75, 0.5) and better(None, None)
+    assert accuracy(None, []) is None and accuracy(None, [Example("0" * 64, "x", "khac")]) == 0.0
+    assert held_out(Example("00000000" + "f" * 56, "x", "khac")) and not held_out(Example("1" * 64, "x", "khac"))
+
+
+# Titles about reading and books: the shipped classifier scatters them over several sectors.
+_DOING = ("Tổ chức", "Duy trì", "Phát triển", "Nhân rộng", "Đổi mới", "Xây dựng")
+_WHAT = ("câu lạc bộ đọc sách", "tủ sách dùng chung", "phòng đọc lưu động", "ngày hội đọc sách", "góc sách mở")
+_WHERE = ("cho thiếu nhi xã", "tại nhà văn hóa thôn", "ở điểm bưu điện văn hóa", "cho người cao tuổi phường")
+
+
+def _sectorless_docx(path, title: str, author: str) -> None:
+    """An application without a sector line: the classifier decides the sector from the title."""
+    import docx
+
+    doc = docx.Document()
+    doc.add_paragraph("ĐƠN YÊU CẦU CÔNG NHẬN SÁNG KIẾN")
+    doc.add_paragraph("Kính gửi: Hội đồng sáng kiến huyện Lý Nhân")
+    doc.add_paragraph(f"Tôi là: {author}, công tác tại Thư viện huyện Lý Nhân")
+    doc.add_paragraph(f"Tên sáng kiến: {title}")
+    doc.add_paragraph("Ngày sáng kiến được áp dụng lần đầu: 05/9/2024")
+    doc.save(path)
+
+
+def _reading_dossiers(settings, store: Store, start: int, count: int) -> list[dict]:
+    titles = [f"{a} {b} {c}" for a in _DOING for b in _WHAT for c in _WHERE]
+    files = {}
+    for n in range(start, start + count):
+        files[f"doc-{n:03d}.docx"] = titles[n]
+        _sectorless_docx(settings.inbox / f"doc-{n:03d}.docx", titles[n], "Nguyễn Thị Thu")
+    spec = BatchSpec.of(settings, settings.inbox, stable_seconds=0)
+    for entry in discover(settings.inbox):
+        process_entry(store, spec, entry)
+    return [row for row in store.rows() if row["source"] in files]
+
+
+def _correct_sector(store: Store, row: dict, code: str, user: str = "lan") -> None:
+    reviews, now = Reviews(store), store.get(row["fingerprint"])
+    assert reviews.correct(row["fingerprint"], "sector", corrections.parse("sector", code, now["record"]), user,
+                           reviews.version(now))
+
+
+def test_corrected_sectors_retrain_the_classifier_which_is_kept_measured_and_reversible(office):
+    settings, store = office
+    settings.inbox.mkdir(parents=True, exist_ok=True)
+    rows, made = [], 0
+    while sum(held_out(Example(r["fingerprint"], "", "")) for r in rows) < 2 or len(rows) < 10:
+        rows += _reading_dossiers(settings, store, made, 4)  # fingerprints decide which are held out
+        made += 4
+    wrong = [r for r in rows if r["record"]["sector"]["code"] != "giao-duc"]
+    assert len(wrong) >= len(rows) // 2  # the shipped classifier does not know this kind of initiative
+    for row in rows:
+        _correct_sector(store, row, "giao-duc")
+    learning = SectorLearning(store)
+    assert learning.corrections_since_last() == len(rows)
+
+    first = learning.retrain("lan")
+    assert first.active and first.corrections == len(rows) and first.held_out >= 2
+    assert first.accuracy_after > first.accuracy_before and first.accuracy_after == 1.0
+    assert learning.corrections_since_last() == 0 and learning.active() is not None
+    [later] = _reading_dossiers(settings, store, made, 1)
+    assert later["record"]["sector"]["code"] == "giao-duc"  # the retrained model, through the pipeline
+    assert later["record"]["fields"]["sector"]["rule"].startswith("sector-textcat")
+
+    # Reviewers now label the training dossiers otherwise, the held-out ones stay: the new model measures worse on
+    # them than the one in use, and is kept aside.
+    for row in rows:
+        if not held_out(Example(row["fingerprint"], "", "")):
+            _correct_sector(store, row, "dang-doan-the", "minh")
+    second = learning.retrain("minh")
+    assert not second.active and second.accuracy_after < second.accuracy_before
+    assert [v.id for v in learning.versions() if v.active] == [first.id]
+
+    assert learning.activate(second.id) and [v.id for v in learning.versions() if v.active] == [second.id]
+    assert learning.activate(None) and learning.active() is None  # back to the shipped classifier
+    assert not learning.activate(999)

@@ -108,8 +108,8 @@ def test_correct_approve_return_with_an_audit_trail(site: Site):
     row = site.row("kho-dien-tu.docx")
     assert row["title"] == "Phần mềm quản lý kho vật tư điện tử" and row["amount_vnd"] == 200_000_000
     assert row["first_applied"] == "2024-03" and row["sector_code"] == "cong-nghiep"
-    assert row["record"]["fields"]["title"] == before["record"]["fields"]["title"] | {"confidence": 1.0,
-                                                                                         "corrected": True}
+    assert row["record"]["fields"]["title"] == before["record"]["fields"]["title"] | {
+        "confidence": 1.0, "corrected": True, "extracted": before["title"]}  # what the extractor had found
     page = site.client.get(f"/d/{fp}").text
     assert "đã sửa" in page and "Phần mềm quản lý kho vật tư điện tử" in page
 

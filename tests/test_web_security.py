@@ -25,7 +25,8 @@ def test_every_page_without_login_redirects_to_login(site: Site):
         assert response.status_code == 303 and response.headers["location"].startswith("/login?next="), path
     fp = site.fingerprint("ban-do-so.docx")
     account_changes = [f"/admin/users/{action}" for action in ("password", "role", "disable", "enable")]
-    learned_changes = ["/admin/tri-thuc/1/retire", "/admin/tri-thuc/1/restore", "/admin/tri-thuc/rerun"]
+    learned_changes = ["/admin/tri-thuc/1/retire", "/admin/tri-thuc/1/restore", "/admin/tri-thuc/rerun",
+                       "/admin/tri-thuc/learn", "/admin/tri-thuc/model"]
     for path in (f"/d/{fp}/approve", f"/d/{fp}/correct", "/admin/rerun", "/admin/users", *account_changes,
                  *learned_changes, "/logout"):
         response = site.client.post(path, data={"csrf_token": site.csrf("/login")}, follow_redirects=False)
@@ -74,6 +75,7 @@ def test_reviewers_cannot_use_the_admin_page(site: Site):
     assert site.client.get("/admin/tri-thuc").status_code == 403
     assert site.post("/admin/users", username="eve", password="x" * 10, role="admin").status_code == 403
     assert site.post("/admin/tri-thuc/1/retire").status_code == 403
+    assert site.post("/admin/tri-thuc/model", version="").status_code == 403
     assert site.client.get("/").status_code == 200
 
 

@@ -28,7 +28,7 @@ from extractors.fields.ruleset import Sectors, sectors
 from extractors.fields.sector_examples import sector_examples
 from extractors.fields.sector_keywords import keyword_shares
 from extractors.fields.sector_list import listed_fields
-from extractors.fields.sector_model import SectorModel, load_model
+from extractors.fields.sector_model import SectorModel, chosen_model, load_model
 from extractors.fields.sector_sentence import before_purpose, named_sector
 
 MAJORITY = 0.6  # keywords decide alone when one code has this share of the matched words
@@ -57,8 +57,9 @@ def _top(scores: dict[str, float]) -> tuple[str, float]:
 
 
 def _classifier() -> SectorModel | None:
-    """Loaded (or trained) only when keywords did not decide: most dossiers never need it."""
-    return load_model(sectors(), sector_examples())
+    """Loaded (or trained) only when keywords did not decide: most dossiers never need it. A model the caller
+    chose (retrained from reviewers' corrections) comes first."""
+    return chosen_model() or load_model(sectors(), sector_examples())
 
 
 def _first_listed(raw: str) -> tuple[str, dict[str, float], bool] | None:

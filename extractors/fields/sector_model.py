@@ -20,13 +20,17 @@ import random
 import shutil
 import threading
 import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from pathlib import Path
 
 import spacy
 import thinc
 from spacy.language import Language
 from spacy.training import Example
-from spacy.util import fix_random_seed, minibatch
+from spacy.util import fix_random_seed, load_model_from_config, minibatch
+from thinc.api import Config
 
 from extractors.fields.ruleset import Sectors
 from extractors.fields.sector_examples import SectorExamples
@@ -103,6 +107,35 @@ class SectorModel:
             if not any(token.text in self._known for token in doc):
                 return {}
             return dict(self.nlp(doc).cats)
+
+
+def to_bytes(model: SectorModel) -> tuple[str, bytes]:
+    """The trained pipeline as (config, weights), to be kept where every worker can load it (a database)."""
+    return model.nlp.config.to_str(), model.nlp.to_bytes()
+
+
+def from_bytes(config: str, weights: bytes, name: str) -> SectorModel:
+    nlp = load_model_from_config(Config().from_str(config), auto_fill=False)
+    return SectorModel(nlp.from_bytes(weights), Path(name))
+
+
+# A classifier the caller chose for the extraction running in this context (one retrained from reviewers'
+# corrections, kept by the pipeline), instead of the one trained from the repository's examples.
+_CHOSEN: ContextVar[SectorModel | None] = ContextVar("sector_model", default=None)
+
+
+@contextmanager
+def using_model(model: SectorModel | None) -> Iterator[None]:
+    """Extract with `model` as the sector classifier (None: the repository's own)."""
+    token = _CHOSEN.set(model)
+    try:
+        yield
+    finally:
+        _CHOSEN.reset(token)
+
+
+def chosen_model() -> SectorModel | None:
+    return _CHOSEN.get()
 
 
 _LOCK = threading.Lock()

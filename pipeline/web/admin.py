@@ -12,6 +12,7 @@ from fastapi.responses import RedirectResponse
 
 from pipeline.learning import Learning
 from pipeline.logins import recent_failures
+from pipeline.sector_learning import SectorLearning
 from pipeline.store import Store
 from pipeline.users import ROLE_LABELS, UserError, add_user, list_users, set_disabled, set_password, set_role
 from pipeline.web.auth import require_admin
@@ -89,12 +90,37 @@ def change_user(request: Request, action: str, username: str = Form(""), passwor
 @router.get("/tri-thuc")
 def learned_page(request: Request):
     """"Tri thức đã học": every unit learned from a correction, the retired ones too (the history)."""
-    return request.app.state.render(request, "learned.html", units=Learning(request.app.state.store).all_units(),
+    store = request.app.state.store
+    return request.app.state.render(request, "learned.html", units=Learning(store).all_units(),
+                                    models=SectorLearning(store).versions(),
+                                    pending=SectorLearning(store).corrections_since_last(),
+                                    learn_every=request.app.state.settings.learn_every,
                                     flash=request.session.pop("flash", None))
 
 
 LEARNED_CHANGES = {"retire": (Learning.retire, "Đã bỏ: hồ sơ mới sẽ không được đổi tên đơn vị theo mục này nữa."),
                    "restore": (Learning.restore, "Đã dùng lại mục này cho hồ sơ mới.")}
+
+
+@router.post("/tri-thuc/learn")
+def learn_sectors(request: Request):
+    """Retrain the sector classifier now (in the background: about ten seconds)."""
+    started = request.app.state.learn(request.state.user["name"])
+    request.session["flash"] = ("Đang học lại phân loại lĩnh vực; tải lại trang sau ít giây để xem kết quả."
+                                if started else "Đang có một lượt học lại chạy; hãy chờ lượt đó xong.")
+    return RedirectResponse("/admin/tri-thuc", status_code=303)
+
+
+@router.post("/tri-thuc/model")
+def use_model(request: Request, version: str = Form("")):
+    """Switch the sector classifier to a kept version, or back to the shipped one ("")."""
+    chosen = int(version) if version.isdigit() else None
+    if not SectorLearning(request.app.state.store).activate(chosen):
+        raise HTTPException(404)
+    log.info("sector model %s put in use by %r", chosen or "shipped", request.state.user["name"])
+    request.session["flash"] = (f"Từ giờ dùng mô hình phiên bản {chosen}." if chosen
+                                else "Từ giờ dùng mô hình gốc của phần mềm.")
+    return RedirectResponse("/admin/tri-thuc", status_code=303)
 
 
 @router.post("/tri-thuc/{learned_id}/{action}")

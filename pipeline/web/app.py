@@ -41,21 +41,23 @@ SECURITY_HEADERS = {"Content-Security-Policy": "default-src 'self'; script-src '
                     "X-Content-Type-Options": "nosniff", "Referrer-Policy": "same-origin"}
 
 
-def create_app(settings: Settings, *, rerun: Callable[..., int],
-               prefect_ui: Callable[[], str | None]) -> FastAPI:
+def create_app(settings: Settings, *, rerun: Callable[..., int], prefect_ui: Callable[[], str | None],
+               learn: Callable[[str], bool] = lambda _user: False) -> FastAPI:
     """The review page. `rerun(fingerprint, learned=False)` starts a rerun of that dossier, or of every failed one
     when None (every one not approved, with `learned`), in the background, and returns how many dossiers it takes;
-    `prefect_ui()` is the address of the Prefect UI the runs can be seen in, or None."""
+    `prefect_ui()` is the address of the Prefect UI the runs can be seen in, or None; `learn(username)` starts
+    retraining the sector classifier in the background and says whether it did (one at a time)."""
     app = FastAPI(title="sangkien", docs_url=None, redoc_url=None, openapi_url=None)
     app.state.settings = settings
-    app.state.rerun, app.state.prefect_ui = rerun, prefect_ui
+    app.state.rerun, app.state.prefect_ui, app.state.learn = rerun, prefect_ui, learn
     app.state.store = Store.shared(settings.database_url)
     templates = Jinja2Templates(directory=HERE / "templates")
     templates.env.globals.update(status_labels=STATUS_LABELS, sector_label=sector_label,
                                  as_text=lambda value: value or "")
     templates.env.filters.update(money=vn_money, vndate=vn_date, confidence=confidence_class, brief=brief, when=when,
                                  size=vn_size, failure_kind=lambda kind: FAILURE_KIND_LABELS.get(kind, kind),
-                                 stage=lambda stage: STAGE_LABELS.get(stage, stage), strategy=explain)
+                                 stage=lambda stage: STAGE_LABELS.get(stage, stage), strategy=explain,
+                                 percent=lambda value: "—" if value is None else f"{value:.0%}")
 
     def render(request: Request, name: str, status_code: int = 200, **context):
         context |= {"user": getattr(request.state, "user", None), "csrf": auth.csrf_token(request)}
