@@ -15,6 +15,7 @@ from pathlib import Path
 
 from extractors.errors import DossierError, FailureKind
 from extractors.fields.extract import Extraction, extract_fields, rules_version
+from extractors.fields.ruleset import using_labels
 from extractors.fields.sector_model import using_model
 from extractors.model import Document
 from extractors.reading.read import read_file
@@ -159,7 +160,8 @@ def _process_claimed(store: Store, spec: BatchSpec, entry: Entry, digest: str, f
     store.save(digest, {"files": files, "flow_run_id": flow_run_id, "location": str(entry.path)})
     try:
         docs, notes = _read_all(entry, files, read)
-        with using_model(SectorLearning(store).active()):  # retrained from reviewers' corrections, if any
+        # What reviewers taught: a retrained sector classifier, labels an admin accepted.
+        with using_model(SectorLearning(store).active()), using_labels(Learning(store).accepted_labels()):
             extraction = extract_fields(docs)
         _require_a_dossier(extraction)
     except DossierError as err:

@@ -127,8 +127,11 @@ class Reviews:
                 conn.execute(delete(t).where(t.c.fingerprint == fingerprint, t.c.field == field))
                 conn.execute(insert(t).values(fingerprint=fingerprint, field=field, value=new, username=username,
                                               at=now))
+                learning = Learning(self.store)
                 if field == "unit":
-                    Learning(self.store).teach_unit(conn, row["record"] or {}, new, fingerprint, username, now)
+                    learning.teach_unit(conn, row["record"] or {}, new, fingerprint, username, now)
+                else:
+                    learning.propose_label(conn, row, field, new, username, now)
                 self._log(conn, fingerprint, username, now, "correct", field=field, old=old, new=new)
         except _Unchanged:
             return False

@@ -11,6 +11,7 @@ from datetime import datetime, timezone
 import pytest
 from playwright.sync_api import expect
 
+from extractors.fields.label_proposal import unknown_label
 from extractors.fields.sector_examples import CodeExamples, SectorExamples
 from pipeline.config import BatchSpec, load_settings
 from pipeline.dossier import process_entry
@@ -190,6 +191,19 @@ def test_the_admin_sees_what_was_learned_and_retires_and_restores_it(page, site)
     models.first.locator("button:has-text('Dùng phiên bản này')").click()
     expect(models.first).to_contain_text("đang dùng")
 
+    row = site.row("hs-008.pdf")
+    with site.store.engine.begin() as conn:
+        Learning(site.store).propose_label(conn, row | {"text": "Thời điểm đưa vào sử dụng: 03/2024"},
+                                           "first_applied", "2024-03", "minh", datetime.now(timezone.utc))
+    page.reload()
+    proposal = page.locator("table.proposals tbody tr").first
+    expect(proposal).to_contain_text("Thời điểm đưa vào sử dụng")
+    expect(proposal).to_contain_text("Chờ quyết định")
+    proposal.locator("button:has-text('Nhận')").click()
+    expect(page.locator(".flash")).to_contain_text("Đã nhận nhãn")
+    expect(page.locator("table.proposals tbody tr").first).to_contain_text("Đã nhận")
+    assert [rule.id for _, rule in Learning(site.store).accepted_labels()] == ["learned-label-1"]
+
 
 def test_learned_sector_examples_override_shipped_ones_and_models_are_measured_fairly():
     shipped = SectorExamples(version="s", examples={"giao-duc": CodeExamples(texts=["Tủ sách lớp học", "Dạy đọc"]),
@@ -272,3 +286,65 @@ def test_corrected_sectors_retrain_the_classifier_which_is_kept_measured_and_rev
     assert learning.activate(second.id) and [v.id for v in learning.versions() if v.active] == [second.id]
     assert learning.activate(None) and learning.active() is None  # back to the shipped classifier
     assert not learning.activate(999)
+
+
+@pytest.mark.parametrize("field, value, lines, want", [
+    ("first_applied", "2024-03", ["Thời điểm đưa vào sử dụng: 03/2024", "Ngày ký: 15/03/2024"],
+     "Thời điểm đưa vào sử dụng"),
+    ("first_applied", "2024-03-05", ["- Mốc vận hành chính thức: ngày 5 tháng 3 năm 2024"], "Mốc vận hành chính thức"),
+    ("first_applied", "2024-03-05", ["Ngày lập: 15/3/2024"], None),  # 15/3 is not 5/3
+    ("title", "Số hóa kho lưu trữ hồ sơ tại xã Hải Bắc", ["2. Nội dung đăng ký: Số hóa kho lưu trữ hồ sơ tại",
+                                                            "xã Hải Bắc"], "Nội dung đăng ký"),
+    ("title", "Số hóa kho lưu trữ hồ sơ", ["Tên sáng kiến: Số hóa kho lưu trữ hồ sơ"], None),  # known: no proposal
+    ("authors", [{"name": "Nguyễn Văn An"}], ["Người đăng ký: Ông Nguyễn Văn An"], "Người đăng ký"),
+    ("benefit", {"amount_vnd": 41_200_000, "per_year": True}, ["Giá trị thu về: 41.200.000 đồng/năm"],
+     "Giá trị thu về"),
+    ("unit", "Trường MN Bình Minh", ["Nơi làm: Trường MN Bình Minh"], None),  # units are learned as spellings
+])
+def test_a_corrected_value_after_an_unknown_label_proposes_that_label(field, value, lines, want):
+    assert unknown_label(lines, field, value) == want
+
+
+def _dated_docx(path, title: str, date_line: str) -> None:
+    import docx
+
+    doc = docx.Document()
+    doc.add_paragraph("ĐƠN YÊU CẦU CÔNG NHẬN SÁNG KIẾN")
+    doc.add_paragraph("Kính gửi: Hội đồng sáng kiến huyện Lý Nhân")
+    doc.add_paragraph("Tác giả: Nguyễn Văn An, Trường THCS Lê Lợi")
+    doc.add_paragraph(f"Tên sáng kiến: {title}")
+    doc.add_paragraph("Lĩnh vực áp dụng sáng kiến: Giáo dục")
+    doc.add_paragraph(date_line)
+    doc.save(path)
+
+
+def test_an_accepted_label_reads_later_dossiers_and_a_rejected_one_does_not(office):
+    settings, store = office
+    settings.inbox.mkdir(parents=True, exist_ok=True)
+    spec = BatchSpec.of(settings, settings.inbox, stable_seconds=0)
+
+    def dropped(name: str, title: str) -> dict:
+        _dated_docx(settings.inbox / name, title, "Thời điểm đưa vào sử dụng: 03/2024")
+        outcome = process_entry(store, spec, next(e for e in discover(settings.inbox) if e.source == name))
+        return store.get(outcome.fingerprint)
+
+    first = dropped("a.docx", "Sổ điểm điện tử")
+    assert first["first_applied"] is None  # the label is not one the rules know
+    reviews, learning = Reviews(store), Learning(store)
+    assert reviews.correct(first["fingerprint"], "first_applied", "2024-03", "minh", reviews.version(first))
+    [proposal] = learning.label_proposals()
+    assert (proposal.field, proposal.label, proposal.status) == ("first_applied", "Thời điểm đưa vào sử dụng",
+                                                                 "proposed")
+    assert dropped("b.docx", "Bản đồ lớp học")["first_applied"] is None  # proposed only: not applied
+
+    assert learning.decide_label(proposal.id, "accepted", "lan")
+    later = dropped("c.docx", "Thư viện ảnh bài giảng")
+    info = later["record"]["fields"]["first_applied"]
+    assert later["first_applied"] == "2024-03" and info["rule"] == f"learned-label-{proposal.id}"
+    assert info["confidence"] >= 0.8
+
+    assert learning.decide_label(proposal.id, "rejected", "lan")
+    assert dropped("d.docx", "Góc học tập xanh")["first_applied"] is None
+    second = store.get(first["fingerprint"])
+    assert not reviews.correct(second["fingerprint"], "first_applied", "2024-03", "minh", reviews.version(second))
+    assert len(learning.label_proposals()) == 1  # proposed once

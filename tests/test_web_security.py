@@ -26,7 +26,7 @@ def test_every_page_without_login_redirects_to_login(site: Site):
     fp = site.fingerprint("ban-do-so.docx")
     account_changes = [f"/admin/users/{action}" for action in ("password", "role", "disable", "enable")]
     learned_changes = ["/admin/tri-thuc/1/retire", "/admin/tri-thuc/1/restore", "/admin/tri-thuc/rerun",
-                       "/admin/tri-thuc/learn", "/admin/tri-thuc/model"]
+                       "/admin/tri-thuc/learn", "/admin/tri-thuc/model", "/admin/tri-thuc/nhan/1/accepted"]
     for path in (f"/d/{fp}/approve", f"/d/{fp}/correct", "/admin/rerun", "/admin/users", *account_changes,
                  *learned_changes, "/logout"):
         response = site.client.post(path, data={"csrf_token": site.csrf("/login")}, follow_redirects=False)

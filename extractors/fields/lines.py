@@ -13,7 +13,7 @@ from functools import lru_cache
 from typing import Any, Iterable
 
 from extractors.fields.label_variants import label_variants, segments, snap_label
-from extractors.fields.ruleset import LABEL_FIELDS, LabelRule, labels
+from extractors.fields.ruleset import LABEL_FIELDS, LabelRule, labels, learned_labels_key
 from extractors.fold import fold
 from extractors.model import Document, Line
 
@@ -261,7 +261,7 @@ KEY_VALUE = re.compile(r"^\s*[^\s:.]+(?:\s+[^\s:.]+){0,7}\s*:(?!\s*$)|^\s*[^\s:.
 
 
 @lru_cache(maxsize=8192)
-def _is_label(key: str, folded: str) -> bool:
+def _is_label(key: str, folded: str, _learned: tuple = ()) -> bool:
     """Whether the line is a section heading or carries a known label."""
     rules = labels()
     return (any(rule.regex.search(folded) for rule in rules.rules("section_start"))
@@ -274,7 +274,7 @@ def is_boundary(ref: Ref) -> bool:
     text = clean_text(ref.text)
     introduces = text.endswith(":") and len(text.split()) > 2  # "… giải pháp sau đây là sáng kiến:"
     key_value = (KEY_VALUE.match(ref.key) or introduces) and not text[:1].islower()
-    return bool(ref.line.cells or key_value or _is_label(ref.key, ref.folded))
+    return bool(ref.line.cells or key_value or _is_label(ref.key, ref.folded, learned_labels_key()))
 
 
 # What OCR puts before a line's first word: underscores, bars, tildes from rules and table borders.

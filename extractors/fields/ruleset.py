@@ -9,6 +9,9 @@ from __future__ import annotations
 
 import os
 import re
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from functools import cached_property, lru_cache
 from pathlib import Path
 from typing import Annotated, Literal
@@ -75,7 +78,29 @@ class Labels(_Strict):
     honorifics: Regex
 
     def rules(self, field: str) -> list[LabelRule]:
-        return self.fields.get(field, [])
+        """The field's label rules, then those an admin accepted from reviewers' corrections (`using_labels`)."""
+        learned = _LEARNED_LABELS.get()
+        shipped = self.fields.get(field, [])
+        return shipped + [rule for name, rule in learned if name == field] if learned else shipped
+
+
+# Label rules learned from reviewers' corrections and accepted by an admin, for the extraction running in this
+# context: (rule list name, rule). The pipeline keeps them; extraction only reads them.
+_LEARNED_LABELS: ContextVar[tuple[tuple[str, LabelRule], ...]] = ContextVar("learned_labels", default=())
+
+
+@contextmanager
+def using_labels(learned: tuple[tuple[str, LabelRule], ...]) -> Iterator[None]:
+    token = _LEARNED_LABELS.set(tuple(learned))
+    try:
+        yield
+    finally:
+        _LEARNED_LABELS.reset(token)
+
+
+def learned_labels_key() -> tuple:
+    """What the learned label rules in use are, for caches of label lookups."""
+    return tuple((name, rule.id, rule.pattern) for name, rule in _LEARNED_LABELS.get())
 
 
 class MoneyKind(_Strict):

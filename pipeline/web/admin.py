@@ -10,6 +10,7 @@ from typing import Callable
 from fastapi import APIRouter, Depends, Form, HTTPException, Request
 from fastapi.responses import RedirectResponse
 
+from pipeline.labels import FIELD_LABELS
 from pipeline.learning import Learning
 from pipeline.logins import recent_failures
 from pipeline.sector_learning import SectorLearning
@@ -92,6 +93,7 @@ def learned_page(request: Request):
     """"Tri thức đã học": every unit learned from a correction, the retired ones too (the history)."""
     store = request.app.state.store
     return request.app.state.render(request, "learned.html", units=Learning(store).all_units(),
+                                    proposals=Learning(store).label_proposals(), field_labels=FIELD_LABELS,
                                     models=SectorLearning(store).versions(),
                                     pending=SectorLearning(store).corrections_since_last(),
                                     learn_every=request.app.state.settings.learn_every,
@@ -100,6 +102,22 @@ def learned_page(request: Request):
 
 LEARNED_CHANGES = {"retire": (Learning.retire, "Đã bỏ: hồ sơ mới sẽ không được đổi tên đơn vị theo mục này nữa."),
                    "restore": (Learning.restore, "Đã dùng lại mục này cho hồ sơ mới.")}
+
+
+LABEL_DONE = {"accepted": "Đã nhận nhãn này: hồ sơ đọc sau sẽ dùng nó.",
+              "rejected": "Đã bỏ qua nhãn này: sẽ không đề xuất lại."}
+
+
+@router.post("/tri-thuc/nhan/{proposal_id}/{status}")
+def decide_label(request: Request, proposal_id: int, status: str):
+    """Accept a proposed label (it joins the field's label rules) or reject it."""
+    if status not in LABEL_DONE:
+        raise HTTPException(404)
+    if not Learning(request.app.state.store).decide_label(proposal_id, status, request.state.user["name"]):
+        raise HTTPException(404)
+    log.info("label proposal %s %s by %r", proposal_id, status, request.state.user["name"])
+    request.session["flash"] = LABEL_DONE[status]
+    return RedirectResponse("/admin/tri-thuc", status_code=303)
 
 
 @router.post("/tri-thuc/learn")

@@ -7,6 +7,8 @@
 - `sector_models`: every sector classifier retrained from corrected sectors (its spaCy config and weights, so
   every worker loads the same one), with its held-out accuracy and that of the model it was measured against;
   at most one is `active` (none: the classifier trained from the repository's examples).
+- `label_proposals`: a label no rule knew, found before a value a reviewer typed; an admin accepts it (it then
+  reads that field in later dossiers) or rejects it (it is not proposed again).
 
 Revision ID: 0005
 Revises: 0004
@@ -49,8 +51,24 @@ def upgrade() -> None:
         sa.Column("config", sa.Text, nullable=False),
         sa.Column("weights", sa.LargeBinary, nullable=False),
     )
+    op.create_table(
+        "label_proposals",
+        sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+        sa.Column("field", sa.String(40), nullable=False),  # the contract field corrected
+        sa.Column("label", sa.Text, nullable=False),  # as written in the dossier
+        sa.Column("key", sa.Text, nullable=False),  # folded, for "proposed once"
+        sa.Column("fingerprint", sa.String(64), nullable=False),
+        sa.Column("dossier", sa.Text, nullable=False),
+        sa.Column("username", sa.String(80), nullable=False),
+        sa.Column("at", sa.DateTime(timezone=True), nullable=False),
+        sa.Column("status", sa.String(20), nullable=False),  # proposed, accepted, rejected
+        sa.Column("decided_by", sa.String(80)),
+        sa.Column("decided_at", sa.DateTime(timezone=True)),
+        sa.UniqueConstraint("field", "key", name="uq_label_proposals_field_key"),
+    )
 
 
 def downgrade() -> None:
+    op.drop_table("label_proposals")
     op.drop_table("sector_models")
     op.drop_table("learned_units")
