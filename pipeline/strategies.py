@@ -28,6 +28,8 @@ STRATEGIES = {
     "title-under-heading": "dòng dưới tiêu đề báo cáo",
     "title-prefixed-heading": "tiêu đề có tiền tố “Sáng kiến:”",
     "title-list-entry": "mục trong danh sách đề nghị",
+    "title-subject-line": "dòng trích yếu “V/v: …”",
+    "title-project": "dòng “Đề án/Dự án: …”",
     "skkn-cover": "trang bìa sáng kiến kinh nghiệm",
     "sector-keywords-raw": "lĩnh vực ghi trong hồ sơ, khớp danh mục",
     "sector-keywords-raw-first": "lĩnh vực đầu tiên trong danh sách ghi trong hồ sơ",
@@ -45,6 +47,7 @@ STRATEGIES = {
     "addressee-request-sentence": "câu đề nghị cuối đơn (“Kính đề nghị Hội đồng …”)",
 }
 LABELLED = "dòng có nhãn của mẫu"
+LABELLED_CELL = "ô có nhãn trong bảng hai cột"
 CHOICES = {  # extractors/fields/benefit.py Choice.strategy
     "labelled": "số tiền được gọi là làm lợi", "total": "dòng tổng cộng sau các khoản",
     "total_unlabelled": "dòng tổng của bảng", "first_of_several": "khoản đầu tiên trong nhiều khoản",
@@ -59,6 +62,7 @@ MODIFIERS = {
     "snap": "nhãn viết sai chính tả, đã nhận ra gần đúng", "prose": "đọc từ đoạn văn",
     "raw-unmapped": "lĩnh vực ghi trong hồ sơ không khớp danh mục", "boxes": "ô được đánh dấu",
     "list": "các ô lựa chọn",
+    "read-twice": "tên được đọc hai cách trong hồ sơ; chọn cách đọc rõ hơn",
     "learned": "học từ lần sửa trước của người duyệt",
 }
 AGREED = "nguồn khác cho cùng kết quả"
@@ -67,6 +71,10 @@ AGREED = "nguồn khác cho cùng kết quả"
 def _strategy(base: str) -> str:
     if base in STRATEGIES:
         return STRATEGIES[base]
+    if base.startswith("learned-label-"):
+        return "nhãn mới do quản trị viên nhận từ đề xuất"
+    if base.endswith("-table") and base.removesuffix("-table") in _label_ids():
+        return LABELLED_CELL
     return LABELLED if base in _label_ids() else base
 
 

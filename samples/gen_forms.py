@@ -9,6 +9,7 @@ from samples.gen_forms_gov import build_ban_mo_ta, build_bao_cao_kv, build_don
 from samples.gen_forms_other import build_confirmation, build_doanh_nghiep, build_skkn, build_tu_do
 from samples.gen_forms_real_authors import (
     build_kv_authors,
+    build_minority_authors,
     build_placeholder_authors,
     build_prose_authors,
     build_signature,
@@ -64,6 +65,7 @@ REAL_BUILDERS: dict = {
     "real-tick-boxes": build_tick_boxes,
     "real-benefit-subsections": build_benefit_subsections,
     "real-prose-form": build_prose_form,
+    "real-minority-authors": build_minority_authors,
 }
 BUILDERS |= REAL_BUILDERS
 REAL_VARIANTS = tuple(REAL_BUILDERS)

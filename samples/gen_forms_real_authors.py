@@ -7,6 +7,7 @@ placeholders instead of names.
   in the unit may have the unit's name centred on the line under "Kính gửi".
 - `real-prose-authors`: a report whose authors are listed in one sentence ("Nhóm tác giả gồm: cô …, thầy … và …"),
   some names in capitals, with honorifics; sometimes the lead also signs under "NGƯỜI VIẾT SÁNG KIẾN".
+- `real-minority-authors`: the same table with a co-author of an ethnic minority ("Néang Sa Rinh").
 - `real-kv-authors`: a bordered two-column table "Tác giả sáng kiến | Đồng chí …, <position>", "Đồng tác giả | …"
   (label cells with or without a colon; a rank before names in the forces; a department placeholder before the
   unit; or a department of "the company", the company named only on a centred cover line).
@@ -17,10 +18,12 @@ placeholders instead of names.
 from __future__ import annotations
 
 import random
+from dataclasses import replace
 
 from samples.gen_blocks import Block, heading, kv, para, table
 from samples.gen_facts import Facts, Person, base_truth, name_truth
 from samples.gen_layout import Form, motto, signature, signing_line
+from samples.gen_pools import MINORITY_NAMES
 from samples.gen_values import CONDITIONS, description
 
 _SIGN_HINT, _SEAL_HINT = "(Ký, ghi rõ họ tên)", "(Ký tên, đóng dấu)"
@@ -141,6 +144,14 @@ def build_kv_authors(facts: Facts, rng: random.Random) -> Form:
         *signature("TÁC GIẢ SÁNG KIẾN", _SIGN_HINT, lead.name),
     ]
     return Form(blocks, _truth(facts, facts.authors))
+
+
+def build_minority_authors(facts: Facts, rng: random.Random) -> Form:
+    """The two-column author table, with a co-author of an ethnic minority: a name of words Vietnamese spelling
+    has no place for ("Néang Sa Rinh"), as a plantation company's workers carry."""
+    colleague = facts.helpers[0] if facts.helpers else facts.head
+    minority = replace(colleague, name=rng.choice(MINORITY_NAMES), pct=None)
+    return build_kv_authors(replace(facts, authors=(facts.authors[0], minority, *facts.authors[1:])), rng)
 
 
 # A department of an organisation named only by its kind ("Ban Giám đốc Công ty"): the kind, then the department.

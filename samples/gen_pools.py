@@ -29,6 +29,10 @@ FEMALE_NAMES = (
     "Ngô Thị Xuân", "Nguyễn Thị Ngân", "Lê Thị Thuỷ", "Trần Thị Hoà",
 )
 
+# Names of ethnic-minority workers (Khmer, Ê Đê) as a company's author tables carry them: opening words of their
+# own, syllables Vietnamese spelling has no place for. Made up for the generator.
+MINORITY_NAMES = ("Néang Sa Rinh", "Chau Phắc Kha", "Thạch Sô Phên", "Danh Rết Ta", "Y Bliêk Niê", "Néang Sô Phia")
+
 # Honorifics written before a name, keyed by how a qualification starts; "Ông"/"Bà" suit anyone.
 TITLE_HONORIFICS = (
     ("Bác sĩ chuyên khoa II", "BSCKII."), ("Bác sĩ chuyên khoa I", "BSCKI."), ("Thạc sĩ Y học", "ThS.BS."),

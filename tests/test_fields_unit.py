@@ -283,3 +283,31 @@ def test_a_workplace_naming_only_the_kind_of_its_organisation_is_unsure_when_not
                  ("1", "Lê Quang Vinh", "Phó Giám đốc", "Ban Giám đốc Công ty"))
     assert (found.value, found.rule_id) == ("Ban Giám đốc Công ty", "unit-from-author+unnamed")
     assert found.confidence < 0.8
+
+
+def _ocr_doc(*lines: list[tuple[str, float]]):
+    from extractors.model import Document, Line, Page, Word
+
+    read = tuple(Line(" ".join(w for w, _ in words), conf=0.95,
+                      words=tuple(Word(w, 10 * i, 10, 9, 9, c) for i, (w, c) in enumerate(words))) for words in lines)
+    return Document("scan.pdf", (Page("scan.pdf", 1, read, "ocr"),))
+
+
+@pytest.mark.parametrize("signing, want", [
+    ([("Yên", 96.0), ("Mô,", 96.2), ("ngày", 96.5)], "Ủy ban nhân dân xã Yên Thắng, huyện Yên Mô"),  # better read
+    ([("Yên", 88.0), ("Mô,", 85.0), ("ngày", 96.5)], "Ủy ban nhân dân xã Yên Thắng, huyện Yên Mồ"),  # worse read
+    ([("Yên", 96.0), ("Mồ,", 96.2), ("ngày", 96.5)], "Ủy ban nhân dân xã Yên Thắng, huyện Yên Mồ"),  # agrees
+])
+def test_a_unit_read_two_ways_takes_the_better_reading_and_is_less_sure(signing, want):
+    from extractors.fields.unit_spelling import CONSENSUS_FACTOR, consensus_spelling
+
+    unit_line = [("Đơn", 91.0), ("vị:", 96.0), ("Ủy", 96.8), ("ban", 96.7), ("nhân", 97.0), ("dân", 96.7),
+                 ("xã", 97.0), ("Yên", 96.8), ("Thắng,", 96.9), ("huyện", 96.5), ("Yên", 93.3), ("Mồ", 90.7)]
+    refs = flatten([_ocr_doc(unit_line, signing)])
+    unit = Extracted("Ủy ban nhân dân xã Yên Thắng, huyện Yên Mồ", 0.85, "scan.pdf", 1, "…", "don-vi-cong-tac")
+    found = consensus_spelling(unit, refs)
+    assert found.value == want
+    respelt = found.value != unit.value
+    assert found.confidence == (round(0.85 * CONSENSUS_FACTOR, 3) if respelt else 0.85)
+    assert found.rule_id.endswith("+read-twice") == respelt
+    assert consensus_spelling(unit, []) == unit  # nothing read by OCR: as found

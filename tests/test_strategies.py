@@ -36,3 +36,12 @@ def test_explained_with_choice_agreement_and_modifiers():
     assert "chuẩn hoá theo danh mục" in why
     assert "nguồn khác" in explain("sector-keywords-raw+agreed-raw-title-text")
     assert explain(None) == "" and explain("a-rule-from-elsewhere") == "a-rule-from-elsewhere"
+    assert explain("don-vi-cong-tac-table+registry").startswith("ô có nhãn trong bảng")
+    assert explain("learned-label-3").startswith("nhãn mới")
+
+
+def test_title_rules_of_the_rule_file_are_explained():
+    from extractors.fields.title_rules import title_rules
+
+    ids = {rule.id for rule in title_rules().subject_lines}
+    assert ids and ids <= STRATEGIES.keys()

@@ -84,3 +84,21 @@ def test_clean_name_drops_ocr_specks_around_and_between_words():
     none = re.compile(r"x^")
     assert clean_name("Lê Thị Thuỷ _", none) == "Lê Thị Thuỷ"
     assert clean_name("Nguyễn Văn . Quang |", none) == "Nguyễn Văn Quang"
+
+
+@pytest.mark.parametrize("written", ["Đ/c Phan Thị Diệu Linh", "Đíc Phan Thị Diệu Linh", "Đ/c. Phan Thị Diệu Linh",
+                                     "đ1c Phan Thị Diệu Linh", "Đồng chí Phan Thị Diệu Linh"])
+def test_the_comrade_honorific_is_dropped_however_ocr_wrote_its_slash(written):
+    from extractors.fields.ruleset import labels
+
+    honorifics = re.compile(labels().honorifics)
+    assert clean_name(written, honorifics) == "Phan Thị Diệu Linh"
+    assert clean_name("Dịch Văn Cường", honorifics) == "Dịch Văn Cường"  # a surname, not an honorific
+
+
+def test_ocr_reads_no_icelandic_eth_into_vietnamese_text():
+    from extractors.reading.ocr import _group_lines
+
+    row = "5\t1\t1\t1\t1\t1\t10\t10\t40\t20\t91.5\t{}"
+    [line] = _group_lines("\n".join(row.format(word) for word in ("Ð/c", "Ðặng", "Văn", "Ðức")))
+    assert line.text == "Đ/c Đặng Văn Đức"

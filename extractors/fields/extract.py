@@ -29,7 +29,7 @@ from extractors.fields.text import (
 )
 from extractors.fields.title_rules import title_rules
 from extractors.fields.unit_sources import unit_sources
-from extractors.fields.unit_spelling import known_spelling
+from extractors.fields.unit_spelling import consensus_spelling, known_spelling
 from extractors.fields.units import registry
 from extractors.model import Document
 from extractors.record import FIELDS
@@ -81,7 +81,7 @@ def extract_fields(docs: list[Document]) -> Extraction:
     found = {
         "title": title,
         "authors": authors,
-        "unit": known_spelling(extract_unit(refs, authors, title), refs),
+        "unit": consensus_spelling(known_spelling(extract_unit(refs, authors, title), refs), refs),
         "sector": classify(extract_sector_raw(refs), title.value, full_text),
         "first_applied": extract_first_applied(refs),
         "benefit": extract_benefit(refs),

@@ -44,6 +44,7 @@ class Checks(BaseModel):
     foreign_word: Regex
     place_words: list[str]
     surnames: list[str]
+    minority_name_starts: list[str] = []
 
     @model_validator(mode="after")
     def _every_check_is_known(self) -> "Checks":
@@ -128,7 +129,8 @@ def _mended_name(found: Extracted, ctx: Context) -> bool:
 
 def _not_a_name(found: Extracted, ctx: Context) -> bool:
     surnames = frozenset(fold(s) for s in checks().surnames)
-    return any(not is_person_name(author["name"], surnames) for author in found.value)
+    starts = frozenset(fold(s) for s in checks().minority_name_starts)
+    return any(not is_person_name(author["name"], surnames, starts) for author in found.value)
 
 
 def _placeholder_author(found: Extracted, ctx: Context) -> bool:

@@ -129,3 +129,59 @@ def known_spelling(unit: Extracted, refs: list[Ref]) -> Extracted:
     page = [ref for ref in refs if (ref.file, ref.page) == (unit.file, unit.page)]
     value = respell(unit.value) if unit.value and _read_by_ocr(page) else unit.value
     return unit if value == unit.value else replace(unit, value=value, rule_id=f"{unit.rule_id}+known-spelling")
+
+
+CONSENSUS_FACTOR = 0.9  # the dossier read the unit's name two ways: the chosen one is less sure
+
+
+def _read_words(refs: list[Ref]) -> list[list[tuple[str, float]]]:
+    """Per OCR'd line, its words (letters only) with Tesseract's confidence."""
+    lines = []
+    for ref in refs:
+        words = [(m.group(), w.conf) for w in ref.line.words or () if (m := _WORD.search(w.text))]
+        if ref.method == "ocr" and words:
+            lines.append(words)
+    return lines
+
+
+def _capitalised_runs(text: str) -> list[list[re.Match]]:
+    """Runs of two or more capitalised words: the proper names of a unit ("Yên Thắng", "Yên Mô")."""
+    runs, run = [], []
+    for m in _WORD.finditer(text):
+        if m.group()[0].isupper() and (not run or text[run[-1].end():m.start()].strip() == ""):
+            run.append(m)
+            continue
+        runs, run = runs + [run] * (len(run) >= 2), [m] if m.group()[0].isupper() else []
+    return runs + [run] * (len(run) >= 2)
+
+
+def _readings(run: tuple[str, ...], lines: list[list[tuple[str, float]]]) -> dict[tuple[str, ...], list[float]]:
+    """Every spelling the dossier's OCR'd lines give the words of `run` (folded alike), with each reading's mean
+    confidence."""
+    key, n, found = tuple(map(fold, run)), len(run), {}
+    for words in lines:
+        for i in range(len(words) - n + 1):
+            window = words[i:i + n]
+            if tuple(fold(w) for w, _ in window) == key:
+                found.setdefault(tuple(w for w, _ in window), []).append(sum(c for _, c in window) / n)
+    return found
+
+
+def consensus_spelling(unit: Extracted, refs: list[Ref]) -> Extracted:
+    """On an OCR'd dossier, each proper name of the unit that the dossier also writes elsewhere with other marks
+    ("huyện Yên Mồ" beside "Yên Mô, ngày …") takes the spelling read most often, a tie going to the better-read
+    one (Tesseract's word confidence); respelt so, the unit is less sure (its own reading was outvoted)."""
+    if not unit.value or not _read_by_ocr(refs):
+        return unit
+    lines, value = _read_words(refs), unit.value
+    for run in reversed(_capitalised_runs(unit.value)):  # from the end: earlier offsets stay valid
+        readings = _readings(tuple(m.group() for m in run), lines)
+        if len(readings) < 2:
+            continue
+        best = max(readings, key=lambda spelling: (len(readings[spelling]), max(readings[spelling])))
+        for m, word in reversed(list(zip(run, best))):
+            value = value[:m.start()] + word + value[m.end():]
+    if value == unit.value:  # read alike, or its own reading won
+        return unit
+    return replace(unit, value=value, confidence=round(unit.confidence * CONSENSUS_FACTOR, 3),
+                   rule_id=f"{unit.rule_id}+read-twice")

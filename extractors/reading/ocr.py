@@ -243,6 +243,8 @@ def _image_file(image: Image.Image) -> Iterator[str]:
 
 # Columns of Tesseract's TSV: level, page, block, paragraph, line, word, left, top, width, height, conf, text.
 _BLOCK, _PARAGRAPH, _LINE, _LEFT, _CONF, _TEXT = 2, 3, 4, 6, 10, 11
+# Letters Tesseract's Vietnamese model reads for ours but no Vietnamese text holds: the Icelandic eth for Đ ("Ð/c").
+_CONFUSABLES = str.maketrans({"Ð": "Đ", "ð": "đ"})
 
 
 def _group_lines(tsv: str, unscale: float = 1.0) -> list[Line]:
@@ -255,8 +257,8 @@ def _group_lines(tsv: str, unscale: float = 1.0) -> list[Line]:
             continue
         left, top, width, height = (round(int(value) * unscale) for value in cells[_LEFT:_CONF])
         key = (cells[_BLOCK], cells[_PARAGRAPH], cells[_LINE])
-        grouped.setdefault(key, []).append(Word(nfc(cells[_TEXT].strip()), left, top, width, height,
-                                                float(cells[_CONF])))
+        grouped.setdefault(key, []).append(Word(nfc(cells[_TEXT].strip()).translate(_CONFUSABLES), left, top,
+                                                width, height, float(cells[_CONF])))
     return [
         Line(" ".join(w.text for w in words), conf=sum(w.conf for w in words) / len(words) / 100, words=tuple(words))
         for words in grouped.values()
