@@ -62,6 +62,7 @@ MODIFIERS = {
     "snap": "nhãn viết sai chính tả, đã nhận ra gần đúng", "prose": "đọc từ đoạn văn",
     "raw-unmapped": "lĩnh vực ghi trong hồ sơ không khớp danh mục", "boxes": "ô được đánh dấu",
     "list": "các ô lựa chọn",
+    "titles-disagree": "hồ sơ ghi tên sáng kiến ở chỗ khác bằng lời khác",
     "read-twice": "tên được đọc hai cách trong hồ sơ; chọn cách đọc rõ hơn",
     "learned": "học từ lần sửa trước của người duyệt",
 }

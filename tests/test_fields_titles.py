@@ -240,3 +240,19 @@ def test_a_list_of_fields_each_with_what_it_covers_is_no_tick_box_list():
                    "- Giáo dục mầm non: Ứng dụng công nghệ thông tin trong quản lý và truyền thông",
                    "- Công nghệ thông tin: Phát triển web, ứng dụng trí tuệ nhân tạo", "4. Mô tả")["sector"]
     assert found.value["code"] == "giao-duc"
+
+
+@pytest.mark.parametrize("second, rivals", [
+    ("1. Tên sáng kiến: Ứng dụng công nghệ số trong công tác giới thiệu sách", True),  # other words
+    ("1. Tên sáng kiến: Ứng dụng công nghệ số và mạng xã hội trong công tác giới thiệu sách báo", False),  # same
+    ("1. Tên sáng kiến: Ung dung cong nghe so va mang xa hoi trong cong tac gioi thieu sach bao", False),  # tones
+    ("Tên sáng kiến: như trên", False),  # a short hint, not a title
+    ("2 Tên sáng kiến.", False),  # a weak heading: whatever follows is no rival
+])
+def test_two_labelled_titles_in_other_words_leave_the_title_to_the_reviewer(second, rivals):
+    cover = "Tên sáng kiến: Ứng dụng công nghệ số và mạng xã hội trong công tác giới thiệu sách báo"
+    found = extract_fields(docs("BÁO CÁO SÁNG KIẾN", cover, "Tác giả: Nguyễn Thị Lan", second,
+                                "Lĩnh vực: Văn hóa")).fields["title"]
+    assert found.value.startswith("Ứng dụng công nghệ số và mạng xã hội")
+    assert found.rule_id.endswith("+titles-disagree") == rivals
+    assert (found.confidence < 0.8) == rivals

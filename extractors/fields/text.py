@@ -7,6 +7,8 @@ the text after a label (join wrapped lines, strip quotes).
 
 from __future__ import annotations
 
+from rapidfuzz.distance import Levenshtein
+
 from extractors.fields.absence import is_application
 from extractors.fields.addressee_sentence import addresses_nobody, closing_addressee, with_seat
 from extractors.fields.lines import (
@@ -22,6 +24,7 @@ from extractors.fields.lines import (
 from extractors.fields.ruleset import labels
 from extractors.fields.sector_boxes import boxed_choice, has_boxes, option_heads, options
 from extractors.fields.title_sources import clean_title, unlabelled_title, without_people
+from extractors.fold import squash
 
 
 def extract_title(refs: list[Ref]) -> Extracted:
@@ -30,11 +33,42 @@ def extract_title(refs: list[Ref]) -> Extracted:
     hit = first_label(refs, labels().rules("title"))
     if not hit:
         return unlabelled_title(refs)
+    value = clean_title(without_people(_title_value(refs, hit)))
+    rivals = _rival_titles(refs, hit, value)
+    confidence, rule_id = hit.rule.confidence, hit.rule.id
+    if rivals:  # the dossier names its initiative two ways: which one the council registers is a reviewer's call
+        confidence, rule_id = confidence * RIVAL_TITLES, f"{rule_id}+titles-disagree"
+    return Extracted.at(value, confidence, hit.value_ref, rule_id, lines=hit.lines(refs))
+
+
+RIVAL_TITLES = 0.8  # another labelled title says other words
+_RIVAL_WORDS = 4  # shorter values after a title label are hints ("Tên sáng kiến: như trên"), not rivals
+_SLIP_WORDS = 2  # folded titles this many words apart (or a tenth of the words) are one title, a slip apart
+_RIVAL_LABEL = 0.8  # only a sure label's value rivals ("2 Tên sáng kiến." without a colon heads a list of notes)
+
+
+def _title_value(refs: list[Ref], hit: Hit) -> str:
     value = hit.value
     if in_capitals(value):
         value = " ".join([value, *(r.text.strip() for r in caps_continuation(refs, refs[hit.end - 1]))])
-    return Extracted.at(clean_title(without_people(value)), hit.rule.confidence, hit.value_ref, hit.rule.id,
-                        lines=hit.lines(refs))
+    return value
+
+
+def _rival_titles(refs: list[Ref], chosen: Hit, value: str) -> list[str]:
+    """Other labelled titles of the dossier that say other words than `value` (one a wrapped start of the other,
+    or a slip apart, is the same title)."""
+    mine, rivals = squash(value), []
+    for hit in find_labels(refs, labels().rules("title")):
+        if (hit.value_ref is chosen.value_ref or not hit.value or hit.rule.confidence < _RIVAL_LABEL
+                or hit.value_ref is not hit.ref  # a heading's next line may be anything ("Phạm vi công nhận đề nghị")
+                or len(hit.ref.line.cells or ()) > 2):  # a many-column table's heading: "Tên sáng kiến | Lĩnh vực …"
+            continue
+        other = squash(clean_title(without_people(_title_value(refs, hit))))
+        if len(other.split()) < _RIVAL_WORDS or other.startswith(mine) or mine.startswith(other):
+            continue
+        if Levenshtein.distance(mine.split(), other.split()) > max(_SLIP_WORDS, len(mine.split()) // 10):
+            rivals.append(other)
+    return rivals
 
 
 # An application form is addressed to a council; without its "Kính gửi" line the reader is unsure. Description
