@@ -130,3 +130,25 @@ def test_a_footnote_that_repeats_a_label_is_no_label():
                     "2 Tên sáng kiến. :",
                     "4 Lĩnh vực có thể áp dụng sáng kiến (kỹ thuật, quản lý, tác nghiệp...)."])
     assert extract_fields([doc]).fields["title"].value == "Số hóa hồ sơ quân nhân dự bị"
+
+
+def test_a_given_name_one_tone_from_a_common_one_is_doubted_on_scans_only():
+    from extractors.fields.name_tones import tone_misread
+
+    assert tone_misread("Mình") == "minh" and tone_misread("Minh") is None
+    assert tone_misread("Nguyệt") is None and tone_misread("Sô") is None  # known, or no common name near
+    read = [{"name": "Đỗ Thị Mình Nguyệt"}]
+    ocr = context_of("", {("scan.pdf", 1)})
+    assert "name-tone" in checked("authors", Extracted(read, 0.86, "scan.pdf", 1, "…", "author-cover"), ocr).doubts
+    typed = context_of("", set())
+    assert not checked("authors", Extracted(read, 0.86, "don.docx", 1, "…", "author-cover"), typed).doubts
+
+
+@pytest.mark.parametrize("name", ["Néang Ry Ta", "Chau Chók", "Y Bliêk Niê", "Thạch Sô Phên"])
+def test_names_of_ethnic_minorities_are_names(name):
+    surnames = frozenset(fold(s) for s in checks().surnames)
+    starts = frozenset(fold(s) for s in checks().minority_name_starts)
+    assert is_person_name(name, surnames, starts)
+    found = Extracted([{"name": "Nguyễn Hữu Thọ"}, {"name": name}], 0.9, "a.docx", 1, "…", "author-table")
+    assert "not-a-name" not in checked("authors", found, context_of("", set())).doubts
+    assert not is_person_name("Nguyễn Văn Ab", surnames, starts)  # elsewhere, syllables still count

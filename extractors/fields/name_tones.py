@@ -59,6 +59,17 @@ def _stacked_capital(word: str) -> bool:
     return word.isupper() and bool(marks & _SHAPES) and bool(marks & _TONES)
 
 
+def tone_misread(word: str) -> str | None:
+    """The one common name syllable `word` would be with another tone, when `word` itself is none ("Mình": "minh");
+    any case, so it only doubts what `_mended_word` may not change."""
+    known, table = _known()
+    view = tone_view(word)
+    if view in known:
+        return None
+    candidates = table.get(view.rstrip(_TONE_DIGITS), frozenset())
+    return next(iter(candidates)) if len(candidates) == 1 else None
+
+
 def _mended_word(word: str) -> str:
     if not _stacked_capital(word):
         return word

@@ -19,7 +19,7 @@ from pydantic import BaseModel, ConfigDict, model_validator
 
 from extractors.fields.benefit import words_disagree
 from extractors.fields.lines import Extracted
-from extractors.fields.name_tones import MENDED
+from extractors.fields.name_tones import MENDED, tone_misread
 from extractors.fields.names import is_person_name
 from extractors.fields.placeholders import is_placeholder
 from extractors.fields.ruleset import RULES_DIR, Regex, load_rule_file
@@ -123,6 +123,10 @@ def _surname_tone(found: Extracted, ctx: Context) -> bool:
     return any(word.lower() not in exact and fold(word) in folded for word in firsts)
 
 
+def _name_tone(found: Extracted, ctx: Context) -> bool:
+    return any(tone_misread(word) for author in found.value for word in author["name"].split()[1:])
+
+
 def _mended_name(found: Extracted, ctx: Context) -> bool:
     return found.rule_id.endswith(MENDED)
 
@@ -143,7 +147,7 @@ def _words_disagree(found: Extracted, ctx: Context) -> bool:
 
 TESTS: dict[str, Callable[[Extracted, Context], bool]] = {
     "odd-word": _odd_word, "stray-mark": _stray_mark, "cut-place": _cut_place, "late-year": _late_year,
-    "glued-digits": _glued_digits, "surname-tone": _surname_tone, "not-a-name": _not_a_name,
+    "glued-digits": _glued_digits, "surname-tone": _surname_tone, "name-tone": _name_tone, "not-a-name": _not_a_name,
     "mended-name": _mended_name, "placeholder-author": _placeholder_author,
     "words-disagree": _words_disagree,
 }
