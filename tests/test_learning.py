@@ -183,13 +183,13 @@ def test_the_admin_sees_what_was_learned_and_retires_and_restores_it(page, site)
     models = page.locator("table.models tbody tr")
     expect(models).to_have_count(1)
     expect(models.first).to_contain_text(f"v{version.id}")
-    expect(models.first).to_contain_text("đang dùng")
+    expect(models.first.locator(".tag")).to_have_text("đang dùng")
     page.click("button:has-text('Quay về mô hình gốc')")
     expect(page.locator(".flash")).to_contain_text("mô hình gốc")
-    expect(models.first).not_to_contain_text("đang dùng")
+    expect(models.first.locator(".tag")).to_have_count(0)
     assert SectorLearning(site.store).active() is None
     models.first.locator("button:has-text('Dùng phiên bản này')").click()
-    expect(models.first).to_contain_text("đang dùng")
+    expect(models.first.locator(".tag")).to_have_text("đang dùng")
 
     row = site.row("hs-008.pdf")
     with site.store.engine.begin() as conn:
@@ -348,3 +348,29 @@ def test_an_accepted_label_reads_later_dossiers_and_a_rejected_one_does_not(offi
     second = store.get(first["fingerprint"])
     assert not reviews.correct(second["fingerprint"], "first_applied", "2024-03", "minh", reviews.version(second))
     assert len(learning.label_proposals()) == 1  # proposed once
+
+
+def test_a_written_sector_a_reviewer_coded_is_coded_so_in_later_dossiers(office):
+    settings, store = office
+    settings.inbox.mkdir(parents=True, exist_ok=True)
+    spec = BatchSpec.of(settings, settings.inbox, stable_seconds=0)
+
+    def dropped(name: str, title: str) -> dict:
+        import docx
+
+        doc = docx.Document()
+        for line in ("BÁO CÁO MÔ TẢ SÁNG KIẾN", f"Tên sáng kiến: {title}", "Tác giả: Lò Thị Mai",
+                     "Lĩnh vực áp dụng: Công tác thư viện cơ sở"):
+            doc.add_paragraph(line)
+        doc.save(settings.inbox / name)
+        outcome = process_entry(store, spec, next(e for e in discover(settings.inbox) if e.source == name))
+        return store.get(outcome.fingerprint)
+
+    first = dropped("a.docx", "Sổ tay bạn đọc nhỏ")
+    assert first["record"]["sector"]["code"] != "van-hoa-xa-hoi"  # the keywords say otherwise
+    _correct_sector(store, first, "van-hoa-xa-hoi")
+    assert SectorLearning(store).retrain("lan").active
+    later = dropped("b.docx", "Giờ kể chuyện cuối tuần")
+    assert later["record"]["sector"]["code"] == "van-hoa-xa-hoi"
+    assert later["record"]["fields"]["sector"]["rule"] == "sector-learned-raw"
+    assert later["record"]["fields"]["sector"]["confidence"] >= 0.8

@@ -48,6 +48,7 @@ def upgrade() -> None:
         sa.Column("accuracy_after", sa.Float),  # this model, on the same
         sa.Column("active", sa.Boolean, nullable=False),
         sa.Column("note", sa.Text, nullable=False),
+        sa.Column("taught", sa.JSON, nullable=False),  # written sector values reviewers coded: folded text → code
         sa.Column("config", sa.Text, nullable=False),
         sa.Column("weights", sa.LargeBinary, nullable=False),
     )
