@@ -311,3 +311,13 @@ def test_a_unit_read_two_ways_takes_the_better_reading_and_is_less_sure(signing,
     assert found.confidence == (round(0.85 * CONSENSUS_FACTOR, 3) if respelt else 0.85)
     assert found.rule_id.endswith("+read-twice") == respelt
     assert consensus_spelling(unit, []) == unit  # nothing read by OCR: as found
+
+
+def test_a_reading_in_other_case_is_the_same_reading():
+    from extractors.fields.unit_spelling import consensus_spelling
+
+    refs = flatten([_ocr_doc([("Khoa,", 95.0), ("phòng:", 95.0), ("Sơ", 90.0), ("sinh", 90.0)],
+                             [("tại", 96.0), ("khoa", 96.0), ("sơ", 96.0), ("sinh", 96.0), ("từ", 96.0)],
+                             [("khoa", 96.0), ("sơ", 96.0), ("sinh", 96.0)])])
+    unit = Extracted("Khoa Sơ sinh", 0.75, "scan.pdf", 1, "…", "unit-department-label")
+    assert consensus_spelling(unit, refs) == unit

@@ -162,8 +162,8 @@ def _readings(run: tuple[str, ...], lines: list[list[tuple[str, float]]]) -> dic
     for words in lines:
         for i in range(len(words) - n + 1):
             window = words[i:i + n]
-            if tuple(fold(w) for w, _ in window) == key:
-                found.setdefault(tuple(w for w, _ in window), []).append(sum(c for _, c in window) / n)
+            if tuple(fold(w) for w, _ in window) == key:  # spelt alike whatever the case: marks are what differ
+                found.setdefault(tuple(w.lower() for w, _ in window), []).append(sum(c for _, c in window) / n)
     return found
 
 
@@ -180,7 +180,7 @@ def consensus_spelling(unit: Extracted, refs: list[Ref]) -> Extracted:
             continue
         best = max(readings, key=lambda spelling: (len(readings[spelling]), max(readings[spelling])))
         for m, word in reversed(list(zip(run, best))):
-            value = value[:m.start()] + word + value[m.end():]
+            value = value[:m.start()] + _cased_like(word, m.group()) + value[m.end():]
     if value == unit.value:  # read alike, or its own reading won
         return unit
     return replace(unit, value=value, confidence=round(unit.confidence * CONSENSUS_FACTOR, 3),
