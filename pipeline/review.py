@@ -3,7 +3,7 @@
 Corrections and decisions live in their own tables keyed by the dossier fingerprint, not in the dossier row:
 a rerun forgets the row and extracts again, and `apply` lays the reviewers' work back over the fresh record.
 A corrected field is certain (confidence 1) and says so (`corrected: true`); its provenance is kept, with the value
-the extractor had found (`extracted`). A corrected unit also teaches its spelling (pipeline.learning).
+the extractor had found (`extracted`). A corrected unit or sector also teaches its writing (pipeline.learning).
 
 A decided dossier (approved or returned) is locked: no correction and no other decision until someone reopens
 it, which the audit trail records. Every change names the `version` of the dossier it was made on (what the
@@ -23,7 +23,7 @@ from sqlalchemy import Connection, Table, delete, func, insert, select, update
 from extractors.record import FIELDS
 from pipeline.columns import columns
 from pipeline.labels import STATUS_LABELS, when
-from pipeline.learning import Learning
+from pipeline.learning import LEARNABLE, Learning
 from pipeline.store import PROCESSING, Store
 
 EDITABLE = FIELDS  # every extracted field can be corrected
@@ -128,8 +128,8 @@ class Reviews:
                 conn.execute(insert(t).values(fingerprint=fingerprint, field=field, value=new, username=username,
                                               at=now))
                 learning = Learning(self.store)
-                if field == "unit":
-                    learning.teach_unit(conn, row["record"] or {}, new, fingerprint, username, now)
+                if field in LEARNABLE:
+                    learning.teach(conn, field, row["record"] or {}, new, fingerprint, username, now)
                 else:
                     learning.propose_label(conn, row, field, new, username, now)
                 self._log(conn, fingerprint, username, now, "correct", field=field, old=old, new=new)

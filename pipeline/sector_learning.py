@@ -1,9 +1,8 @@
 """Reviewers' corrected sectors retrain the sector classifier (issue #18).
 
 Every sector a reviewer corrected is a labelled example: the dossier's title, and the sector as the dossier wrote
-it, if it did (what the classifier reads at extraction). A written sector value is also remembered as it is: a
-later dossier writing the same (folded) words gets the reviewers' code before any keyword decides (a council's
-"Công tác thư viện" is its culture sector, whatever the keywords say). Retraining (flows/learn.py: `sangkien
+it, if it did (what the classifier reads at extraction). (The written value itself is also learned as it is, at
+once: pipeline.learning.) Retraining (flows/learn.py: `sangkien
 learn`, the admin page's button, and on its own before a batch once `learn_every` corrections came since the last
 model) trains on
 the repository's examples plus the corrections, except one in `HELD_OUT_EVERY` (chosen by the dossier's
@@ -36,7 +35,6 @@ class Example:
     fingerprint: str
     text: str
     code: str
-    written: bool = False  # the sector as the dossier wrote it (else its title)
 
 
 @dataclass(frozen=True)
@@ -116,12 +114,12 @@ class SectorLearning:
         for fingerprint, value, title, record in rows:
             code = (value or {}).get("code")
             written = ((record or {}).get("sector") or {}).get("raw")
-            out += [Example(fingerprint, text, code, text is written) for text in (title, written) if code and text]
+            out += [Example(fingerprint, text, code) for text in (title, written) if code and text]
         return out
 
     def versions(self) -> list[ModelVersion]:
         t = self._table
-        columns = [c for c in t.c if c.name not in ("config", "weights", "taught")]
+        columns = [c for c in t.c if c.name not in ("config", "weights")]
         with self.store.engine.connect() as conn:
             rows = conn.execute(select(*columns).order_by(t.c.id.desc())).mappings().all()
         return [ModelVersion(**row) for row in rows]
@@ -135,9 +133,8 @@ class SectorLearning:
                 return None
             with _MODELS_LOCK:
                 if version not in _MODELS:
-                    config, weights, taught = conn.execute(
-                        select(t.c.config, t.c.weights, t.c.taught).where(t.c.id == version)).one()
-                    _MODELS[version] = from_bytes(config, weights, f"sector-model-{version}", taught)
+                    config, weights = conn.execute(select(t.c.config, t.c.weights).where(t.c.id == version)).one()
+                    _MODELS[version] = from_bytes(config, weights, f"sector-model-{version}")
                 return _MODELS[version]
 
     def corrections_since_last(self) -> int:
@@ -159,8 +156,7 @@ class SectorLearning:
         kept_apart = [e for e in learned if held_out(e)]
         shipped, taxonomy = sector_examples(), sectors()
         examples = merged(shipped, [e for e in learned if not held_out(e)])
-        taught = {squash(e.text): e.code for e in learned if e.written}  # the newest correction of a text wins
-        model = SectorModel(train(trained_codes(taxonomy, examples), examples), Path("retrained"), taught)
+        model = SectorModel(train(trained_codes(taxonomy, examples), examples), Path("retrained"))
         before = accuracy(self.active() or load_model(taxonomy, shipped), kept_apart)
         after = accuracy(model, kept_apart)
         switch = better(before, after)
@@ -175,8 +171,7 @@ class SectorLearning:
         with self.store.engine.begin() as conn:
             if switch:
                 conn.execute(update(t).where(t.c.active).values(active=False))
-            new_id = conn.execute(insert(t).values(**row, config=config, weights=weights, taught=taught)
-                                  ).inserted_primary_key[0]
+            new_id = conn.execute(insert(t).values(**row, config=config, weights=weights)).inserted_primary_key[0]
         with _MODELS_LOCK:
             _MODELS[new_id] = model
         return ModelVersion(id=new_id, **row)

@@ -38,7 +38,6 @@ STRATEGIES = {
     "sector-textcat-sentence": "mô hình phân loại, đọc câu nêu lĩnh vực",
     "sector-textcat-text": "mô hình phân loại, đọc tên và nội dung sáng kiến",
     "sector-keywords-text": "từ khóa trong tên và nội dung sáng kiến",
-    "sector-learned-raw": "lĩnh vực ghi trong hồ sơ, người duyệt đã xếp loại cách ghi này trước đây",
     "sector-fallback": "không xác định được, xếp vào lĩnh vực mặc định",
     "sentence-ap-dung-tu": "câu văn “áp dụng từ …”",
     "form-without-first-applied": "mẫu hồ sơ này không có mục ngày áp dụng",

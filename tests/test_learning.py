@@ -16,7 +16,7 @@ from extractors.fields.sector_examples import CodeExamples, SectorExamples
 from pipeline.config import BatchSpec, load_settings
 from pipeline.dossier import process_entry
 from pipeline.inbox import discover
-from pipeline.learning import LEARNED_CONFIDENCE, LearnedUnit, Learning, unit_key, with_learned_unit, written_unit
+from pipeline.learning import LEARNED_CONFIDENCE, Learned, Learning, unit_key, with_learned, written_unit
 from pipeline.rerun import select
 from pipeline.review import Reviews
 from pipeline.sector_learning import Example, SectorLearning, accuracy, better, held_out, merged
@@ -39,17 +39,17 @@ def _record(unit: str | None, **info) -> dict:
 
 
 def test_a_learned_unit_replaces_the_spelling_surely_and_says_where_it_came_from():
-    learned = LearnedUnit(7, unit_key("MN Hoa Sen"), "MN Hoa Sen", TAUGHT, "f" * 64, "hs-01", "lan",
+    learned = Learned(7, "unit", unit_key("MN Hoa Sen"), "MN Hoa Sen", TAUGHT, "f" * 64, "hs-01", "lan",
                           datetime(2026, 12, 1, tzinfo=timezone.utc))
-    record = with_learned_unit(_record("MN Hoa Sen"), learned)
+    record = with_learned(_record("MN Hoa Sen"), learned)
     info = record["fields"]["unit"]
     assert record["unit"] == TAUGHT and info["confidence"] == LEARNED_CONFIDENCE >= 0.8
     assert info["rule"] == "unit-letterhead+learned#7"
     assert info["learned"] | {"at": None} == {"id": 7, "written": "MN Hoa Sen", "dossier": "hs-01", "by": "lan",
                                               "at": None}
     assert written_unit(record) == "MN Hoa Sen"  # a later correction teaches from what was read, not the name
-    assert with_learned_unit(_record(None), learned)["unit"] is None
-    assert with_learned_unit(_record("MN Hoa Sen"), None) == _record("MN Hoa Sen")
+    assert with_learned(_record(None), learned)["unit"] is None
+    assert with_learned(_record("MN Hoa Sen"), None) == _record("MN Hoa Sen")
     assert written_unit(_record(TAUGHT, corrected=True, extracted="MN Hoa Sen")) == "MN Hoa Sen"
 
 
@@ -83,7 +83,7 @@ def test_a_corrected_unit_names_the_same_spelling_in_later_dossiers(office):
     assert a["unit"] == "MN Hoa Sen" and a["record"]["fields"]["unit"]["confidence"] < 1
     reviews = Reviews(store)
     assert reviews.correct(a["fingerprint"], "unit", TAUGHT, "lan", reviews.version(a))
-    [taught] = Learning(store).all_units()
+    [taught] = Learning(store).all_learned()
     assert (taught.written, taught.name, taught.dossier, taught.username) == ("MN Hoa Sen", TAUGHT, a["name"], "lan")
     assert store.get(a["fingerprint"])["record"]["fields"]["unit"]["extracted"] == "MN Hoa Sen"
 
@@ -98,16 +98,16 @@ def test_a_corrected_unit_names_the_same_spelling_in_later_dossiers(office):
     # A reviewer's correction of the dossier itself wins, and is now what this spelling teaches.
     assert reviews.correct(b["fingerprint"], "unit", "Trường Mầm non Hoa Sen", "minh", reviews.version(b))
     assert store.get(b["fingerprint"])["unit"] == "Trường Mầm non Hoa Sen"
-    newest, first_taught = Learning(store).all_units()
+    newest, first_taught = Learning(store).all_learned()
     assert first_taught.retired_by == "minh" and newest.retired_at is None and newest.written == "mn  Hoa Sen."
-    assert Learning(store).unit_for({"unit": "MN Hoa Sen"}).name == "Trường Mầm non Hoa Sen"
+    assert Learning(store).learned_for({"unit": "MN Hoa Sen"}, "unit").name == "Trường Mầm non Hoa Sen"
 
     # Retired, nothing applies; put back, the first teaching applies again as a new version.
     assert Learning(store).retire(newest.id, "lan") and not Learning(store).retire(newest.id, "lan")
-    assert Learning(store).unit_for({"unit": "MN Hoa Sen"}) is None
+    assert Learning(store).learned_for({"unit": "MN Hoa Sen"}, "unit") is None
     restored = Learning(store).restore(first_taught.id, "lan")
-    assert restored.name == TAUGHT and Learning(store).unit_for({"unit": "MN Hoa Sen"}).id == restored.id
-    assert len(Learning(store).all_units()) == 3
+    assert restored.name == TAUGHT and Learning(store).learned_for({"unit": "MN Hoa Sen"}, "unit").id == restored.id
+    assert len(Learning(store).all_learned()) == 3
 
 
 def sangkien(*args: str) -> subprocess.CompletedProcess:
@@ -171,11 +171,11 @@ def test_the_admin_sees_what_was_learned_and_retires_and_restores_it(page, site)
     row.locator("button:has-text('Bỏ')").click()
     expect(page.locator(".flash")).to_contain_text("Đã bỏ")
     expect(page.locator("table.learned tbody tr").first).to_contain_text("Đã bỏ")
-    assert Learning(site.store).unit_for({"unit": "Công ty Điện lực Quảng Nam"}) is None
+    assert Learning(site.store).learned_for({"unit": "Công ty Điện lực Quảng Nam"}, "unit") is None
     page.locator("table.learned tbody tr").first.locator("button:has-text('Dùng lại')").click()
     expect(page.locator("table.learned tbody tr").first).to_contain_text("Đang dùng")
     expect(page.locator("table.learned tbody tr")).to_have_count(2)  # the retired version stays, for the history
-    assert Learning(site.store).unit_for({"unit": "Công ty Điện lực Quảng Nam"}).name.endswith("EVNCPC")
+    assert Learning(site.store).learned_for({"unit": "Công ty Điện lực Quảng Nam"}, "unit").name.endswith("EVNCPC")
 
     _correct_sector(site.store, site.row("ban-do-so.docx"), "cntt")
     version = SectorLearning(site.store).retrain("lan")
@@ -350,7 +350,7 @@ def test_an_accepted_label_reads_later_dossiers_and_a_rejected_one_does_not(offi
     assert len(learning.label_proposals()) == 1  # proposed once
 
 
-def test_a_written_sector_a_reviewer_coded_is_coded_so_in_later_dossiers(office):
+def test_a_written_sector_a_reviewer_coded_is_coded_so_in_later_dossiers_at_once(office):
     settings, store = office
     settings.inbox.mkdir(parents=True, exist_ok=True)
     spec = BatchSpec.of(settings, settings.inbox, stable_seconds=0)
@@ -369,8 +369,10 @@ def test_a_written_sector_a_reviewer_coded_is_coded_so_in_later_dossiers(office)
     first = dropped("a.docx", "Sổ tay bạn đọc nhỏ")
     assert first["record"]["sector"]["code"] != "van-hoa-xa-hoi"  # the keywords say otherwise
     _correct_sector(store, first, "van-hoa-xa-hoi")
-    assert SectorLearning(store).retrain("lan").active
-    later = dropped("b.docx", "Giờ kể chuyện cuối tuần")
-    assert later["record"]["sector"]["code"] == "van-hoa-xa-hoi"
-    assert later["record"]["fields"]["sector"]["rule"] == "sector-learned-raw"
-    assert later["record"]["fields"]["sector"]["confidence"] >= 0.8
+    [taught] = Learning(store).all_learned()
+    assert (taught.field, taught.written, taught.name) == ("sector", "Công tác thư viện cơ sở", "van-hoa-xa-hoi")
+    later = dropped("b.docx", "Giờ kể chuyện cuối tuần")  # at once: no retraining needed for the same wording
+    assert later["record"]["sector"] == {"code": "van-hoa-xa-hoi", "label": "Văn hóa – Xã hội – Lao động",
+                                         "raw": "Công tác thư viện cơ sở"}
+    info = later["record"]["fields"]["sector"]
+    assert info["rule"].endswith(f"+learned#{taught.id}") and info["confidence"] >= 0.8

@@ -30,7 +30,6 @@ from extractors.fields.sector_keywords import keyword_shares
 from extractors.fields.sector_list import listed_fields
 from extractors.fields.sector_model import SectorModel, chosen_model, load_model
 from extractors.fields.sector_sentence import before_purpose, named_sector
-from extractors.fold import squash
 
 MAJORITY = 0.6  # keywords decide alone when one code has this share of the matched words
 LIST_CHOICE = 0.85  # trust kept when the first of several listed fields was chosen over the other fields' sectors
@@ -141,25 +140,9 @@ def _agreed(code: str, confidence: float, rule: str, raw_code: str | None, raw_s
     return (agreed[0], f"{rule}+agreed-{agreed[1]}") if agreed else (confidence, rule)
 
 
-LEARNED_RAW = 0.95  # a reviewer gave this written sector its code: nearly as sure as the label that holds it
-
-
-def _taught(raw: Extracted, taxonomy: Sectors) -> Extracted | None:
-    """The sector reviewers gave this very written value (folded), known to a retrained model."""
-    model = chosen_model()
-    code = model.taught.get(squash(raw.value)) if model and raw.value else None
-    if code not in {s.code for s in taxonomy.sectors}:
-        return None
-    value = {"code": code, "label": taxonomy.by_code(code).label, "raw": raw.value}
-    return Extracted(value, round(raw.confidence * LEARNED_RAW, 3), raw.file, raw.page, raw.snippet,
-                     "sector-learned-raw")
-
-
 def classify(raw: Extracted, title: str | None, full_text: str) -> Extracted:
     """{code, label, raw} with a confidence that says how strong the deciding evidence was."""
     taxonomy = sectors()
-    if taught := _taught(raw, taxonomy):
-        return taught
     # What the written sector names: the words a sentence names it with, else the whole text written up to its
     # purpose; of a list of fields, its first mapped field (as decided).
     head = before_purpose(raw.value) if raw.value else None

@@ -91,11 +91,10 @@ def _save(nlp: Language, path: Path) -> None:
 
 
 class SectorModel:
-    """A loaded classifier; `scores(text)` is safe to call from several threads. A model retrained from reviewers'
-    corrections also knows the sectors they gave to written sector values (`taught`: folded text → code)."""
+    """A loaded classifier; `scores(text)` is safe to call from several threads."""
 
-    def __init__(self, nlp: Language, path: Path, taught: dict[str, str] | None = None):
-        self.nlp, self.path, self.taught = nlp, path, taught or {}
+    def __init__(self, nlp: Language, path: Path):
+        self.nlp, self.path = nlp, path
         self._lock = threading.Lock()  # spaCy's tokenizer cache is not meant for concurrent writers
         # Words seen in training (before any prediction adds to the vocabulary), minus the tokenizer's own.
         self._known = frozenset(nlp.vocab.strings) - frozenset(spacy.blank("xx").vocab.strings)
@@ -115,9 +114,9 @@ def to_bytes(model: SectorModel) -> tuple[str, bytes]:
     return model.nlp.config.to_str(), model.nlp.to_bytes()
 
 
-def from_bytes(config: str, weights: bytes, name: str, taught: dict[str, str] | None = None) -> SectorModel:
+def from_bytes(config: str, weights: bytes, name: str) -> SectorModel:
     nlp = load_model_from_config(Config().from_str(config), auto_fill=False)
-    return SectorModel(nlp.from_bytes(weights), Path(name), taught)
+    return SectorModel(nlp.from_bytes(weights), Path(name))
 
 
 # A classifier the caller chose for the extraction running in this context (one retrained from reviewers'

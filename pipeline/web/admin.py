@@ -90,9 +90,10 @@ def change_user(request: Request, action: str, username: str = Form(""), passwor
 
 @router.get("/tri-thuc")
 def learned_page(request: Request):
-    """"Tri thức đã học": every unit learned from a correction, the retired ones too (the history)."""
+    """"Tri thức đã học": every unit and sector learned from a correction (the retired ones too, for the history),
+    every proposed label, every retrained sector classifier."""
     store = request.app.state.store
-    return request.app.state.render(request, "learned.html", units=Learning(store).all_units(),
+    return request.app.state.render(request, "learned.html", learned=Learning(store).all_learned(),
                                     proposals=Learning(store).label_proposals(), field_labels=FIELD_LABELS,
                                     models=SectorLearning(store).versions(),
                                     pending=SectorLearning(store).corrections_since_last(),
@@ -100,7 +101,7 @@ def learned_page(request: Request):
                                     flash=request.session.pop("flash", None))
 
 
-LEARNED_CHANGES = {"retire": (Learning.retire, "Đã bỏ: hồ sơ mới sẽ không được đổi tên đơn vị theo mục này nữa."),
+LEARNED_CHANGES = {"retire": (Learning.retire, "Đã bỏ: hồ sơ mới sẽ không được sửa theo mục này nữa."),
                    "restore": (Learning.restore, "Đã dùng lại mục này cho hồ sơ mới.")}
 
 
@@ -151,7 +152,7 @@ def change_learned(request: Request, learned_id: int, action: str):
     changed = method(Learning(request.app.state.store), learned_id, user)
     request.session["flash"] = done if changed else "Không thay đổi gì: mục này đã ở trạng thái đó."
     if changed:
-        log.info("learned unit %s: %s by %r", learned_id, action, user)
+        log.info("learned value %s: %s by %r", learned_id, action, user)
     return RedirectResponse("/admin/tri-thuc", status_code=303)
 
 

@@ -1,6 +1,7 @@
 """What reviewers' corrections teach (issue #18).
 
-- `learned_units`: the unit as the extractor wrote it, folded (`key`), and the name a reviewer corrected it to.
+- `learned_values`: a unit or sector (`field`) as the dossier wrote it, and its key (folded), with the value a
+  reviewer corrected it to (the unit's name, the sector's code).
   Rows are never updated in place except to retire them: a new correction of the same spelling retires the one
   before it, an admin may retire a row or put a retired one back, so every version stays, with who taught or
   retired it and when.
@@ -25,11 +26,12 @@ depends_on = None
 
 def upgrade() -> None:
     op.create_table(
-        "learned_units",
+        "learned_values",
         sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
-        sa.Column("key", sa.Text, nullable=False, index=True),  # pipeline.learning.unit_key of `written`
-        sa.Column("written", sa.Text, nullable=False),  # the unit as extracted
-        sa.Column("name", sa.Text, nullable=False),  # as the reviewer corrected it
+        sa.Column("field", sa.String(40), nullable=False),  # unit, sector
+        sa.Column("key", sa.Text, nullable=False, index=True),  # pipeline.learning LEARNABLE[field].key(written)
+        sa.Column("written", sa.Text, nullable=False),  # as the dossier wrote it
+        sa.Column("name", sa.Text, nullable=False),  # as the reviewer corrected it (a sector: its code)
         sa.Column("fingerprint", sa.String(64), nullable=False),  # the dossier the correction was made on
         sa.Column("dossier", sa.Text, nullable=False),
         sa.Column("username", sa.String(80), nullable=False),
@@ -48,7 +50,6 @@ def upgrade() -> None:
         sa.Column("accuracy_after", sa.Float),  # this model, on the same
         sa.Column("active", sa.Boolean, nullable=False),
         sa.Column("note", sa.Text, nullable=False),
-        sa.Column("taught", sa.JSON, nullable=False),  # written sector values reviewers coded: folded text → code
         sa.Column("config", sa.Text, nullable=False),
         sa.Column("weights", sa.LargeBinary, nullable=False),
     )
@@ -72,4 +73,4 @@ def upgrade() -> None:
 def downgrade() -> None:
     op.drop_table("label_proposals")
     op.drop_table("sector_models")
-    op.drop_table("learned_units")
+    op.drop_table("learned_values")
