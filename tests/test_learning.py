@@ -127,13 +127,15 @@ def test_rerun_learned_applies_what_was_taught_to_dossiers_read_before(home, tmp
     assert sangkien("process", str(inbox)).returncode == 0
     store = Store.shared(load_settings().database_url)
     rows = {row["source"]: row for row in store.rows()}
-    assert sangkien("review", "approve", rows["e.docx"]["name"]).returncode == 0
-    done = sangkien("review", "correct", rows["a.docx"]["name"], "unit", TAUGHT, "--user", "lan")
-    assert done.returncode == 0, done.stderr
+    reviews = Reviews(store)  # the CLI's review commands are tests/test_cli_review.py's: here, the library
+    e = store.get(rows["e.docx"]["fingerprint"])
+    reviews.decide(e["fingerprint"], "approved", None, "lan", reviews.version(e))
+    a = store.get(rows["a.docx"]["fingerprint"])
+    assert reviews.correct(a["fingerprint"], "unit", TAUGHT, "lan", reviews.version(a))
     assert store.get(rows["b.docx"]["fingerprint"])["unit"] == "MN Hoa Sen"  # read before it was taught
     assert sangkien("learn").returncode == 1  # no sector corrected yet: nothing to learn
     for source in ("a.docx", "b.docx"):
-        assert sangkien("review", "correct", rows[source]["name"], "sector", "giao-duc").returncode == 0
+        _correct_sector(store, rows[source], "giao-duc")
     assert {r["source"] for r in select(store, [], failed=False, learned=True)} == {"a.docx", "b.docx"}
 
     again = sangkien("rerun", "--learned")
