@@ -56,7 +56,7 @@ CHOICES = {  # extractors/fields/benefit.py Choice.strategy
     "social": "chỉ có lợi ích xã hội, không có số tiền",
 }
 MODIFIERS = {
-    "registry": "chuẩn hoá theo danh mục đơn vị", "known-spelling": "sửa chính tả theo tên đã gặp",
+    "registry": "chuẩn hoá theo danh mục đơn vị", "known-spelling": "sửa chữ đọc sai theo cách viết thường gặp",
     "unnamed": "chỉ ghi loại đơn vị, chưa rõ tên", "ocr": "hồ sơ ảnh/scan: có thể mục bị đọc sai",
     "words": "số và chữ khớp nhau", "signature": "khớp với khối chữ ký", "known-name": "sửa dấu tên theo tên đã gặp",
     "snap": "nhãn viết sai chính tả, đã nhận ra gần đúng", "prose": "đọc từ đoạn văn",

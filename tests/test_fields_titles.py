@@ -256,3 +256,16 @@ def test_two_labelled_titles_in_other_words_leave_the_title_to_the_reviewer(seco
     assert found.value.startswith("Ứng dụng công nghệ số và mạng xã hội")
     assert found.rule_id.endswith("+titles-disagree") == rivals
     assert (found.confidence < 0.8) == rivals
+
+
+@pytest.mark.parametrize("method, read, want", [
+    ("ocr", "Tên sáng kiến: Trang tin trường - Ưng dụng công nghệ thông tin với phụ huynh",
+     "Trang tin trường - Ứng dụng công nghệ thông tin với phụ huynh"),  # a scan lost the mark of Ứ
+    ("ocr", "Tên sáng kiến: Nang cao chất lượng bữa ăn bán trú", "Nâng cao chất lượng bữa ăn bán trú"),
+    ("ocr", "Tên sáng kiến: Quản lí học sinh bằng phần mềm", "Quản lí học sinh bằng phần mềm"),  # a spelling in use
+    ("docx", "Tên sáng kiến: Ưng dụng công nghệ thông tin", "Ưng dụng công nghệ thông tin"),  # typed: as written
+])
+def test_a_title_phrase_a_scan_misread_by_one_mark_is_respelt(method, read, want):
+    found = extract_fields(docs(read, "Tác giả: Nguyễn Thị Lan", method=method)).fields["title"]
+    assert found.value == want
+    assert found.rule_id.endswith("+known-spelling") == (want not in read)

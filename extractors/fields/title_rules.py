@@ -47,6 +47,7 @@ class TitleRules(_Patterns):
     min_words: int
     agreed_confidence: float
     bracket_tail: Regex
+    phrases: tuple[str, ...] = ()  # words of titles OCR misreads by a mark into another word ("Ưng dụng")
 
 
 @lru_cache(maxsize=None)

@@ -25,12 +25,12 @@ from extractors.fold import fold
 _WORD = re.compile(r"[^\W\d_]+")
 
 
-@lru_cache(maxsize=1)
-def _phrases() -> tuple[dict[tuple[str, ...], tuple[str, ...]], int]:
-    """(folded words → the phrase's words, longest phrase) over the phrases of two words or more; phrases that
-    fold alike are dropped (no way to tell which one was meant)."""
+@lru_cache(maxsize=4)
+def _phrases(phrases: tuple[str, ...] | None = None) -> tuple[dict[tuple[str, ...], tuple[str, ...]], int]:
+    """(folded words → the phrase's words, longest phrase) over the phrases of two words or more (the unit-name
+    phrases unless others are given); phrases that fold alike are dropped (no way to tell which one was meant)."""
     table: dict[tuple[str, ...], tuple[str, ...] | None] = {}
-    for phrase in unit_sources().casing.phrases:
+    for phrase in phrases or unit_sources().casing.phrases:
         words = tuple(_WORD.findall(phrase))
         if len(words) >= 2:
             key = tuple(map(fold, words))
@@ -44,15 +44,15 @@ def _letters_apart(a: str, b: str) -> int:
     return sum(x != y for x, y in zip(a, b)) if len(a) == len(b) else 99
 
 
-def _misread(written: tuple[str, ...], known: tuple[str, ...]) -> bool:
+def _misread(written: tuple[str, ...], known: tuple[str, ...], cased: bool = True) -> bool:
     """Whether `written` is `known` with one letter misread — its marks or the letter (tone placement variants are
-    no misreading); a word of a name in mixed case must also be capitalised as the phrase writes it."""
+    no misreading); a word of a name in mixed case must also be capitalised as the phrase writes it (`cased`)."""
     differing = [(w, k) for w, k in zip(written, known) if tone_view(w) != tone_view(k)]
     if len(differing) != 1:
         return False
     w, k = differing[0]
     letters = min(_letters_apart(w.lower(), k.lower()), _letters_apart(tone_view(w), tone_view(k)))
-    return letters == 1 and (w.isupper() or w[:1].isupper() == k[:1].isupper())
+    return letters == 1 and (not cased or w.isupper() or w[:1].isupper() == k[:1].isupper())
 
 
 _MENDED_WORD = 3  # a shorter word one letter off is too often another word ("ty" / "tư")
@@ -64,10 +64,10 @@ def _one_letter_off(key: tuple[str, ...], folded: tuple[str, ...]) -> bool:
         and _letters_apart(*apart[0]) == 1
 
 
-def _known_phrase(folded: tuple[str, ...]) -> tuple[str, ...] | None:
+def _known_phrase(folded: tuple[str, ...], phrases: tuple[str, ...] | None) -> tuple[str, ...] | None:
     """The phrase these folded words are, exactly or but for one letter of one word; None when none is, or when
     two phrases are equally near (no way to tell which one was meant)."""
-    table, _ = _phrases()
+    table, _ = _phrases(phrases)
     if folded in table:
         return table[folded]
     near = {words for key, words in table.items() if _one_letter_off(key, folded)}
@@ -94,17 +94,18 @@ def _mended(written: str, known: str) -> str:
     return written[:j] + (letter.upper() if written[j].isupper() else letter) + written[j + 1:]
 
 
-def respell(text: str) -> str:
-    """`text` with each known phrase misread by one letter written as the phrase writes it."""
-    table, longest = _phrases()
+def respell(text: str, phrases: tuple[str, ...] | None = None) -> str:
+    """`text` with each known phrase (the unit-name phrases unless others are given) misread by one letter written
+    as the phrase writes it."""
+    _, longest = _phrases(phrases)
     words = list(_WORD.finditer(text))
     folded = [fold(m.group()) for m in words]
     out, end, i = [], 0, 0
     while i < len(words):
         for n in range(min(longest, len(words) - i), 1, -1):
-            known = _known_phrase(tuple(folded[i:i + n]))
+            known = _known_phrase(tuple(folded[i:i + n]), phrases)
             written = tuple(m.group() for m in words[i:i + n])
-            if known and _misread(written, known):
+            if known and _misread(written, known, cased=phrases is None):
                 for m, k in zip(words[i:i + n], known):
                     out += [text[end:m.start()], _mended(m.group(), k)]
                     end = m.end()
@@ -123,11 +124,11 @@ def ocr_respelt(text: str, lines: tuple[Ref, ...]) -> str:
     return respell(text) if _read_by_ocr(lines) else text
 
 
-def known_spelling(unit: Extracted, refs: list[Ref]) -> Extracted:
-    """The unit with its misread phrases respelt when its page was OCR'd, its rule id saying so; the confidence
-    stays what the rule that found it gave."""
+def known_spelling(unit: Extracted, refs: list[Ref], phrases: tuple[str, ...] | None = None) -> Extracted:
+    """The unit (or a title, with the titles' `phrases`) with its misread phrases respelt when its page was OCR'd,
+    its rule id saying so; the confidence stays what the rule that found it gave."""
     page = [ref for ref in refs if (ref.file, ref.page) == (unit.file, unit.page)]
-    value = respell(unit.value) if unit.value and _read_by_ocr(page) else unit.value
+    value = respell(unit.value, phrases) if unit.value and _read_by_ocr(page) else unit.value
     return unit if value == unit.value else replace(unit, value=value, rule_id=f"{unit.rule_id}+known-spelling")
 
 
