@@ -67,10 +67,15 @@ def detection_copy(image: Image.Image) -> tuple[np.ndarray, float]:
     In colour, the darkest channel: paper is bright in all three, while wood and most desks are dark in blue.
     """
     factor = max(image.size) / _WORK_SIZE  # small frames enlarged too: the kernels below are sized for this copy
+    # Box-reduced by the whole factor first (reducing_gap=1), then bilinear for the rest: a bilinear filter as wide
+    # as the factor over all of an 8 MP colour frame took 60 % more time; corners moved by at most 5 frame pixels.
     small = image.resize((max(1, round(image.width / factor)), max(1, round(image.height / factor))),
-                         Image.Resampling.BILINEAR)
+                         Image.Resampling.BILINEAR, reducing_gap=1.0)
     pixels = np.asarray(small.convert("RGB") if small.mode not in ("L", "RGB") else small)
-    return (pixels.min(axis=2) if pixels.ndim == 3 else pixels), factor
+    if pixels.ndim == 2:
+        return pixels, factor
+    # Channel by channel: numpy's min over a last axis of three is ten times slower
+    return np.minimum(np.minimum(pixels[..., 0], pixels[..., 1]), pixels[..., 2]), factor
 
 
 def find_sheet(image: Image.Image) -> Sheet | None:
@@ -184,6 +189,15 @@ def _sides(c: np.ndarray) -> tuple[float, float]:
 def _aspect(c: np.ndarray) -> float:
     width, height = _sides(c)
     return max(width, height) / max(1e-9, min(width, height))
+
+
+def cut_out(sheet: Sheet, size: tuple[int, int]) -> tuple[tuple[int, int, int, int], Sheet]:
+    """The box around `sheet` in a frame of `size`, with the pixels `flatten` interpolates from, and the sheet in
+    that box's pixels: what is done to the page before the warp then need not be done to the desk around it."""
+    xs, ys = zip(*sheet.corners)
+    left, top = max(0, math.floor(min(xs)) - 1), max(0, math.floor(min(ys)) - 1)
+    right, bottom = min(size[0], math.ceil(max(xs)) + 2), min(size[1], math.ceil(max(ys)) + 2)
+    return (left, top, right, bottom), Sheet(tuple((x - left, y - top) for x, y in sheet.corners), sheet.share)
 
 
 def flatten(gray: Image.Image, sheet: Sheet) -> Image.Image:
