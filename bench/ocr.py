@@ -1,14 +1,18 @@
-"""OCR throughput: the same scanned pages three ways, in one run.
+"""OCR throughput: the same scanned pages (or desk photos) three ways, in one run.
 
 1. the floor: raw `tesseract -l vie`, one process per core, OMP_THREAD_LIMIT=1 (run first and again last);
 2. OCRmyPDF `--sidecar -l vie --jobs <cores>` when it is installed;
 3. `sangkien process` end to end (Prefect, database, field extraction included).
 
-Usage: .venv/bin/python bench/ocr.py [--pages 100]
+`--kind desk-photo` runs the same on phone photos of sheets on a desk (samples/gen_photo.py, as bench/photo.py
+makes them): the floor reads each whole photo, sangkien finds and flattens the sheet first.
+
+Usage: .venv/bin/python bench/ocr.py [--pages 100] [--kind image|desk-photo]
 """
 
 from __future__ import annotations
 
+import argparse
 import os
 import resource
 import shutil
@@ -19,7 +23,7 @@ from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
-from common import generate, size_argument, summary, timed_process
+from common import generate, summary, timed_process
 
 CORES = os.cpu_count() or 1
 IMAGE_SUFFIXES = {".png", ".jpg", ".jpeg", ".tif", ".tiff"}
@@ -81,12 +85,19 @@ def _measured(run: Callable[[], float | None]) -> tuple[float | None, float]:
     return took, _cpu_seconds() - before
 
 
+KINDS = {"image": "scanned pages (generated images, 200–300 DPI)",
+         "desk-photo": "desk photos (8 MP phone photos of a sheet on a desk, generated)"}
+
+
 def main() -> None:
-    pages = size_argument(__doc__, "pages", 100)
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--pages", type=int, default=100, help="dossiers to generate (a few have several pages)")
+    parser.add_argument("--kind", choices=sorted(KINDS), default="image")
+    args = parser.parse_args()
     work = Path(tempfile.mkdtemp(prefix="bench-ocr-"))
-    inbox = generate(work, seed=4100, count=pages, kinds="image")
+    inbox = generate(work, seed=4100, count=args.pages, kinds=args.kind)
     pages = _pages(inbox)
-    print(f"{len(pages)} scanned pages (generated images, 200–300 DPI) on {CORES} cores")
+    print(f"{len(pages)} {KINDS[args.kind]} on {CORES} cores")
     outputs: list[str] = []
 
     def sangkien() -> float:

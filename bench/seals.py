@@ -38,9 +38,10 @@ from pipeline.inbox import Entry, discover  # noqa: E402
 SEED = 1717
 
 
-def _plain_gray(image):
-    """What the readers did before: every page converted to grey as it is."""
-    return image if image.mode == "L" else image.convert("L")
+def _plain_gray(image, box=None):
+    """What the readers did before: every page converted to grey as it is (cut to `box`, as `ink_free_gray`)."""
+    gray = image if image.mode == "L" else image.convert("L")
+    return gray.crop(box) if box else gray
 
 
 class _Timed:
@@ -49,10 +50,10 @@ class _Timed:
     def __init__(self, convert: Callable) -> None:
         self.convert, self.seconds, self.pages = convert, 0.0, 0
 
-    def __call__(self, image):
+    def __call__(self, image, box=None):
         started = time.perf_counter()
         try:
-            return self.convert(image)
+            return self.convert(image, box)
         finally:
             self.seconds += time.perf_counter() - started
             self.pages += 1

@@ -92,6 +92,14 @@ def test_values_end_where_the_next_label_begins_and_that_label_is_read_too():
                         "position": "Giáo viên", "qualification": "Cử nhân", "contribution_pct": 100.0}]
 
 
+def test_a_speck_read_as_a_quote_before_a_label_leaves_it_a_label():
+    # a stamped colour scan: a co-author's block whose first label OCR read with a speck before it
+    lines = [TITLE, "Họ và tên: Phạm Ngọc Anh", "Tỉ lệ đóng góp: 60%", "Đồng tác giả:", "'Họ và tên: Tạ Quang Huy",
+             "Tỉ lệ đóng góp: 40%"]
+    assert key("'Họ và tên: Tạ Quang Huy").startswith(" ho va ten:")
+    assert [a["name"] for a in value(lines, "authors")] == ["Phạm Ngọc Anh", "Tạ Quang Huy"]
+
+
 def test_a_label_right_after_another_leaves_the_first_empty():
     lines = ["Kính gửi: Chúng tôi ghi tên dưới đây:", "Tên sáng kiến: Sổ tay điện tử"]
     assert value(lines, "addressee") is None

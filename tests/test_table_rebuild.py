@@ -13,7 +13,7 @@ from extractors.model import Line, Word
 from extractors.reading import ocr_tables
 from extractors.reading.ocr_tables import stack_cells, unstack
 from extractors.reading.read import read_file
-from extractors.reading.rulings import page_tables
+from extractors.reading.rulings import bridged, page_tables
 from extractors.reading.table_rebuild import Segment, find_tables, reading_order, rebuild
 
 FONT = "/usr/share/fonts/truetype/dejavu/DejaVuSerifCondensed.ttf"
@@ -147,6 +147,23 @@ def test_one_pixel_rulings_survive_the_quick_search_on_a_small_copy(offset: int)
         page[1000:1601, x + offset] = 0
     (grid,) = page_tables(page)[0]
     assert len(grid.bands) == 3 and all(len(edges) == 4 for edges in grid.columns)
+
+
+@pytest.mark.parametrize("gap", [1, 3])
+def test_a_ruling_faded_for_a_pixel_near_its_end_keeps_the_last_row_s_cells(gap: int) -> None:
+    """A stamped photo: the ruling between the first two columns showed a 1-pixel gap under the seal's lifted ink,
+    40 px above the table's foot; the piece below it, shorter than a line, was dropped and the last row read its
+    number into the name ("Hoàng Trọng 2 Nghĩa")."""
+    page = ruled_page()
+    page[1560:1560 + gap, 800:803] = 255
+    (grid,) = page_tables(page)[0]
+    assert all(len(edges) == 4 for edges in grid.columns)
+
+
+def test_runs_a_few_pixels_apart_on_one_strip_are_one() -> None:
+    rows, starts, ends = (np.array(v) for v in ([4, 4, 4, 7, 7], [0, 101, 300, 0, 50], [100, 290, 400, 49, 60]))
+    assert [v.tolist() for v in bridged(rows, starts, ends, 2)] == [[4, 4, 7], [0, 300, 0], [290, 400, 60]]
+    assert [v.tolist() for v in bridged(rows, starts, ends, 0)] == [[4, 4, 4, 7, 7], starts.tolist(), ends.tolist()]
 
 
 def test_a_page_without_a_table_is_returned_as_it_is() -> None:

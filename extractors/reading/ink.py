@@ -26,19 +26,21 @@ _LIFT_TABLE = [min(255, round(value * _LIFT)) for value in range(256)]
 _MIN_DARKNESS = 60  # the brightest channel of ink is at least this: near-black pixels carry no usable hue
 
 
-def ink_free_gray(image: Image.Image) -> Image.Image:
+def ink_free_gray(image: Image.Image, box: tuple[int, int, int, int] | None = None) -> Image.Image:
     """`image` as an 8-bit greyscale page for OCR, with red and blue ink lifted to paper when the page has some.
 
-    A greyscale image comes back unchanged; a colour page without coloured ink as `convert("L")`.
+    A greyscale image comes back unchanged; a colour page without coloured ink as `convert("L")`. With `box`, only
+    that part comes back (the sheet on a desk photo), though the whole image decides whether ink is lifted.
     """
     if image.mode in ("L", "1", "I", "F") or image.mode.startswith("I;16"):
-        return image
+        return image.crop(box) if box else image
     rgb = image if image.mode == "RGB" else image.convert("RGB")
     small = _small(rgb)
     gains = paper_gains(small)
     if not has_coloured_ink(small, gains):
-        return rgb.convert("L")
-    return lift_ink(rgb, gains)
+        gray = rgb.convert("L")  # whole, then cut: cropping colour first costs more than it saves
+        return gray.crop(box) if box else gray
+    return lift_ink(rgb.crop(box) if box else rgb, gains)
 
 
 def _small(rgb: Image.Image) -> Image.Image:
@@ -57,11 +59,12 @@ def paper_gains(small: Image.Image) -> tuple[float, float, float]:
 def has_coloured_ink(small: Image.Image, gains: tuple[float, float, float]) -> bool:
     """Whether enough of the page is red or blue ink: one channel clearly above both others, once the cast is
     removed. Brown desks and yellowed paper are not: their channels fall off gradually."""
-    pixels = np.asarray(small, np.float32) * np.asarray(gains, np.float32)
-    red, green, blue = pixels[..., 0], pixels[..., 1], pixels[..., 2]
+    # Band by band: numpy over interleaved channels (pixels[..., 0], max(axis=-1)) took five times as long.
+    red, green, blue = (np.asarray(band, np.float32) * np.float32(gain) for band, gain in zip(small.split(), gains))
     reddish = red - np.maximum(green, blue)
     bluish = blue - np.maximum(red, green)
-    ink = (np.maximum(reddish, bluish) > _INK_DOMINANCE) & (pixels.max(axis=-1) > _MIN_DARKNESS)
+    brightest = np.maximum(np.maximum(red, green), blue)
+    ink = (np.maximum(reddish, bluish) > _INK_DOMINANCE) & (brightest > _MIN_DARKNESS)
     return float(ink.mean()) > _INK_SHARE
 
 

@@ -42,6 +42,7 @@ from extractors.errors import DossierError, FailureKind  # noqa: E402
 from extractors.model import Line, Page, Word, nfc  # noqa: E402
 from extractors.reading.deskew import deskew  # noqa: E402
 from extractors.reading.ocr_tables import blank_tables, stack_cells, unstack  # noqa: E402
+from extractors.reading.ocr_words import cleaned  # noqa: E402
 from extractors.reading.photo import flatten_light  # noqa: E402
 from extractors.reading.rulings import page_tables  # noqa: E402
 from extractors.reading.table_rebuild import rebuild  # noqa: E402
@@ -83,11 +84,13 @@ _WORTH_SHRINKING = 0.9
 
 @dataclass(frozen=True)
 class PageImage:
-    """One page to OCR: its 1-based number and image (any mode; greyscale is used); `dpi` is passed on when known."""
+    """One page to OCR: its 1-based number and image (any mode; greyscale is used); `dpi` is passed on when known;
+    `lit`: its light was already evened out (a sheet flattened by `photo.flatten_sheet_light`), not looked at again."""
 
     number: int
     image: Image.Image
     dpi: int | None = None
+    lit: bool = False
 
 
 OcrPages = Callable[[Iterable[PageImage], str], Sequence[Page]]
@@ -118,7 +121,9 @@ def ocr_image(image: Image.Image, name: str, page_number: int, *, timeout: float
 def _ocr_page(page: PageImage, name: str, *, timeout: float = DEFAULT_TIMEOUT) -> Page:
     """OCR one `PageImage`: even out a photo's light, deskew, recognise, and if the result looks like nonsense try
     Tesseract's OSD turn."""
-    gray, _ = flatten_light(page.image if page.image.mode == "L" else page.image.convert("L"))
+    gray = page.image if page.image.mode == "L" else page.image.convert("L")
+    if not page.lit:
+        gray, _ = flatten_light(gray)
     straight, _ = deskew(gray)
     lines, size = _read(straight, page.dpi, timeout), straight.size
     if _looks_misoriented(lines):
@@ -249,16 +254,20 @@ _CONFUSABLES = str.maketrans({"Ð": "Đ", "ð": "đ"})
 
 def _group_lines(tsv: str, unscale: float = 1.0) -> list[Line]:
     """Words (rows of Tesseract's TSV) sharing (block, paragraph, line) form one `Line`, in Tesseract's reading
-    order; boxes are multiplied by `unscale`."""
-    grouped: dict[tuple[str, str, str], list[Word]] = {}
+    order; boxes are multiplied by `unscale`; specks are no words (`ocr_words`)."""
+    keys, words = [], []
     for row in tsv.splitlines():
         cells = row.split("\t")
         if len(cells) <= _TEXT or not cells[_TEXT].strip() or float(cells[_CONF]) < 0:
             continue
         left, top, width, height = (round(int(value) * unscale) for value in cells[_LEFT:_CONF])
-        key = (cells[_BLOCK], cells[_PARAGRAPH], cells[_LINE])
-        grouped.setdefault(key, []).append(Word(nfc(cells[_TEXT].strip()).translate(_CONFUSABLES), left, top,
-                                                width, height, float(cells[_CONF])))
+        keys.append((cells[_BLOCK], cells[_PARAGRAPH], cells[_LINE]))
+        words.append(Word(nfc(cells[_TEXT].strip()).translate(_CONFUSABLES), left, top, width, height,
+                          float(cells[_CONF])))
+    grouped: dict[tuple[str, str, str], list[Word]] = {}
+    for key, word in zip(keys, cleaned(words)):  # specks dropped, doubled vowels made one (`ocr_words`)
+        if word is not None:
+            grouped.setdefault(key, []).append(word)
     return [
         Line(" ".join(w.text for w in words), conf=sum(w.conf for w in words) / len(words) / 100, words=tuple(words))
         for words in grouped.values()

@@ -116,13 +116,15 @@ def _pool(ink: np.ndarray, size: int) -> np.ndarray:
 
 
 def _runs(strips: np.ndarray, size: int, min_length: float, *, vertical: bool) -> list[Segment]:
-    """Runs along each strip (a row of `strips`) at least `min_length` long, with no solid ink beside them."""
+    """Runs along each strip (a row of `strips`) at least `min_length` long, with no solid ink beside them; gaps no
+    wider than a strip (`size`) are bridged."""
     count, length = strips.shape
     edges = np.diff(np.pad(strips, ((0, 0), (1, 1))).astype(np.int8), axis=1)
     # Row-major, every strip starts and ends on paper (the padding): its edges alternate start, end.
     flat = np.flatnonzero(edges)
     rows, starts = np.divmod(flat[0::2], length + 1)
     ends = flat[1::2] - rows * (length + 1)
+    rows, starts, ends = bridged(rows, starts, ends, size)
     long = ends - starts >= min_length
     rows, starts, ends = rows[long], starts[long], ends[long]
     if not rows.size:
@@ -136,6 +138,18 @@ def _runs(strips: np.ndarray, size: int, min_length: float, *, vertical: bool) -
     thin = np.maximum(*beside) < _SOLID
     return [Segment(vertical, (row + 0.5) * size, float(start), float(end))
             for row, start, end in zip(rows[thin].tolist(), starts[thin].tolist(), ends[thin].tolist())]
+
+
+def bridged(rows: np.ndarray, starts: np.ndarray, ends: np.ndarray, gap: int
+            ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Runs (strip, start, end exclusive; in order along each strip) with those at most `gap` pixels apart on one
+    strip joined: a ruling faded for a pixel under a seal's lifted ink stays one line, where its piece beyond the
+    gap, shorter than a line, was dropped with the last row's column edge."""
+    joined = (rows[1:] == rows[:-1]) & (starts[1:] - ends[:-1] <= gap)
+    if not joined.any():
+        return rows, starts, ends
+    first, last = np.r_[True, ~joined], np.r_[~joined, True]
+    return rows[first], starts[first], ends[last]
 
 
 def _on_grid(segment: Segment, grid: Grid, tolerance: float) -> bool:
