@@ -9,12 +9,12 @@ import pytest
 
 from extractors.fields.casing import proper_case
 from extractors.fields.extract import extract_fields
+from extractors.fields.known_phrases import known_spelling, respell
 from extractors.fields.lines import Extracted, flatten
 from extractors.fields.sector import classify
 from extractors.fields.sector_sentence import named_sector
 from extractors.fields.title_tail import tail_unit
 from extractors.fields.unit_debris import without_trailing_debris
-from extractors.fields.unit_spelling import known_spelling, respell
 from extractors.model import Document, Line, Page
 
 MOTTO = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
@@ -299,7 +299,7 @@ def _ocr_doc(*lines: list[tuple[str, float]]):
     ([("Yên", 96.0), ("Mồ,", 96.2), ("ngày", 96.5)], "Ủy ban nhân dân xã Yên Thắng, huyện Yên Mồ"),  # agrees
 ])
 def test_a_unit_read_two_ways_takes_the_better_reading_and_is_less_sure(signing, want):
-    from extractors.fields.unit_spelling import CONSENSUS_FACTOR, consensus_spelling
+    from extractors.fields.known_phrases import CONSENSUS_FACTOR, consensus_spelling
 
     unit_line = [("Đơn", 91.0), ("vị:", 96.0), ("Ủy", 96.8), ("ban", 96.7), ("nhân", 97.0), ("dân", 96.7),
                  ("xã", 97.0), ("Yên", 96.8), ("Thắng,", 96.9), ("huyện", 96.5), ("Yên", 93.3), ("Mồ", 90.7)]
@@ -314,7 +314,7 @@ def test_a_unit_read_two_ways_takes_the_better_reading_and_is_less_sure(signing,
 
 
 def test_a_reading_in_other_case_is_the_same_reading():
-    from extractors.fields.unit_spelling import consensus_spelling
+    from extractors.fields.known_phrases import consensus_spelling
 
     refs = flatten([_ocr_doc([("Khoa,", 95.0), ("phòng:", 95.0), ("Sơ", 90.0), ("sinh", 90.0)],
                              [("tại", 96.0), ("khoa", 96.0), ("sơ", 96.0), ("sinh", 96.0), ("từ", 96.0)],

@@ -4,11 +4,14 @@ applies it to dossiers read before; the admin page lists it."""
 
 from __future__ import annotations
 
+import re
 import subprocess
 import sys
 from datetime import datetime, timezone
+from html import unescape
 
 import pytest
+from fastapi.testclient import TestClient
 from playwright.sync_api import expect
 
 from extractors.fields.label_proposal import unknown_label
@@ -21,6 +24,7 @@ from pipeline.rerun import select
 from pipeline.review import Reviews
 from pipeline.sector_learning import Example, SectorLearning, accuracy, better, held_out, merged
 from pipeline.store import Store
+from pipeline.users import add_user
 from pipeline.web import corrections
 from tests.browser import log_in
 from tests.conftest import ROOT, write_form_docx
@@ -94,6 +98,15 @@ def test_a_corrected_unit_names_the_same_spelling_in_later_dossiers(office):
     assert b["unit"] == TAUGHT and info["confidence"] >= 0.8
     assert info["rule"].endswith(f"+learned#{taught.id}") and info["learned"]["dossier"] == a["name"]
     assert later["d.docx"]["unit"] == "Trường THCS Lê Lợi"  # another spelling learned nothing
+    from flows.review_page import review_app
+    from tests.web_support import PASSWORD
+
+    add_user(store, "lan", PASSWORD, "admin")
+    page = TestClient(review_app(settings))
+    token = re.search(r'name="csrf_token" value="([^"]+)"', page.get("/login").text).group(1)
+    page.post("/login", data={"username": "lan", "password": PASSWORD, "csrf_token": token})
+    shown = unescape(page.get(f"/d/{b['fingerprint']}").text)
+    assert f"học từ lần sửa trước của người duyệt (hồ sơ “{a['name']}”, lan sửa; máy đọc: “mn  Hoa Sen.”)" in shown
 
     # A reviewer's correction of the dossier itself wins, and is now what this spelling teaches.
     assert reviews.correct(b["fingerprint"], "unit", "Trường Mầm non Hoa Sen", "minh", reviews.version(b))

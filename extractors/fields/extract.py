@@ -14,6 +14,7 @@ from extractors.fields.authors import extract_authors, extract_unit
 from extractors.fields.benefit import extract_benefit
 from extractors.fields.dates import date_rules
 from extractors.fields.first_applied import extract_first_applied
+from extractors.fields.known_phrases import consensus_spelling, known_spelling
 from extractors.fields.label_variants import label_variants
 from extractors.fields.lines import Extracted, flatten
 from extractors.fields.name_tones import known_names, name_syllables
@@ -29,7 +30,6 @@ from extractors.fields.text import (
 )
 from extractors.fields.title_rules import title_rules
 from extractors.fields.unit_sources import unit_sources
-from extractors.fields.unit_spelling import consensus_spelling, known_spelling
 from extractors.fields.units import registry
 from extractors.model import Document
 from extractors.record import FIELDS

@@ -11,10 +11,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from extractors.fields.casing import proper_case
+from extractors.fields.known_phrases import ocr_respelt
 from extractors.fields.lines import Ref, clean_text, in_capitals
 from extractors.fields.unit_debris import without_trailing_debris
 from extractors.fields.unit_sources import unit_sources
-from extractors.fields.unit_spelling import ocr_respelt
 from extractors.fold import fold
 
 _JOINS = ("-", "–", ",", "&")  # a line ending so goes on on the next one

@@ -8,11 +8,11 @@ column's role ("… TÁC GIẢ"), and long names wrap onto the next line in capi
 from __future__ import annotations
 
 from extractors.fields.casing import proper_case
+from extractors.fields.known_phrases import ocr_respelt
 from extractors.fields.letterhead import Found
 from extractors.fields.lines import Ref, clean_text, in_capitals
 from extractors.fields.unit_debris import without_trailing_debris
 from extractors.fields.unit_sources import unit_sources
-from extractors.fields.unit_spelling import ocr_respelt
 from extractors.fold import fold
 
 

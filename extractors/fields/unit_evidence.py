@@ -13,12 +13,12 @@ from dataclasses import replace
 from itertools import chain
 
 from extractors.fields.casing import proper_case
+from extractors.fields.known_phrases import ocr_respelt
 from extractors.fields.letterhead import Found, letterhead_units
 from extractors.fields.lines import MISSING, Extracted, Ref, clean_text, in_capitals, is_boundary
 from extractors.fields.signature_unit import signature_units
 from extractors.fields.title_tail import title_tail_units
 from extractors.fields.unit_sources import unit_sources
-from extractors.fields.unit_spelling import ocr_respelt
 from extractors.fields.units import normalise, registry, similarity, snap
 
 

@@ -1,4 +1,6 @@
-"""A unit name's common-noun phrase misread by OCR by one mark takes the phrase's known spelling.
+"""Known phrases misread by OCR by one mark take the phrase's known spelling: the common-noun phrases of unit
+names, the common phrases of titles (rules/titles.yaml `phrases`, matched whatever their case), and a unit's proper
+name read two ways in one dossier (`consensus_spelling`).
 
 Photos and scans lose or swap a diacritic: "Thương bình và Xã hội", "ĐIỆN LỤC TAM ĐIỆP". The unit-name phrases of
 rules/unit_sources.yaml `casing` ("Lao động - Thương binh và Xã hội", "Điện lực") say how those words are
