@@ -25,7 +25,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import datetime
 
 from sqlalchemy import Connection, Table, insert, select, update
 
@@ -34,7 +34,7 @@ from extractors.fields.ruleset import LabelRule
 from extractors.fields.units import normalise, registry
 from extractors.fold import squash
 from pipeline.labels import sector_label
-from pipeline.store import Store
+from pipeline.store import Store, utc_now
 
 LEARNED_CONFIDENCE = 0.9  # a reviewer gave this very writing its value: surer than any unlabelled strategy
 
@@ -129,10 +129,6 @@ class LabelProposal:
 LABEL_DECISIONS = ("accepted", "rejected")
 
 
-def _now() -> datetime:
-    return datetime.now(timezone.utc)
-
-
 @dataclass
 class Learning:
     store: Store
@@ -195,7 +191,7 @@ class Learning:
         t = self._labels
         with self.store.engine.begin() as conn:
             done = conn.execute(update(t).where(t.c.id == proposal_id)
-                                .values(status=status, decided_by=username, decided_at=_now()))
+                                .values(status=status, decided_by=username, decided_at=utc_now()))
         return done.rowcount == 1
 
     def accepted_labels(self) -> tuple[tuple[str, LabelRule], ...]:
@@ -233,7 +229,7 @@ class Learning:
         t = self.values
         with self.store.engine.begin() as conn:
             done = conn.execute(update(t).where(t.c.id == learned_id, t.c.retired_at.is_(None))
-                                .values(retired_at=_now(), retired_by=username))
+                                .values(retired_at=utc_now(), retired_by=username))
         return done.rowcount == 1
 
     def restore(self, learned_id: int, username: str) -> Learned | None:
@@ -244,7 +240,7 @@ class Learning:
             row = conn.execute(select(t).where(t.c.id == learned_id)).mappings().first()
             if row is None or row["retired_at"] is None:
                 return None
-            now = _now()
+            now = utc_now()
             conn.execute(update(t).where(t.c.field == row["field"], t.c.key == row["key"], t.c.retired_at.is_(None))
                          .values(retired_at=now, retired_by=username))
             copy = {k: row[k] for k in ("field", "key", "written", "name", "fingerprint", "dossier")} | {

@@ -20,7 +20,7 @@ from datetime import datetime, timedelta, timezone
 
 from sqlalchemy import delete, func, insert, select
 
-from pipeline.store import Store
+from pipeline.store import Store, utc_now
 
 NAME_LENGTH, ADDRESS_LENGTH = 80, 64  # the columns' sizes (PostgreSQL enforces them)
 KEPT = timedelta(days=30)  # older attempts are pruned at the next successful login
@@ -45,10 +45,6 @@ RULES = (
     Delay("username", free=5, first=2, longest=300, window=3600, forgiven_by_success=True),
     Delay("address", free=20, first=2, longest=900, window=3600, forgiven_by_success=False),
 )
-
-
-def _now() -> datetime:
-    return datetime.now(timezone.utc)
 
 
 def _aware(moment: datetime) -> datetime:
@@ -90,13 +86,13 @@ def _wait(store: Store, rule: Delay, value: str, now: datetime) -> float:
 
 def seconds_to_wait(store: Store, username: str, address: str, rules: tuple[Delay, ...] = RULES) -> int:
     """Whole seconds before this name may try again from this address (0: now)."""
-    now, values = _now(), {"username": username, "address": address}
+    now, values = utc_now(), {"username": username, "address": address}
     return math.ceil(max((_wait(store, rule, values[rule.column], now) for rule in rules), default=0.0))
 
 
 def record(store: Store, username: str, address: str, success: bool) -> None:
     t = store.meta.tables["login_attempts"]
-    now = _now()
+    now = utc_now()
     with store.engine.begin() as conn:
         conn.execute(insert(t).values(at=now, username=username, address=address, success=success))
         if success:  # now and then, as the sessions are
@@ -109,7 +105,7 @@ def recent_failures(store: Store, hours: int = 24, limit: int = 50) -> list[dict
     t = store.meta.tables["login_attempts"]
     last = func.max(t.c.at).label("last")
     query = (select(t.c.username, t.c.address, func.count().label("count"), last)
-             .where(~t.c.success, t.c.at > _now() - timedelta(hours=hours))
+             .where(~t.c.success, t.c.at > utc_now() - timedelta(hours=hours))
              .group_by(t.c.username, t.c.address).order_by(last.desc()).limit(limit))
     with store.engine.connect() as conn:
         return [dict(row) for row in conn.execute(query).mappings()]

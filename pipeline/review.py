@@ -16,7 +16,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import datetime
 
 from sqlalchemy import Connection, Table, delete, func, insert, select, update
 
@@ -24,7 +24,7 @@ from extractors.record import FIELDS
 from pipeline.columns import columns
 from pipeline.labels import STATUS_LABELS, when
 from pipeline.learning import LEARNABLE, Learning
-from pipeline.store import PROCESSING, Store
+from pipeline.store import PROCESSING, Store, utc_now
 
 EDITABLE = FIELDS  # every extracted field can be corrected
 DECISIONS = ("approved", "returned")
@@ -49,10 +49,6 @@ class NotReviewable(Refused):
 
 class _Unchanged(Exception):
     """Nothing to write: leaves the change's transaction without a trace (the version stays as it was)."""
-
-
-def _now() -> datetime:
-    return datetime.now(timezone.utc)
 
 
 def overlay(record: dict, corrections: dict, decision: dict | None) -> dict:
@@ -173,7 +169,7 @@ class Reviews:
             row = dict(found)
             if version != version_of(row, self._last_log_id(conn, fingerprint)):
                 raise Stale(self._stale_message(conn, fingerprint, version))
-            now = _now()
+            now = utc_now()
             yield conn, row, now
             self.store.write(conn, fingerprint, columns(self.apply(fingerprint, row["record"], conn)))
 

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import threading
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import datetime
 from pathlib import Path
 
 from sqlalchemy import func, insert, select, update
@@ -25,7 +25,7 @@ from extractors.fields.ruleset import sectors
 from extractors.fields.sector_examples import CodeExamples, SectorExamples, sector_examples
 from extractors.fields.sector_model import SectorModel, from_bytes, load_model, to_bytes, train, trained_codes
 from extractors.fold import squash
-from pipeline.store import Store
+from pipeline.store import Store, utc_now
 
 HELD_OUT_EVERY = 4
 
@@ -88,10 +88,6 @@ def better(before: float | None, after: float | None) -> bool:
 
 _MODELS: dict[int, SectorModel] = {}  # loaded weights by version: a version never changes
 _MODELS_LOCK = threading.Lock()
-
-
-def _now() -> datetime:
-    return datetime.now(timezone.utc)
 
 
 @dataclass
@@ -165,7 +161,7 @@ class SectorLearning:
                 "không dùng: kém hơn mô hình đang dùng")
         config, weights = to_bytes(model)
         t = self._table
-        row = {"trained_at": _now(), "trained_by": username, "corrections": len({e.fingerprint for e in learned}),
+        row = {"trained_at": utc_now(), "trained_by": username, "corrections": len({e.fingerprint for e in learned}),
                "held_out": len(kept_apart), "accuracy_before": before, "accuracy_after": after, "active": switch,
                "note": note}
         with self.store.engine.begin() as conn:

@@ -14,14 +14,10 @@ from datetime import datetime, timedelta, timezone
 
 from sqlalchemy import Connection, delete, func, insert, select, update
 
-from pipeline.store import Store
+from pipeline.store import Store, utc_now
 
 LIFETIME = timedelta(hours=12)  # from login, however active: the cookie's max_age is the same
 SEEN_EVERY = timedelta(minutes=5)  # `seen_at` is refreshed at most this often, not a write per page
-
-
-def _now() -> datetime:
-    return datetime.now(timezone.utc)
 
 
 def _aware(moment: datetime) -> datetime:
@@ -35,7 +31,7 @@ def _key(token: str) -> str:
 def open_session(store: Store, username: str) -> str:
     """A new session for `username`; returns the token for the cookie. Expired sessions are pruned meanwhile."""
     t = store.meta.tables["web_sessions"]
-    token, now = secrets.token_urlsafe(32), _now()
+    token, now = secrets.token_urlsafe(32), utc_now()
     with store.engine.begin() as conn:
         conn.execute(delete(t).where(t.c.expires_at <= now))
         conn.execute(insert(t).values(id=_key(token), username=username, created_at=now, seen_at=now,
@@ -47,7 +43,7 @@ def session_user(store: Store, token: str) -> dict | None:
     """{name, role} of the session's account, read from `users` now (a new role applies at the next page);
     None when the session is unknown, expired, or its account is gone or disabled."""
     sessions, users = store.meta.tables["web_sessions"], store.meta.tables["users"]
-    now = _now()
+    now = utc_now()
     query = (select(users.c.username, users.c.role, sessions.c.seen_at)
              .join(users, users.c.username == sessions.c.username)
              .where(sessions.c.id == _key(token), sessions.c.expires_at > now, users.c.disabled_at.is_(None)))
@@ -76,6 +72,6 @@ def end_sessions(conn: Connection, store: Store, username: str) -> int:
 def open_counts(store: Store) -> dict[str, int]:
     """Sessions still open, by user name (the admin page shows them)."""
     t = store.meta.tables["web_sessions"]
-    query = select(t.c.username, func.count()).where(t.c.expires_at > _now()).group_by(t.c.username)
+    query = select(t.c.username, func.count()).where(t.c.expires_at > utc_now()).group_by(t.c.username)
     with store.engine.connect() as conn:
         return dict(conn.execute(query).all())

@@ -68,7 +68,8 @@ def _holder_is_dead(owner: str | None) -> bool:
     return False
 
 
-def _now() -> datetime:
+def utc_now() -> datetime:
+    """The time every row of the store is stamped with: aware, in UTC."""
     return datetime.now(timezone.utc)
 
 
@@ -162,7 +163,7 @@ class Store:
         A claim is taken over when its holder is a dead process on this machine (a crash, `kill -9`), or,
         for holders elsewhere, when it is older than `stale_after`.
         """
-        now = _now()
+        now = utc_now()
         row = {"fingerprint": fingerprint, "name": name, "source": source, "status": PROCESSING,
                "claimed_at": now, "claimed_by": owner(), "created_at": now, "updated_at": now}
         try:
@@ -186,7 +187,7 @@ class Store:
 
     def refresh(self, fingerprint: str) -> bool:
         """Renew this process's claim (a heartbeat); False when the claim is no longer ours."""
-        t, now = self.dossiers, _now()
+        t, now = self.dossiers, utc_now()
         with self.engine.begin() as conn:
             kept = conn.execute(update(t).where(t.c.fingerprint == fingerprint, t.c.status == PROCESSING,
                                                 t.c.claimed_by == owner()).values(claimed_at=now))
@@ -237,7 +238,7 @@ class Store:
             values = values | {"text_folded": fold(values["text"])}
         values = values | {key: sort_key(values[column]) for column, key in SORT_KEYS.items() if column in values}
         t = self.dossiers
-        conn.execute(update(t).where(t.c.fingerprint == fingerprint).values(**values, updated_at=_now()))
+        conn.execute(update(t).where(t.c.fingerprint == fingerprint).values(**values, updated_at=utc_now()))
 
     def get(self, fingerprint: str) -> dict | None:
         with self.engine.connect() as conn:
