@@ -285,6 +285,7 @@ def learn(use: int = typer.Option(None, "--use", help="Switch to this model vers
     """
     import getpass
 
+    from pipeline.labels import share
     from pipeline.report import console
     from pipeline.sector_learning import SectorLearning
 
@@ -296,19 +297,17 @@ def learn(use: int = typer.Option(None, "--use", help="Switch to this model vers
             raise typer.Exit(1)
         console.print("Đang dùng / in use: " + ("mô hình gốc / the shipped model" if shipped else f"v{use}"))
         return
-    if not learning.corrected():
-        console.print("Chưa có lần sửa lĩnh vực nào để học / no corrected sector to learn from yet.")
-        raise typer.Exit(1)
-    connect(settings).wait()
-    from flows.learn import learn_sectors
+    done = None
+    if learning.corrected():  # checked first: nothing to learn needs no Prefect server
+        connect(settings).wait()
+        from flows.learn import learn_sectors
 
-    done = learn_sectors(settings.database_url, user or getpass.getuser())
+        done = learn_sectors(settings.database_url, user or getpass.getuser())
     if done is None:
         console.print("Chưa có lần sửa lĩnh vực nào để học / no corrected sector to learn from yet.")
         raise typer.Exit(1)
-    before, after = (f"{v:.0%}" if v is not None else "—" for v in (done["accuracy_before"], done["accuracy_after"]))
     console.print(f"v{done['id']}: {done['corrections']} corrected dossiers, {done['held_out']} held out; "
-                  f"held-out accuracy {before} → {after}; "
+                  f"held-out accuracy {share(done['accuracy_before'])} → {share(done['accuracy_after'])}; "
                   + ("switched in / đang dùng" if done["active"] else "kept aside (worse) / không dùng"))
 
 

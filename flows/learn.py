@@ -10,12 +10,9 @@ from dataclasses import asdict
 from prefect import flow, get_run_logger
 from prefect.artifacts import create_table_artifact
 
+from pipeline.labels import share
 from pipeline.sector_learning import SectorLearning
 from pipeline.store import Store
-
-
-def _percent(value: float | None) -> str:
-    return "—" if value is None else f"{value:.0%}"
 
 
 @flow(name="learn-sectors")
@@ -25,11 +22,11 @@ def learn_sectors(database_url: str, username: str) -> dict | None:
         get_run_logger().info("no corrected sector to learn from")
         return None
     get_run_logger().info("sector model %d from %d corrections (%d held out): %s -> %s, %s", version.id,
-                          version.corrections, version.held_out, _percent(version.accuracy_before),
-                          _percent(version.accuracy_after), "switched in" if version.active else "kept aside")
+                          version.corrections, version.held_out, share(version.accuracy_before),
+                          share(version.accuracy_after), "switched in" if version.active else "kept aside")
     create_table_artifact([{"Phiên bản": version.id, "Số hồ sơ đã sửa": version.corrections,
-                            "Giữ riêng để đo": version.held_out, "Trước": _percent(version.accuracy_before),
-                            "Sau": _percent(version.accuracy_after), "Kết quả": version.note}],
+                            "Giữ riêng để đo": version.held_out, "Trước": share(version.accuracy_before),
+                            "Sau": share(version.accuracy_after), "Kết quả": version.note}],
                           key="sector-model", description="Mô hình phân loại lĩnh vực học lại từ các lần sửa.")
     return asdict(version)
 

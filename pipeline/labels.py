@@ -45,6 +45,11 @@ def vn_date(value) -> str:
     return "/".join(reversed(value.split("-")))
 
 
+def share(value: float | None) -> str:
+    """0.75 → `75%`; an accuracy not measured (None) → `—`."""
+    return "—" if value is None else f"{value:.0%}"
+
+
 def vn_money(value) -> str:
     """150000000 → `150.000.000` (Vietnamese groups thousands with dots). Total: anything that is not an amount
     (None, a template's undefined value) reads as nothing."""

@@ -24,6 +24,7 @@ from pipeline.labels import (
     brief,
     confidence_class,
     sector_label,
+    share,
     vn_date,
     vn_money,
     vn_size,
@@ -57,7 +58,7 @@ def create_app(settings: Settings, *, rerun: Callable[..., int], prefect_ui: Cal
     templates.env.filters.update(money=vn_money, vndate=vn_date, confidence=confidence_class, brief=brief, when=when,
                                  size=vn_size, failure_kind=lambda kind: FAILURE_KIND_LABELS.get(kind, kind),
                                  stage=lambda stage: STAGE_LABELS.get(stage, stage), strategy=explain,
-                                 percent=lambda value: "—" if value is None else f"{value:.0%}")
+                                 percent=share)
 
     def render(request: Request, name: str, status_code: int = 200, **context):
         context |= {"user": getattr(request.state, "user", None), "csrf": auth.csrf_token(request)}
