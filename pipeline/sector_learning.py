@@ -2,14 +2,12 @@
 
 Every sector a reviewer corrected is a labelled example: the dossier's title, and the sector as the dossier wrote
 it, if it did (what the classifier reads at extraction). (The written value itself is also learned as it is, at
-once: pipeline.learning.) Retraining (flows/learn.py: `sangkien
-learn`, the admin page's button, and on its own before a batch once `learn_every` corrections came since the last
-model) trains on
-the repository's examples plus the corrections, except one in `HELD_OUT_EVERY` (chosen by the dossier's
-fingerprint, so always the same ones) kept apart to measure it. The new model is switched in only when it is right
-on those at least as often as the model in use. Every model is kept, with its figures and its weights (in the
-database, so every worker loads the same one); an admin may switch back to any of them, or to none (the
-classifier trained from the repository's examples).
+once: pipeline.learning.) Retraining (flows/learn.py: `sangkien learn`, the admin page's button, and on its own
+before a batch once `learn_every` corrections came since the last model) trains on the repository's examples plus
+the corrections, except one in `HELD_OUT_EVERY` (chosen by the dossier's fingerprint, so always the same ones) kept
+apart to measure it. The new model is switched in only when it is right on those at least as often as the model in
+use. Every model is kept, with its figures and its weights (in the database, so every worker loads the same one);
+an admin may switch back to any of them, or to none (the classifier trained from the repository's examples).
 """
 
 from __future__ import annotations

@@ -75,7 +75,7 @@ class Extraction:
 def extract_fields(docs: list[Document]) -> Extraction:
     """Run every field rule over the dossier's documents."""
     refs = flatten(docs)
-    title = known_spelling(extract_title(refs), refs, tuple(title_rules().phrases))
+    title = known_spelling(extract_title(refs), refs, title_rules().phrases)
     authors = known_names(extract_authors(refs), refs)
     full_text = "\n".join(r.text for r in refs)
     found = {

@@ -262,7 +262,8 @@ KEY_VALUE = re.compile(r"^\s*[^\s:.]+(?:\s+[^\s:.]+){0,7}\s*:(?!\s*$)|^\s*[^\s:.
 
 @lru_cache(maxsize=8192)
 def _is_label(key: str, folded: str, _learned: tuple = ()) -> bool:
-    """Whether the line is a section heading or carries a known label."""
+    """Whether the line is a section heading or carries a known label. `_learned` (ruleset.learned_labels_key)
+    only keys the cache: the labels an admin accepted are part of the answer."""
     rules = labels()
     return (any(rule.regex.search(folded) for rule in rules.rules("section_start"))
             or any(rule.regex.search(key) for field in LABEL_FIELDS for rule in rules.rules(field))

@@ -90,12 +90,18 @@ _LEARNED_LABELS: ContextVar[tuple[tuple[str, LabelRule], ...]] = ContextVar("lea
 
 
 @contextmanager
-def using_labels(learned: tuple[tuple[str, LabelRule], ...]) -> Iterator[None]:
-    token = _LEARNED_LABELS.set(tuple(learned))
+def bound(var: ContextVar, value) -> Iterator[None]:
+    """`var` set to `value` for the body's extraction (what a caller chose it to read with), then as it was."""
+    token = var.set(value)
     try:
         yield
     finally:
-        _LEARNED_LABELS.reset(token)
+        var.reset(token)
+
+
+def using_labels(learned: tuple[tuple[str, LabelRule], ...]):
+    """Extract with the accepted `learned` label rules beside the shipped ones."""
+    return bound(_LEARNED_LABELS, tuple(learned))
 
 
 def learned_labels_key() -> tuple:

@@ -20,8 +20,6 @@ import random
 import shutil
 import threading
 import uuid
-from collections.abc import Iterator
-from contextlib import contextmanager
 from contextvars import ContextVar
 from pathlib import Path
 
@@ -32,7 +30,7 @@ from spacy.training import Example
 from spacy.util import fix_random_seed, load_model_from_config, minibatch
 from thinc.api import Config
 
-from extractors.fields.ruleset import Sectors
+from extractors.fields.ruleset import Sectors, bound
 from extractors.fields.sector_examples import SectorExamples
 from extractors.fold import squash
 
@@ -124,14 +122,9 @@ def from_bytes(config: str, weights: bytes, name: str) -> SectorModel:
 _CHOSEN: ContextVar[SectorModel | None] = ContextVar("sector_model", default=None)
 
 
-@contextmanager
-def using_model(model: SectorModel | None) -> Iterator[None]:
+def using_model(model: SectorModel | None):
     """Extract with `model` as the sector classifier (None: the repository's own)."""
-    token = _CHOSEN.set(model)
-    try:
-        yield
-    finally:
-        _CHOSEN.reset(token)
+    return bound(_CHOSEN, model)
 
 
 def chosen_model() -> SectorModel | None:

@@ -92,11 +92,10 @@ def change_user(request: Request, action: str, username: str = Form(""), passwor
 def learned_page(request: Request):
     """"Tri thức đã học": every unit and sector learned from a correction (the retired ones too, for the history),
     every proposed label, every retrained sector classifier."""
-    store = request.app.state.store
-    return request.app.state.render(request, "learned.html", learned=Learning(store).all_learned(),
-                                    proposals=Learning(store).label_proposals(), field_labels=FIELD_LABELS,
-                                    models=SectorLearning(store).versions(),
-                                    pending=SectorLearning(store).corrections_since_last(),
+    learning, models = Learning(request.app.state.store), SectorLearning(request.app.state.store)
+    return request.app.state.render(request, "learned.html", learned=learning.all_learned(),
+                                    proposals=learning.label_proposals(), field_labels=FIELD_LABELS,
+                                    models=models.versions(), pending=models.corrections_since_last(),
                                     learn_every=request.app.state.settings.learn_every,
                                     flash=request.session.pop("flash", None))
 
