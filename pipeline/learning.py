@@ -200,7 +200,7 @@ class Learning:
         with self.store.engine.connect() as conn:
             rows = conn.execute(select(t.c.id, t.c.field, t.c.label).where(t.c.status == "accepted")
                                 .order_by(t.c.id)).all()
-        return tuple((RULE_LISTS[field], label_rule(label, f"learned-label-{id_}")) for id_, field, label in rows)
+        return tuple((RULE_LISTS[field], label_rule(label, id_)) for id_, field, label in rows)
 
     def learned_for(self, record: dict, field: str) -> Learned | None:
         """What was learned for the way `record` writes `field`, if anything."""

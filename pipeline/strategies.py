@@ -8,6 +8,7 @@ extractors/fields/rules/labels.yaml: they all read "a line with the form's label
 
 from __future__ import annotations
 
+from extractors.fields.label_proposal import LEARNED_RULE
 from extractors.fields.ruleset import labels
 
 STRATEGIES = {
@@ -72,7 +73,7 @@ AGREED = "nguồn khác cho cùng kết quả"
 def _strategy(base: str) -> str:
     if base in STRATEGIES:
         return STRATEGIES[base]
-    if base.startswith("learned-label-"):
+    if base.startswith(LEARNED_RULE):
         return "nhãn mới do quản trị viên nhận từ đề xuất"
     if base.endswith("-table") and base.removesuffix("-table") in _label_ids():
         return LABELLED_CELL

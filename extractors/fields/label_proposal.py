@@ -16,6 +16,7 @@ from extractors.fold import fold, squash
 # The contract field a correction names → the label rule list its label joins.
 RULE_LISTS = {"title": "title", "authors": "author_block", "first_applied": "first_applied", "benefit": "benefit"}
 LEARNED_CONFIDENCE = 0.85  # a labelled line's usual trust
+LEARNED_RULE = "learned-label-"  # an accepted label's rule id: this, then the proposal's id
 _LINE = re.compile(r"^\s*(?:[-+•*]\s*|\d{1,2}(?:\.\d{1,2})*[.)]?\s+|[a-h][.)]\s*)?"
                    r"(?P<label>[^\W\d_][^:]{2,80}?)\s*:\s*(?P<rest>\S.*)$")
 _WORDS = range(1, 9)  # a label is one to eight words
@@ -70,7 +71,7 @@ def unknown_label(lines: list[str], field: str, value) -> str | None:
     return None
 
 
-def label_rule(label: str, rule_id: str) -> LabelRule:
+def label_rule(label: str, proposal_id: int) -> LabelRule:
     """The rule an accepted label becomes: its words, folded, at a line's start, then a colon."""
     words = r"\s+".join(re.escape(word) for word in squash(label).split())
-    return LabelRule(id=rule_id, pattern=rf"^\s*{words}\s*:", confidence=LEARNED_CONFIDENCE)
+    return LabelRule(id=f"{LEARNED_RULE}{proposal_id}", pattern=rf"^\s*{words}\s*:", confidence=LEARNED_CONFIDENCE)
