@@ -161,9 +161,11 @@ def test_up_serves_the_inbox_and_stops_cleanly_on_ctrl_c(home, tmp_path):
 
         # the whole bad-input catalogue dropped at once: every entry ends as a record, the watcher keeps running
         expect = bad_inputs.build(inbox)
+        deadline = time.monotonic() + 420  # ~15 s alone; one deadline for the catalogue, not one per entry
         for source, wanted in expect.items():
             if wanted.status:
-                assert _wait_for_record(home / "sangkien.db", source, timeout=240, column="status") == wanted.status
+                got = _wait_for_record(home / "sangkien.db", source, max(1.0, deadline - time.monotonic()), "status")
+                assert got == wanted.status, _what_up_did(home / "sangkien.db", tmp_path / "up.log")
         assert up.poll() is None
 
         # an admin sees the failed dossiers on the review page, each linked to its run in the Prefect UI
@@ -183,6 +185,14 @@ def test_up_serves_the_inbox_and_stops_cleanly_on_ctrl_c(home, tmp_path):
         httpx.get(f"{ui}/api/health", timeout=2)
     with pytest.raises(httpx.HTTPError):
         httpx.get(f"{review}/login", timeout=2)
+
+
+def _what_up_did(db: Path, log: Path) -> str:
+    """When `up` misses an entry: every row it recorded and the end of its log, to tell a hang from slowness."""
+    with sqlite3.connect(db) as conn:
+        rows = conn.execute("SELECT source, status, error_kind FROM dossiers ORDER BY rowid").fetchall()
+    tail = log.read_text(encoding="utf-8", errors="replace").splitlines()[-80:]
+    return "\n".join([*map(str, rows), "--- up.log ---", *tail])
 
 
 def _wait_for_record(db, source: str, timeout: float, column: str = "title") -> str | None:
