@@ -27,7 +27,12 @@ from samples.gen_forms_real_titles import (
     build_quoted_title,
     build_subject_line,
 )
-from samples.gen_forms_real_unit import build_real_kv_table, build_real_letterhead, build_real_title_tail
+from samples.gen_forms_real_unit import (
+    build_collective_author,
+    build_real_kv_table,
+    build_real_letterhead,
+    build_real_title_tail,
+)
 from samples.gen_layout import Form
 
 BUILDERS = {
@@ -66,6 +71,7 @@ REAL_BUILDERS: dict = {
     "real-benefit-subsections": build_benefit_subsections,
     "real-prose-form": build_prose_form,
     "real-minority-authors": build_minority_authors,
+    "real-collective-author": build_collective_author,
 }
 BUILDERS |= REAL_BUILDERS
 REAL_VARIANTS = tuple(REAL_BUILDERS)

@@ -5,6 +5,9 @@
 - `real-title-tail`: the unit only at the end of the title ("… tại Trường THCS X, thành phố Y"); the sector given
   as a sentence under its label.
 - `real-kv-table`: the general information as a two-column key–value table (unit and sector included).
+- `real-collective-author`: a report pasted from chat or Markdown (a pictograph before its heading and labels)
+  whose author line names no one, only the unit ("Tác giả: Tập thể tổ … thuộc <unit>", or "Cá nhân thuộc <unit>
+  (…)" under a bare "TÁC GIẢ"); no unit label, no letterhead; the truth has no author.
 """
 
 from __future__ import annotations
@@ -98,3 +101,24 @@ def build_real_kv_table(facts: Facts, rng: random.Random) -> Form:
     truth = [author_truth(lead, birth=False, qualification=False, pct=False, workplace=False)]
     truth += [name_truth(p) for p in facts.authors[1:]]
     return Form(blocks, base_truth(facts, truth, facts.council, unit=facts.unit.written))
+
+
+# Pictographs a report pasted from a chat or a Markdown editor carries before its heading and labels.
+_PICTOGRAPHS = ("📋", "✅", "★", "►", "📌")
+_COLLECTIVE = ("Tập thể tổ chuyên môn thuộc {unit}", "Tập thể cán bộ của {unit}",
+               "Cá nhân thuộc {unit} (bản mô tả viết từ nhật ký công việc)")
+
+
+def build_collective_author(facts: Facts, rng: random.Random) -> Form:
+    """A pasted report whose author line names only the authors' unit, and no one."""
+    mark = rng.choice(_PICTOGRAPHS)
+    who = rng.choice(_COLLECTIVE).format(unit=facts.unit.written)
+    author = [kv("Tác giả", who)] if rng.random() < 0.5 else [para("TÁC GIẢ"), para(who)]
+    blocks = motto(facts) + [
+        heading(f"{mark} BÁO CÁO SÁNG KIẾN", size=14, space_after=4),
+        kv(f"{mark} Tên sáng kiến", facts.title),
+        *author,
+        *_body(facts, rng, [kv(f"{mark} Lĩnh vực áp dụng sáng kiến", facts.sector_raw)]),
+        signing_line(facts),
+    ]
+    return Form(blocks, base_truth(facts, [], None, unit=facts.unit.written))

@@ -9,9 +9,11 @@ from __future__ import annotations
 import pytest
 
 from extractors.fields.dates import DateMention, choose_first_applied, date_mentions, words_dates
+from extractors.fields.extract import extract_fields
 from extractors.fields.label_variants import segments, snap_label
 from extractors.fields.lines import label_key
 from extractors.fold import fold
+from extractors.model import Document, Line, Page
 from samples.gen_forms_real_labels import number_words
 from tests.test_fields import TITLE, field, value
 
@@ -309,7 +311,16 @@ def test_a_label_whose_value_was_not_read_is_a_doubt_even_on_a_report(line, name
 
 
 @pytest.mark.parametrize("name", ["first_applied", "benefit"])
-def test_a_report_read_by_ocr_that_shows_no_such_item_stays_a_doubt(name):
+def test_a_report_read_well_by_ocr_that_shows_no_such_item_is_as_sure_as_the_reading(name):
+    sure, poor = field(REPORT, name, method="ocr", conf=0.95), field(REPORT, name, method="ocr", conf=0.7)
+    assert sure.value is None and sure.confidence >= 0.8 and sure.rule_id.endswith("+ocr")
+    assert poor.value is None and poor.confidence < 0.8  # a poor scan may hide the label
+    assert not sure.absent and not poor.absent  # either counts towards the record's lowest confidence
+
+
+@pytest.mark.parametrize("name", ["first_applied", "benefit"])
+def test_a_label_shaped_line_ocr_read_badly_keeps_the_empty_field_a_doubt(name):
     """OCR may have damaged the label past recognition: nothing read is no proof that nothing is written."""
-    found = field(REPORT, name, method="ocr", conf=0.9)
+    lines = (*(Line(text, conf=0.97) for text in REPORT), Line("Th~ờ1 g!a ằ đ: 0l/2O24", conf=0.45))
+    found = extract_fields([Document("t.pdf", (Page("t.pdf", 1, lines, "ocr"),))]).fields[name]
     assert found.value is None and not found.absent and found.confidence < 0.8

@@ -269,3 +269,11 @@ def test_a_title_phrase_a_scan_misread_by_one_mark_is_respelt(method, read, want
     found = extract_fields(docs(read, "Tác giả: Nguyễn Thị Lan", method=method)).fields["title"]
     assert found.value == want
     assert found.rule_id.endswith("+known-spelling") == (want not in read)
+
+
+def test_pictographs_pasted_before_a_heading_and_a_label_are_label_noise():
+    found = fields("📋 BÁO CÁO SÁNG KIẾN", "HỆ THỐNG ĐẶT LỊCH PHÒNG HỌP", "✅ Tác giả: Phan Minh Khôi",
+                   "► Lĩnh vực áp dụng: Công nghệ thông tin")
+    assert found["title"].value == "HỆ THỐNG ĐẶT LỊCH PHÒNG HỌP"
+    assert [a["name"] for a in found["authors"].value] == ["Phan Minh Khôi"]
+    assert found["sector"].value["code"] == "cntt"

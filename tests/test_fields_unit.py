@@ -113,6 +113,25 @@ def test_a_department_labelled_by_its_noun():
     assert found.confidence < 0.8
 
 
+@pytest.mark.parametrize("lines, want", [
+    (["Tác giả: Cá nhân thuộc Đội đường sắt Cam Ranh (mã nguồn mở: xem phụ lục)."], "Đội đường sắt Cam Ranh"),
+    (["TÁC GIẢ", "Tập thể giáo viên tổ Toán của Trường THCS Lê Lợi, thành phố Vinh"],
+     "Trường THCS Lê Lợi, thành phố Vinh"),
+    (["Tác giả: Tập thể cán bộ của Phòng Tài chính - Kế hoạch huyện Hương Sơn"],
+     "Phòng Tài chính - Kế hoạch huyện Hương Sơn"),
+])
+def test_an_author_line_naming_no_one_names_the_unit_and_beats_the_titles_tail(lines, want):
+    found = extract_fields(docs("BÁO CÁO SÁNG KIẾN", "Tên sáng kiến: Số hóa sổ giao ca tại Công ty Cổ phần Sông Đà",
+                                *lines)).fields
+    assert (found["unit"].value, found["unit"].rule_id, found["authors"].value) == (want, "unit-author-line", None)
+    assert found["unit"].confidence < 0.8  # one weak source
+
+
+def test_an_author_line_naming_only_a_kind_of_unit_names_none():
+    found = unit("BÁO CÁO SÁNG KIẾN", "Tên sáng kiến: Số hóa sổ giao ca", "Tác giả: Tập thể giáo viên của trường")
+    assert found.value is None
+
+
 def addressee(*lines):
     return extract_fields(docs(*lines)).fields["addressee"]
 

@@ -53,11 +53,12 @@ def _trimmed(unit: str) -> str:
     return unit
 
 
-def tail_unit(title: str) -> str | None:
-    """The unit a title ends with, or None."""
+def tail_unit(title: str, prose_after: bool = True) -> str | None:
+    """The unit a title ends with, or None. `prose_after`: the text may go on in prose after the unit (a title
+    does: "… tại trường học và gia đình"), so every word after the head must read as a name's."""
     for tail in _candidates(title):
         unit = _trimmed(tail.strip(" .,;:")).strip(" .,;:")
-        if _reads_as_name(unit) and _names_someone(unit):
+        if (_reads_as_name(unit) or not prose_after) and _names_someone(unit):
             unit = proper_case(unit)
             return unit[:1].upper() + unit[1:]
     return None

@@ -15,9 +15,10 @@ from itertools import chain
 from extractors.fields.casing import proper_case
 from extractors.fields.known_phrases import ocr_respelt
 from extractors.fields.letterhead import Found, letterhead_units
-from extractors.fields.lines import MISSING, Extracted, Ref, clean_text, in_capitals, is_boundary
+from extractors.fields.lines import MISSING, Extracted, Ref, clean_text, find_labels, in_capitals, is_boundary
+from extractors.fields.ruleset import labels
 from extractors.fields.signature_unit import signature_units
-from extractors.fields.title_tail import title_tail_units
+from extractors.fields.title_tail import tail_unit, title_tail_units
 from extractors.fields.unit_sources import unit_sources
 from extractors.fields.units import normalise, registry, similarity, snap
 
@@ -38,7 +39,8 @@ def _confidence(found: Found) -> float:
     rules = unit_sources()
     return {"unit-letterhead": rules.letterhead.confidence, "unit-signature": rules.signature.confidence,
             "unit-department-label": rules.department_label.confidence,
-            "unit-title-tail": rules.title_tail.confidence}[found.rule_id]
+            "unit-title-tail": rules.title_tail.confidence,
+            "unit-author-line": rules.author_line.confidence}[found.rule_id]
 
 
 def _independent(found: Found, others: list[Found]) -> list[Found]:
@@ -71,10 +73,31 @@ def department_units(refs: list[Ref]) -> list[Found]:
     return []
 
 
+def _author_values(refs: list[Ref]) -> Iterator[tuple[Ref, str]]:
+    """The values of author labels, and the lines under a bare author heading ("TÁC GIẢ")."""
+    for hit in find_labels(refs, [*labels().rules("author_list"), *labels().rules("author_block")]):
+        yield hit.value_ref, hit.value
+    heading = unit_sources().author_line.rx("heading")
+    for ref in refs[:-1]:
+        if heading.match(ref.key):
+            yield refs[ref.index + 1], refs[ref.index + 1].text
+
+
+def author_line_units(refs: list[Ref]) -> list[Found]:
+    """The unit an author line names when it names no one ("Tác giả: Cá nhân thuộc Đội đường sắt X (…)"); read
+    only when no author gave a workplace, as every inferred unit is."""
+    aside = unit_sources().author_line.rx("aside")
+    for ref, value in _author_values(refs):
+        unit = tail_unit(aside.split(clean_text(value), maxsplit=1)[0], prose_after=False)  # the unit ends it
+        if unit:
+            return [Found(unit, (ref,), "unit-author-line")]
+    return []
+
+
 def inferred_unit(refs: list[Ref], title: Extracted) -> Extracted:
-    """The best-supported unit among the letterheads, signing blocks, a department's label and the title's tail
-    (in that order of trust)."""
-    found = (letterhead_units(refs) + signature_units(refs) + department_units(refs)
+    """The best-supported unit among an author line, the letterheads, signing blocks, a department's label and the
+    title's tail (in that order of trust: the author line says whose unit it is)."""
+    found = (author_line_units(refs) + letterhead_units(refs) + signature_units(refs) + department_units(refs)
              + (title_tail_units(title, refs) if title.value else []))
     if not found:
         return MISSING

@@ -59,6 +59,12 @@ class DepartmentLabel(_Patterns):
     noun: str
 
 
+class AuthorLine(_Patterns):
+    confidence: float
+    heading: Regex
+    aside: Regex
+
+
 class AddresseeSentence(_Patterns):
     confidence: float
     pattern: Regex
@@ -78,6 +84,7 @@ class UnitSources(_Patterns):
     letterhead: Letterhead
     signature: Signature
     title_tail: TitleTail
+    author_line: AuthorLine
     agreed_confidence: float
     department_label: DepartmentLabel
     addressee: AddresseeSentence
