@@ -110,6 +110,12 @@ def test_misreads_stay_odd_words():
     assert _title_doubts("Số hóa sổ theo dõi tại Tam Sng") == ["odd-word"]
 
 
+def test_a_marked_letter_among_digits_is_a_misread_digit_but_a_class_or_a_year_is_not():
+    known, foreign = frozenset(checks().known_words), _foreign(checks().foreign_word)
+    assert odd_words("CHƯƠNG TRÌNH GIÁO DỤC PHỔ THÔNG 2Ù18", known, foreign) == ["2Ù18"]
+    assert odd_words("học sinh lớp 6A năm học 2023-2024 tại HĐ2", known, foreign) == []
+
+
 def test_a_dash_run_into_a_speck_is_a_stray_mark():
     assert stray_marks("Khoa Điện -. Điện tử") == ["-."]
     assert stray_marks("Khoa Điện - Điện tử") == []

@@ -45,6 +45,9 @@ def test_years_and_plain_numbers_are_not_money():
     ("Từ tháng 9 năm 2015", "2015-09"),
     ("năm học 2022 - 2023", "2022"),
     ("NGÀY 05 THÁNG 9 NĂM 2023", "2023-09-05"),
+    ("ngày 04 tháng 7_năm 2021", "2021-07-04"),  # OCR: a speck or a rule read between the words
+    ("ngày 20 tháng-10 năm 2014", "2014-10-20"),
+    ("tháng 7_năm 2021", "2021-07"),
 ])
 def test_date_notations(text, value):
     assert parse_date(text)[0] == value

@@ -46,12 +46,17 @@ def odd_words(text: str, known: frozenset[str] = frozenset(), foreign: re.Patter
     matching `foreign` (what no misread of a Vietnamese word looks like: a plain Latin word such as "Docker").
 
     Acronyms (all capitals, up to six letters, no diacritics but Đ: THCS, UBND, HĐND) pass; so do words with
-    digits (lớp 6A, 2018). A capitalised word with tone or vowel marks ("THỤỰC") is a word, not an acronym.
+    digits (lớp 6A, 2018), unless a marked letter stands among them ("2Ù18": a digit OCR misread). A capitalised
+    word with tone or vowel marks ("THỤỰC") is a word, not an acronym.
     """
     odd = []
     for token in text.split():
         core = token.strip(".,;:!?()[]{}\"'“”‘’«»…-–/")
-        if not core or any(ch.isdigit() for ch in core):
+        if core and any(ch.isdigit() for ch in core):
+            if any(ch.isalpha() and not ch.isascii() and ch not in "Đđ" for ch in core):
+                odd.append(core)
+            continue
+        if not core:
             continue
         for part in re.split(r"[-/]", core):  # "Hạ-Long", "kỹ thuật/quản lý"
             if not part or fold(part) in known or _acronym(part):

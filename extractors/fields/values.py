@@ -48,13 +48,14 @@ def find_money(text: str) -> list[Money]:
 
 
 _MONTH_WORD = r"th?a?n?g"  # "tháng", and the typo "tng"
+_GAP = r"[\s.,_–-]*"  # between the words of a date: OCR reads a speck or a rule as "_" or "-" ("tháng 7_năm")
 _DATE_PATTERNS = [  # (regex, which groups are day/month/year) — most precise first
-    (re.compile(r"ngay[\s'`\"‘’“”.,:]*(\d{1,2})[\s.,]*" + _MONTH_WORD
-                + r"[\s.,]*(\d{1,2})[\s.,]*nam\s*(\d{4})"), "dmy"),
+    (re.compile(r"ngay[\s'`\"‘’“”.,:]*(\d{1,2})" + _GAP + _MONTH_WORD + _GAP + r"(\d{1,2})" + _GAP
+                + r"nam\s*(\d{4})"), "dmy"),
     # the same with the month word damaged by OCR ("ngày 08 Tin 9 năm 2022")
     (re.compile(r"ngay\s*(\d{1,2})\s+[a-z]{1,6}\s+(\d{1,2})\s*nam\s*(\d{4})"), "dmy"),
     (re.compile(r"(?<!\d)(\d{1,2})\s*[/.-]\s*(\d{1,2})\s*[/.-]\s*(\d{4})(?!\d)"), "dmy"),
-    (re.compile(r"thang\s*(\d{1,2})[\s.,]*(?:/|nam|-)\s*(\d{4})"), "my"),
+    (re.compile(r"thang" + _GAP + r"(\d{1,2})[\s.,_]*(?:/|nam|-)\s*(\d{4})"), "my"),
     (re.compile(r"(?<![\d/])(\d{1,2})\s*/\s*(\d{4})(?!\d)"), "my"),
     (re.compile(r"(?<![\d/.,])(\d{1,2})\.(\d{4})(?![\d.,])"), "my"),  # "09.2023" as a register writes it
     (re.compile(r"nam\s+hoc\s*(\d{4})"), "y"),
