@@ -18,6 +18,7 @@ STRATEGIES = {
     "unit-title-tail": "phần cuối tên sáng kiến (“… tại …”)",
     "unit-name-line": "dòng tên đơn vị ở trang bìa",
     "unit-from-author": "đơn vị công tác của tác giả chính",
+    "unit-investor": "dòng “Chủ đầu tư tạo ra sáng kiến”",
     "unit-author-line": "dòng tác giả chỉ ghi tập thể hoặc đơn vị (“Tập thể … thuộc …”)",
     "author-table": "bảng danh sách tác giả",
     "author-key-value": "bảng hai cột (“Tác giả | …”)",

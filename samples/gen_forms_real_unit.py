@@ -2,8 +2,9 @@
 
 - `real-letterhead`: no unit label anywhere; the unit is in the letterhead and the confirmation signing block, the
   council only in the closing request ("Kính đề nghị … xem xét, công nhận").
-- `real-title-tail`: the unit only at the end of the title ("… tại Trường THCS X, thành phố Y"); the sector given
-  as a sentence under its label.
+- `real-title-tail`: the unit only at the end of the title ("… tại Trường THCS X, thành phố Y"), sometimes also on
+  the investor line after the lead's name ("Chủ đầu tư tạo ra sáng kiến: Nguyễn Thị An, trường THCS X"); the sector
+  given as a sentence under its label.
 - `real-kv-table`: the general information as a two-column key–value table (unit and sector included).
 - `real-collective-author`: a report pasted from chat or Markdown (a pictograph before its heading and labels)
   whose author line names no one, only the unit ("Tác giả: Tập thể tổ … thuộc <unit>", or "Cá nhân thuộc <unit>
@@ -65,11 +66,14 @@ def build_real_title_tail(facts: Facts, rng: random.Random) -> Form:
     authors, truth = _authors_lines(facts)
     title = f"{facts.title} tại {facts.unit.written}"
     sentence = rng.choice(_SECTOR_SENTENCES).format(raw=facts.sector_raw[:1].lower() + facts.sector_raw[1:])
+    investor = [kv("Chủ đầu tư tạo ra sáng kiến", f"{lead_name(facts)}, {facts.unit.written[:1].lower()}"
+                   f"{facts.unit.written[1:]}")] if rng.random() < 0.5 else []
     blocks = motto(facts) + [
         heading("ĐƠN YÊU CẦU CÔNG NHẬN SÁNG KIẾN", size=14, space_after=4),
         kv("Kính gửi", facts.council, indent=25),
         kv("Tên sáng kiến", title),
         *authors,
+        *investor,
         *_body(facts, rng, [kv("Lĩnh vực áp dụng sáng kiến", ""), para(sentence)]),
         signing_line(facts),
         *signature("Người nộp đơn", "(Ký và ghi rõ họ tên)", lead_name(facts)),

@@ -132,6 +132,16 @@ def test_an_author_line_naming_only_a_kind_of_unit_names_none():
     assert found.value is None
 
 
+def test_the_investor_line_backs_the_titles_tail_but_never_names_the_unit_alone():
+    title = "Tên sáng kiến: Số hóa sổ giao ca tại Trường THCS Hòa Điền"
+    backed = unit("BÁO CÁO SÁNG KIẾN", title, "Chủ đầu tư tạo ra sáng kiến: Nguyễn Thị Quyên, trường THCS Hòa Điền")
+    assert (backed.value, backed.rule_id) == ("Trường THCS Hòa Điền", "unit-title-tail+unit-investor")
+    assert backed.confidence >= 0.8  # two places say it
+    alone = unit("BÁO CÁO SÁNG KIẾN", "Tên sáng kiến: Phòng thí nghiệm ảo",
+                 ("Chủ đầu tư tạo ra sáng kiến (nếu có)", "Công ty TNHH Kỹ thuật An Phát"))
+    assert alone.value is None  # a company may have paid for a lecturer's work
+
+
 def addressee(*lines):
     return extract_fields(docs(*lines)).fields["addressee"]
 

@@ -35,6 +35,11 @@ def test_years_and_plain_numbers_are_not_money():
     assert find_money("năm 2023 có 35 học sinh") == []
 
 
+def test_an_ocr_read_d_after_a_figure_in_millions_is_the_currency_but_not_after_a_small_number():
+    assert [m.amount for m in find_money("bảo dưỡng khoảng 122.000.000 ở mỗi năm")] == [122_000_000]
+    assert find_money("giảm 12 ở mỗi lớp, 2.500 ở kho") == []
+
+
 @pytest.mark.parametrize("text, value", [
     ("05/9/2023", "2023-09-05"),
     ("15/11/2025", "2025-11-15"),

@@ -21,6 +21,7 @@ from extractors.fields.signature_unit import signature_units
 from extractors.fields.title_tail import tail_unit, title_tail_units
 from extractors.fields.unit_sources import unit_sources
 from extractors.fields.units import normalise, registry, similarity, snap
+from extractors.fold import fold
 
 
 def _key(unit: str) -> str:
@@ -94,16 +95,30 @@ def author_line_units(refs: list[Ref]) -> list[Found]:
     return []
 
 
+def investor_units(refs: list[Ref]) -> list[Found]:
+    """The organisation on the investor line ("Chủ đầu tư …: Nguyễn Thị An, trường THCS X" → "trường THCS X")."""
+    rule, sources = unit_sources().investor, unit_sources()
+    for ref in refs:
+        match = rule.rx("pattern").match(ref.key)
+        if match:
+            parts = rule.rx("parts").split(clean_text(ref.text[match.end():]).strip(" .;:|"))
+            return [Found(part, (ref,), "unit-investor") for part in parts[:3] if sources.starts_unit(fold(part))][:1]
+    return []
+
+
+BACKING_ONLY = {"unit-investor"}  # sources that may agree with another but are never the unit on their own
+
+
 def inferred_unit(refs: list[Ref], title: Extracted) -> Extracted:
     """The best-supported unit among an author line, the letterheads, signing blocks, a department's label and the
-    title's tail (in that order of trust: the author line says whose unit it is)."""
+    title's tail (in that order of trust: the author line says whose unit it is); the investor line only backs one."""
     found = (author_line_units(refs) + letterhead_units(refs) + signature_units(refs) + department_units(refs)
-             + (title_tail_units(title, refs) if title.value else []))
-    if not found:
+             + (title_tail_units(title, refs) if title.value else []) + investor_units(refs))
+    if not any(f.rule_id not in BACKING_ONLY for f in found):
         return MISSING
     support = {id(f): _independent(f, found) for f in found}
-    best = max(found, key=lambda f: (len({o.rule_id for o in support[id(f)]}) + bool(support[id(f)]),
-                                     -found.index(f)))
+    best = max((f for f in found if f.rule_id not in BACKING_ONLY),
+               key=lambda f: (len({o.rule_id for o in support[id(f)]}) + bool(support[id(f)]), -found.index(f)))
     agreeing = support[id(best)]
     if agreeing:
         rules = "+".join(dict.fromkeys([best.rule_id, *(o.rule_id for o in agreeing)]))

@@ -65,6 +65,11 @@ class AuthorLine(_Patterns):
     aside: Regex
 
 
+class Investor(_Patterns):
+    pattern: Regex
+    parts: Regex
+
+
 class AddresseeSentence(_Patterns):
     confidence: float
     pattern: Regex
@@ -85,6 +90,7 @@ class UnitSources(_Patterns):
     signature: Signature
     title_tail: TitleTail
     author_line: AuthorLine
+    investor: Investor
     agreed_confidence: float
     department_label: DepartmentLabel
     addressee: AddresseeSentence

@@ -18,8 +18,11 @@ _NUMBER = r"(\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d+\.\d{1,2}(?=\s*(?:ty|trieu|nghin|ng
 _CURRENCY = r"(?:dong|vnd|d)(?![a-z])"
 # (a speck OCR reads as a full stop may sit between a grouped figure and its currency: "672.300.000. VNĐ/năm";
 # not after a year: "Năm 2023. Đồng thời …")
-_MONEY = re.compile(_NUMBER + r"(?:(?<=\.\d{3})\.)?\s*"
-                    + r"(?:(ty|trieu|nghin|ngan)(?![a-z])(?:\s*" + _CURRENCY + ")?|" + _CURRENCY + ")")
+# OCR reads a lone "đ" as "ở": only after a figure grouped in millions is that the currency ("122.000.000 ở").
+_OCR_DONG = r"(?<=\d\.\d{3}\.\d{3})\s*o(?![a-z])"
+_MONEY = re.compile(_NUMBER + r"(?:(?:(?<=\.\d{3})\.)?\s*"
+                    + r"(?:(ty|trieu|nghin|ngan)(?![a-z])(?:\s*" + _CURRENCY + ")?|" + _CURRENCY + ")|"
+                    + _OCR_DONG + ")")
 _SCALE = {"ty": 10**9, "trieu": 10**6, "nghin": 10**3, "ngan": 10**3}
 
 
