@@ -26,11 +26,12 @@ from common import ROOT, size_argument
 
 sys.path.insert(0, str(ROOT))
 
+from similar_corpus import HOWS, copy_of, original  # noqa: E402
+
 from extractors.similarity.rules import similarity_rules  # noqa: E402
 from extractors.similarity.shingles import shingles, without_boilerplate, words  # noqa: E402
 from pipeline import similar  # noqa: E402
 from pipeline.store import Store  # noqa: E402
-from similar_corpus import HOWS, copy_of, original  # noqa: E402
 
 BATCH = 1000
 
