@@ -80,6 +80,7 @@ def process(
     Processed entries move to the archive in the data folder; failed ones to INBOX/_loi with the reason beside
     them. Example: sangkien process samples/demo/inbox --keep-inbox
     """
+    from pipeline import similar
     from pipeline.export import export_file
     from pipeline.report import console, records_table, summary_line
     from pipeline.review import Reviews
@@ -98,7 +99,7 @@ def process(
     batch, rows = {outcome.fingerprint for outcome in outcomes}, store.rows()
     console.print(records_table([row for row in rows if row["fingerprint"] in batch]))
     export_path = settings.home / "exports" / "records.jsonl"
-    count = export_file(rows, "jsonl", export_path, Reviews(store).decisions())
+    count = export_file(rows, "jsonl", export_path, Reviews(store).decisions(), similar.links(store))
     console.print(summary_line(Counter(outcome.kind for outcome in outcomes), seconds))
     console.print(f"Database: {settings.database_url}")
     console.print(f"Export ({count} records, JSONL): {export_path}")
@@ -117,19 +118,20 @@ def export(
     output: Path = typer.Option(None, "--output", "-o", help="File to write; standard output when omitted."),
 ) -> None:
     """Export every record (with reviewers' corrections). Example: sangkien export --format xlsx -o danh-sach.xlsx"""
+    from pipeline import similar
     from pipeline.export import WRITERS, export_file
     from pipeline.review import Reviews
 
     store = Store.shared(load_settings().database_url)
-    decisions = Reviews(store).decisions()
+    decisions, links = Reviews(store).decisions(), similar.links(store)
     if output is not None:
-        count = export_file(store.rows(), format.value, output, decisions)
+        count = export_file(store.rows(), format.value, output, decisions, links)
         typer.echo(f"{count} records written to {output}", err=True)
     elif format is Format.xlsx:
         typer.echo("--format xlsx needs --output FILE.xlsx", err=True)
         raise typer.Exit(2)
     else:
-        WRITERS[format.value](store.rows(), sys.stdout, decisions)
+        WRITERS[format.value](store.rows(), sys.stdout, decisions, links)
 
 
 @app.command(name="eval")

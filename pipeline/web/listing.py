@@ -10,7 +10,7 @@ from fastapi import APIRouter, Depends, HTTPException, Request
 from fastapi.responses import Response
 from sqlalchemy import ColumnElement, case, func, select
 
-from pipeline import duplicates
+from pipeline import duplicates, similar
 from pipeline.export import export_bytes
 from pipeline.labels import STATUS_LABELS, sector_choices
 from pipeline.review import Reviews
@@ -135,5 +135,5 @@ def export(request: Request, fmt: str):
     store = request.app.state.store
     rows, _ = _rows(store, Filters.of(request), paged=False)
     media_type, name = EXPORTS[fmt]
-    body, _ = export_bytes(rows, fmt, Reviews(store).decisions())
+    body, _ = export_bytes(rows, fmt, Reviews(store).decisions(), similar.links(store))
     return Response(body, media_type=media_type, headers={"Content-Disposition": f'attachment; filename="{name}"'})
