@@ -1,7 +1,8 @@
 """The exported record, typed once: what `sangkien export --format jsonl` writes, one object per line.
 
 `docs/record.schema.json` is generated from these models (`python -m extractors.record`) and a test keeps the two
-equal; `docs/contract.md` explains every key. The 12 contract keys are fixed; `review` and `similar` are ours, added after them.
+equal; `docs/contract.md` explains every key. The 12 contract keys are fixed; `review` and `similar` are ours,
+added after them.
 """
 
 from __future__ import annotations

@@ -343,6 +343,28 @@ def rerun(dossiers: list[str] = typer.Argument(None, help="Dossier names (or ent
 
 
 @app.command()
+def similar(rebuild: bool = typer.Option(False, "--rebuild", help="Empty the index and fill it again from the "
+                                                                  "stored records first."),
+            limit: int = typer.Option(20, help="How many of the most alike pairs to list.")) -> None:
+    """The near-copy index: dossiers that resemble earlier ones (by text or title), most alike first.
+
+    Every dossier is compared when it is saved; --rebuild re-signs every stored dossier (after changing the
+    similarity rules, or restoring a database) and finds the pairs again. Example: sangkien similar --rebuild
+    """
+    from pipeline import similar as index
+    from pipeline.report import console
+
+    store = Store.shared(_settings().database_url)
+    if rebuild:
+        count = index.rebuild(store)
+        console.print(f"Đã lập lại chỉ mục / index rebuilt: {count} dossiers")
+    sizes = index.size(store)
+    console.print(f"{sizes['similar_signatures']} dossiers indexed, {sizes['similar_pairs']} pairs alike")
+    for pair in index.top_pairs(store, limit):
+        console.print(f"{pair['score']:.2f} {pair['kind']:<10} {pair['name_a']}  ~  {pair['name_b']}", markup=False)
+
+
+@app.command()
 def serve(host: str = typer.Option("127.0.0.1", help="Address to listen on (0.0.0.0: every network)."),
           port: int = typer.Option(8000, help="Port of the web page.")) -> None:
     """Start the reviewers' web page. Example: sangkien serve --port 8000, then open http://127.0.0.1:8000"""

@@ -19,7 +19,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from rapidfuzz import fuzz
-from sqlalchemy import Connection, delete, func, insert, or_, select, union
+from sqlalchemy import Connection, delete, func, insert, or_, select, union, union_all
 
 from extractors.fold import squash
 from extractors.similarity.rules import similarity_rules
@@ -233,10 +233,32 @@ def links(store: Store) -> dict[str, list[dict]]:
     return {fp: sorted(items, key=lambda item: -item["score"]) for fp, items in found.items()}
 
 
+def counts(store: Store, fingerprints: list[str]) -> dict[str, int]:
+    """How many look-alikes each of `fingerprints` has (the list's tag)."""
+    if not fingerprints:
+        return {}
+    _, _, pairs = _tables(store)
+    sides = union_all(select(pairs.c.fingerprint_a.label("fp")).where(pairs.c.fingerprint_a.in_(fingerprints)),
+                      select(pairs.c.fingerprint_b).where(pairs.c.fingerprint_b.in_(fingerprints))).subquery()
+    with store.engine.connect() as conn:
+        return dict(conn.execute(select(sides.c.fp, func.count()).group_by(sides.c.fp)).all())
+
+
 def flagged(store: Store):
     """A selectable of the fingerprints in any pair (the list's "có thể trùng lặp" filter)."""
     _, _, pairs = _tables(store)
     return union(select(pairs.c.fingerprint_a), select(pairs.c.fingerprint_b))
+
+
+def top_pairs(store: Store, limit: int) -> list[dict]:
+    """The most alike pairs with both dossiers' names (`sangkien similar`)."""
+    _, _, pairs = _tables(store)
+    a, b = store.dossiers.alias("a"), store.dossiers.alias("b")
+    query = (select(pairs.c.score, pairs.c.kind, a.c.name.label("name_a"), b.c.name.label("name_b"))
+             .join(a, a.c.fingerprint == pairs.c.fingerprint_a).join(b, b.c.fingerprint == pairs.c.fingerprint_b)
+             .order_by(pairs.c.score.desc()).limit(limit))
+    with store.engine.connect() as conn:
+        return [dict(r) for r in conn.execute(query).mappings()]
 
 
 def size(store: Store) -> dict[str, int]:
