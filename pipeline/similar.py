@@ -3,9 +3,9 @@ indexed before it, whichever process or machine indexed that one, and the pairs 
 
 A dossier's content shingles (extractors.similarity, the form's boilerplate dropped) are signed with MinHash and
 their LSH band keys stored in `similar_bands` (migration 0006). A lookup asks for the entries sharing any band
-key with the dossier's text or title, then scores those candidates: the estimated share of the smaller one's
-content the other holds (`overlap`, `same_text` from `flags.same_text` on), or, without such overlap, titles alike
-by rapidfuzz (`same_title`). A pair is stored once; both dossiers read it (`matches`), so the earlier one learns
+key with the dossier's text or title, reads their signatures in one query and scores them all at once: the
+estimated share of the smaller one's content the other holds (`overlap`, `same_text` from `flags.same_text` on),
+or, without such overlap, titles alike by rapidfuzz backed by some shared text (`same_title`). A pair is stored once; both dossiers read it (`matches`), so the earlier one learns
 of the later without its record being rewritten, and a rerun of either finds the pair again.
 
 A dossier's own rows are written before it looks, so two look-alikes saved at the same moment by two workers
@@ -25,7 +25,7 @@ from extractors.fold import squash
 from extractors.similarity.rules import similarity_rules
 from extractors.similarity.shingles import content_shingles
 from extractors.similarity.signature import (
-    containment,
+    containments,
     from_bytes,
     sign,
     sign_title,
@@ -78,21 +78,26 @@ class Match:
     kind: str
 
 
-def _score(me: Signed, other: dict) -> Match | None:
-    """`other` (a signature row) against `me`: a text overlap first, else alike titles, else None."""
+def _judge(me: Signed, other: dict, share: float, surely: float) -> Match | None:
+    """`other` (a signature row) against `me`, given the estimated share of the smaller one's text found in the
+    other and its cautious lower bound: a text overlap first, else alike titles, else None.
+
+    Alike titles alone are weak evidence: councils see the same few dozen title patterns every year ("Một số biện
+    pháp rèn luyện kỹ năng đọc hiểu cho học sinh lớp 4"), so when both dossiers have text to compare, a same title
+    also needs `flags.title_support` of shared text, on the cautious bound (two unrelated reports of one sector
+    share some wording, and the estimate's noise would lift a few over it). Only a bare form (no text
+    signature) is flagged on its title alone."""
     flags = similarity_rules().flags
-    if me.signature and other["signature"]:
-        share, surely = containment(from_bytes(me.signature), me.shingles, from_bytes(other["signature"]),
-                                    other["shingles"])
-        if surely >= flags.overlap:
-            kind = "same_text" if share >= flags.same_text else "overlap"
-            return Match(other["fingerprint"], round(share, 3), kind)
-    if me.title and other["title"] and min(len(me.title.split()), len(other["title"].split())) >= \
-            flags.min_title_words:
-        ratio = fuzz.token_sort_ratio(me.title, other["title"])
-        if ratio >= flags.same_title:
-            return Match(other["fingerprint"], round(ratio / 100, 3), "same_title")
-    return None
+    if surely >= flags.overlap:
+        kind = "same_text" if share >= flags.same_text else "overlap"
+        return Match(other["fingerprint"], round(share, 3), kind)
+    if not (me.title and other["title"]) or \
+            min(len(me.title.split()), len(other["title"].split())) < flags.min_title_words:
+        return None
+    if me.signature and other["signature"] and surely < flags.title_support:
+        return None
+    ratio = fuzz.token_sort_ratio(me.title, other["title"])
+    return Match(other["fingerprint"], round(ratio / 100, 3), "same_title") if ratio >= flags.same_title else None
 
 
 def _tables(store: Store):
@@ -100,20 +105,34 @@ def _tables(store: Store):
     return tables["similar_signatures"], tables["similar_bands"], tables["similar_pairs"]
 
 
-def find(store: Store, me: Signed, conn: Connection | None = None) -> list[Match]:
-    """The indexed dossiers like `me` (never itself), most alike first."""
+def candidates(store: Store, me: Signed, conn: Connection | None = None) -> list[dict]:
+    """The indexed entries sharing a band key with `me` (never itself), their signatures read in one query."""
     signatures, bands, _ = _tables(store)
     keys = me.keys()
     if not keys:
         return []
     entries = select(bands.c.entry).where(bands.c.band_key.in_(keys)).distinct().scalar_subquery()
-    query = select(signatures).where(signatures.c.id.in_(entries), signatures.c.fingerprint != me.fingerprint)
+    query = (select(signatures.c.fingerprint, signatures.c.shingles, signatures.c.signature, signatures.c.title)
+             .where(signatures.c.id.in_(entries), signatures.c.fingerprint != me.fingerprint))
     if conn is None:
         with store.engine.connect() as own:
-            rows = own.execute(query).mappings().all()
-    else:
-        rows = conn.execute(query).mappings().all()
-    found = [match for row in rows if (match := _score(me, row))]
+            return list(own.execute(query).mappings())
+    return list(conn.execute(query).mappings())
+
+
+def find(store: Store, me: Signed, conn: Connection | None = None) -> list[Match]:
+    """The indexed dossiers like `me` (never itself), most alike first."""
+    rows = candidates(store, me, conn)
+    # A signature of another length was made under other rules (before a rebuild): its text is not comparable.
+    texts = [i for i, row in enumerate(rows) if me.signature and row["signature"] and
+             len(row["signature"]) == len(me.signature)]
+    shares = [(0.0, 0.0)] * len(rows)
+    if texts:
+        share, surely = containments(me.signature, me.shingles, [rows[i]["signature"] for i in texts],
+                                     [rows[i]["shingles"] for i in texts])
+        for i, estimate, bound in zip(texts, share.tolist(), surely.tolist()):
+            shares[i] = (estimate, bound)
+    found = [match for row, (estimate, bound) in zip(rows, shares) if (match := _judge(me, row, estimate, bound))]
     return sorted(found, key=lambda m: (-m.score, m.fingerprint))
 
 

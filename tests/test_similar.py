@@ -14,6 +14,7 @@ import jsonschema
 
 from extractors.similarity.passages import ELLIPSIS, pieces, shared_passages
 from extractors.similarity.shingles import content_shingles, shingles, without_boilerplate, words
+from extractors.similarity.signature import containments, sign, to_bytes
 from pipeline import similar
 from pipeline.config import BatchSpec, load_settings
 from pipeline.dossier import process_entry
@@ -95,6 +96,26 @@ def test_shared_passages_survive_reordering_and_are_marked_in_each_text():
     assert 0.6 < shared.first_share < 0.75 and 0.6 < shared.second_share < 0.75  # two of three paragraphs
     cut = pieces("x" * 500 + "chung" + "y" * 500, [(500, 505)], context=50)
     assert cut == [(ELLIPSIS + "x" * 50, False), ("chung", True), ("y" * 50 + ELLIPSIS, False)]
+
+
+def test_containment_scores_a_text_copied_into_a_longer_one_and_not_an_unrelated_one():
+    small = {f"cau {i}" for i in range(200)}
+    longer = small | {f"them {i}" for i in range(600)}  # Jaccard 0.25, but all of `small` is in it
+    unrelated = {f"khac {i}" for i in range(200)}
+    share, bound = containments(to_bytes(sign(small)), len(small), [to_bytes(sign(longer)), to_bytes(sign(unrelated))],
+                                [len(longer), len(unrelated)])
+    assert share[0] > 0.85 and 0.5 < bound[0] < share[0]
+    assert share[1] < 0.1 and bound[1] == 0
+
+
+def test_a_same_title_needs_shared_text_unless_a_form_is_bare(tmp_path):
+    store = Store.open(f"sqlite:///{tmp_path / 'index.db'}")
+    title = "Dùng mã vạch theo dõi hồ sơ một cửa tại phường Hải Châu"
+    assert similar.index(store, "a" * 64, " ".join(REPORT), title) == []
+    assert similar.index(store, "b" * 64, " ".join(OTHER), title) == []  # a common title over its own text
+    found = similar.index(store, "c" * 64, "Đơn yêu cầu công nhận sáng kiến", title)  # a bare form: its title
+    assert {m.fingerprint for m in found} == {"a" * 64, "b" * 64} and {m.kind for m in found} == {"same_title"}
+    store.engine.dispose()
 
 
 # --- through the pipeline, into the export ------------------------------------------------------------------

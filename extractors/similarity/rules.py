@@ -34,6 +34,7 @@ class Flags(_Strict):
     same_text: Share  # from this share on, the two are the same text
     same_title: Annotated[float, Field(ge=0, le=100)]  # rapidfuzz token_sort_ratio of the folded titles
     min_title_words: Annotated[int, Field(ge=1)]  # shorter titles are too generic to flag on their own
+    title_support: Share  # estimated share of shared text a same title needs when both dossiers have text
 
 
 class SimilarityRules(_Strict):

@@ -10,7 +10,6 @@ one index. A band key is the band's number and its slice of the signature, folde
 from __future__ import annotations
 
 import hashlib
-import math
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
@@ -56,7 +55,7 @@ def text_banding() -> Banding:
 
 def title_banding() -> Banding:
     index = similarity_rules().index
-    return _banding(b"title", index.title_lsh_threshold, index.title_num_perm, (0.5, 0.5))
+    return _banding(b"title", index.title_lsh_threshold, index.title_num_perm, tuple(index.lsh_weights))
 
 
 def sign(items: Iterable[str], num_perm: int | None = None) -> LeanMinHash:
@@ -85,20 +84,26 @@ def from_bytes(data: bytes) -> LeanMinHash:
     return LeanMinHash(seed=SEED, hashvalues=np.frombuffer(data, dtype=np.uint32), scheme=SCHEME)
 
 
-def _share(jaccard: float, size_a: int, size_b: int) -> float:
-    shared = jaccard * (size_a + size_b) / (1 + jaccard)
-    return min(shared / min(size_a, size_b), 1.0)
+def _share(jaccard: np.ndarray, size_a: int, sizes_b: np.ndarray) -> np.ndarray:
+    shared = jaccard * (size_a + sizes_b) / (1 + jaccard)
+    return np.minimum(shared / np.minimum(size_a, sizes_b), 1.0)
 
 
-def containment(a: LeanMinHash, size_a: int, b: LeanMinHash, size_b: int, margin: float = 2.0) -> tuple[float, float]:
-    """The estimated share of the smaller set found in the other, and a cautious lower bound of it.
+def containments(mine: bytes, size: int, others: list[bytes], sizes: list[int],
+                 margin: float = 2.0) -> tuple[np.ndarray, np.ndarray]:
+    """For each of `others` (signatures as `to_bytes` wrote them, with their shingle counts): the estimated share
+    of the smaller set found in the other, and a cautious lower bound of it. All at once, as one matrix: a lookup
+    scores its hundreds of candidates without a Python loop over them.
 
-    |A ∩ B| = J (|A| + |B|) / (1 + J), with J the signatures' Jaccard estimate: a dossier copied into a longer one
-    scores high though their Jaccard is low. That division by the smaller size also magnifies the estimate's
-    noise when the sizes differ, so the bound takes J `margin` standard errors (√(J(1−J)/permutations)) lower:
-    a pair is flagged on the bound, and shown with the estimate."""
-    if not size_a or not size_b:
-        return 0.0, 0.0
-    jaccard = a.jaccard(b)
-    error = math.sqrt(jaccard * (1 - jaccard) / len(a.hashvalues))
-    return _share(jaccard, size_a, size_b), _share(max(jaccard - margin * error, 0.0), size_a, size_b)
+    |A ∩ B| = J (|A| + |B|) / (1 + J), with J the signatures' Jaccard estimate (the share of equal hash values):
+    a dossier copied into a longer one scores high though their Jaccard is low. That division by the smaller size
+    also magnifies the estimate's noise when the sizes differ, so the bound takes J `margin` standard errors
+    (√(J(1−J)/permutations)) lower: a pair is flagged on the bound, and shown with the estimate."""
+    if not others or not size:
+        return np.zeros(len(others)), np.zeros(len(others))
+    values = np.frombuffer(mine, dtype=np.uint32)
+    matrix = np.frombuffer(b"".join(others), dtype=np.uint32).reshape(len(others), len(values))
+    jaccard = (matrix == values).mean(axis=1)
+    error = np.sqrt(jaccard * (1 - jaccard) / len(values))
+    sizes_b = np.maximum(np.asarray(sizes, dtype=float), 1.0)
+    return _share(jaccard, size, sizes_b), _share(np.maximum(jaccard - margin * error, 0.0), size, sizes_b)
