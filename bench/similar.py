@@ -5,8 +5,9 @@ forms and three sectors, some of which are then copied. Each copy (resubmitted u
 swapped, paragraphs reordered, 20–40 % of sentences reworded, OCR'd instead of typed, reworded and OCR'd, half or a
 third taken into a new report) and as many unrelated new dossiers of the same forms and sectors are then looked up
 as a newly saved dossier would be (`pipeline.similar.find`). Prints recall per kind of copy, precision, the false
-alarms among unrelated pairs, lookup and signing times per dossier, the index's size, and how many unrelated
-same-form pairs would pass the flag threshold with and without the form's boilerplate dropped.
+alarms per unrelated pair and per dossier looked up (what a reviewer sees), candidates per lookup, lookup and
+signing times per dossier, the index's size, and how many unrelated same-form pairs would pass the flag threshold
+with and without the form's boilerplate dropped.
 
 Usage: .venv/bin/python bench/similar.py [--count 100000]   (default 5000)
 """

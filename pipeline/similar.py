@@ -5,8 +5,9 @@ A dossier's content shingles (extractors.similarity, the form's boilerplate drop
 their LSH band keys stored in `similar_bands` (migration 0006). A lookup asks for the entries sharing any band
 key with the dossier's text or title, reads their signatures in one query and scores them all at once: the
 estimated share of the smaller one's content the other holds (`overlap`, `same_text` from `flags.same_text` on),
-or, without such overlap, titles alike by rapidfuzz backed by some shared text (`same_title`). A pair is stored once; both dossiers read it (`matches`), so the earlier one learns
-of the later without its record being rewritten, and a rerun of either finds the pair again.
+or, without such overlap, titles alike by rapidfuzz backed by some shared text (`same_title`). A pair is stored
+once; both dossiers read it (`matches`), so the earlier one learns of the later without its record being
+rewritten, and a rerun of either finds the pair again.
 
 A dossier's own rows are written before it looks, so two look-alikes saved at the same moment by two workers
 find each other at least once (twice is one row: the insert skips a pair already there).
