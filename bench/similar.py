@@ -59,6 +59,7 @@ def fill(store: Store, rng: random.Random, count: int, bases: int) -> tuple[list
             similar.add(conn, store, signed)
         writing += time.perf_counter() - began
         print(f"\r  indexed {min(start + BATCH, count)}/{count}", end="", file=sys.stderr, flush=True)
+    similar.refresh_statistics(store)  # as `rebuild` does after its bulk load
     print(file=sys.stderr)
     return kept, signing, writing
 

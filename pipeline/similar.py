@@ -201,6 +201,17 @@ def indexable(store: Store) -> list[dict]:
         return [dict(r) for r in conn.execute(query).mappings()]
 
 
+def refresh_statistics(store: Store) -> None:
+    """After a bulk load on PostgreSQL, tell the planner how many rows a band key has. Until autovacuum does (it
+    may be late, or off), it guesses that a lookup's hundred band keys match half the table and scans all of it
+    in parallel: 200 ms a lookup at 20,000 dossiers instead of 2 ms through the primary key. SQLite's planner
+    takes the key without statistics."""
+    if store.engine.dialect.name == "postgresql":
+        signatures, bands, _ = _tables(store)
+        with store.engine.begin() as conn:
+            conn.exec_driver_sql(f"ANALYZE {signatures.name}, {bands.name}")
+
+
 def rebuild(store: Store, progress: Callable[[int], None] = lambda _done: None, batch: int = 500) -> int:
     """Empty the index and fill it again from the stored records (after a change of rules or a restore); then
     every dossier looks for its look-alikes. Returns how many dossiers were indexed."""
@@ -214,6 +225,7 @@ def rebuild(store: Store, progress: Callable[[int], None] = lambda _done: None, 
         with store.engine.begin() as conn:
             add(conn, store, chunk)
         signed += chunk
+    refresh_statistics(store)
     for done, me in enumerate(signed, start=1):
         _keep(store, me.fingerprint, find(store, me))
         progress(done)

@@ -235,4 +235,5 @@ def test_two_processes_share_one_index_on_postgres(postgres_url):
     assert seen["fingerprint"] == "b" * 64 and seen["kind"] == "same_text"
     assert similar.size(store) == {"similar_signatures": 2, "similar_bands": similar.size(store)["similar_bands"],
                                    "similar_pairs": 1}
+    assert similar.rebuild(store) == 2 and similar.size(store)["similar_pairs"] == 1  # refilled, then analysed
     store.engine.dispose()
