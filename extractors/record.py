@@ -1,7 +1,8 @@
 """The exported record, typed once: what `sangkien export --format jsonl` writes, one object per line.
 
 `docs/record.schema.json` is generated from these models (`python -m extractors.record`) and a test keeps the two
-equal; `docs/contract.md` explains every key. The 12 contract keys are fixed; `review` is ours, added after them.
+equal; `docs/contract.md` explains every key. The 12 contract keys are fixed; `review` and `similar` are ours,
+added after them.
 """
 
 from __future__ import annotations
@@ -66,6 +67,15 @@ class Review(_Part):
     comment: str | None = None
 
 
+class SimilarTo(_Part):
+    """Another stored dossier this one resembles (pipeline.similar): a resubmission, a copy, a shared text."""
+
+    dossier: Annotated[str, Field(min_length=1)]
+    score: Annotated[float, Field(ge=0, le=1, description="how alike: the share of the smaller text found in the "
+                                                          "other, or of the titles for same_title")]
+    kind: Literal["same_text", "same_title", "overlap"]
+
+
 class Record(_Part):
     """One dossier as exported."""
 
@@ -82,6 +92,7 @@ class Record(_Part):
     fields: dict[str, FieldSource]
     error: RecordError | None
     review: Review | None = None
+    similar: list[SimilarTo] = Field(default_factory=list, description="dossiers it resembles, most alike first")
 
 
 FIELDS = ("title", "authors", "unit", "sector", "first_applied", "benefit", "addressee")  # what extraction finds

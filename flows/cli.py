@@ -80,6 +80,7 @@ def process(
     Processed entries move to the archive in the data folder; failed ones to INBOX/_loi with the reason beside
     them. Example: sangkien process samples/demo/inbox --keep-inbox
     """
+    from pipeline import similar
     from pipeline.export import export_file
     from pipeline.report import console, records_table, summary_line
     from pipeline.review import Reviews
@@ -98,7 +99,7 @@ def process(
     batch, rows = {outcome.fingerprint for outcome in outcomes}, store.rows()
     console.print(records_table([row for row in rows if row["fingerprint"] in batch]))
     export_path = settings.home / "exports" / "records.jsonl"
-    count = export_file(rows, "jsonl", export_path, Reviews(store).decisions())
+    count = export_file(rows, "jsonl", export_path, Reviews(store).decisions(), similar.links(store))
     console.print(summary_line(Counter(outcome.kind for outcome in outcomes), seconds))
     console.print(f"Database: {settings.database_url}")
     console.print(f"Export ({count} records, JSONL): {export_path}")
@@ -117,19 +118,20 @@ def export(
     output: Path = typer.Option(None, "--output", "-o", help="File to write; standard output when omitted."),
 ) -> None:
     """Export every record (with reviewers' corrections). Example: sangkien export --format xlsx -o danh-sach.xlsx"""
+    from pipeline import similar
     from pipeline.export import WRITERS, export_file
     from pipeline.review import Reviews
 
     store = Store.shared(load_settings().database_url)
-    decisions = Reviews(store).decisions()
+    decisions, links = Reviews(store).decisions(), similar.links(store)
     if output is not None:
-        count = export_file(store.rows(), format.value, output, decisions)
+        count = export_file(store.rows(), format.value, output, decisions, links)
         typer.echo(f"{count} records written to {output}", err=True)
     elif format is Format.xlsx:
         typer.echo("--format xlsx needs --output FILE.xlsx", err=True)
         raise typer.Exit(2)
     else:
-        WRITERS[format.value](store.rows(), sys.stdout, decisions)
+        WRITERS[format.value](store.rows(), sys.stdout, decisions, links)
 
 
 @app.command(name="eval")
@@ -338,6 +340,28 @@ def rerun(dossiers: list[str] = typer.Argument(None, help="Dossier names (or ent
     for source in job.missing:
         console.print(f"[yellow]{source}: files not found where the record says; not rerun[/yellow]")
     console.print(summary_line(Counter(outcome.kind for outcome in outcomes), seconds))
+
+
+@app.command()
+def similar(rebuild: bool = typer.Option(False, "--rebuild", help="Empty the index and fill it again from the "
+                                                                  "stored records first."),
+            limit: int = typer.Option(20, help="How many of the most alike pairs to list.")) -> None:
+    """The near-copy index: dossiers that resemble earlier ones (by text or title), most alike first.
+
+    Every dossier is compared when it is saved; --rebuild re-signs every stored dossier (after changing the
+    similarity rules, or restoring a database) and finds the pairs again. Example: sangkien similar --rebuild
+    """
+    from pipeline import similar as index
+    from pipeline.report import console
+
+    store = Store.shared(_settings().database_url)
+    if rebuild:
+        count = index.rebuild(store)
+        console.print(f"Đã lập lại chỉ mục / index rebuilt: {count} dossiers")
+    sizes = index.size(store)
+    console.print(f"{sizes['similar_signatures']} dossiers indexed, {sizes['similar_pairs']} pairs alike")
+    for pair in index.top_pairs(store, limit):
+        console.print(f"{pair['score']:.2f} {pair['kind']:<10} {pair['name_a']}  ~  {pair['name_b']}", markup=False)
 
 
 @app.command()

@@ -20,7 +20,7 @@ from extractors.fields.sector_model import using_model
 from extractors.model import Document
 from extractors.reading.read import read_file
 from extractors.record import empty_values
-from pipeline import duplicates, filing
+from pipeline import duplicates, filing, similar
 from pipeline.columns import columns
 from pipeline.config import BatchSpec
 from pipeline.inbox import Entry, fingerprint
@@ -133,6 +133,15 @@ def _seen_before(store: Store, spec: BatchSpec, entry: Entry, digest: str) -> Ou
     return Outcome(entry.source, DUPLICATE, digest, message)
 
 
+def _compare(store: Store, digest: str, text: str, title: str | None) -> None:
+    """Index the saved dossier and keep the look-alikes it has among every earlier one (pipeline.similar). The
+    record stands whatever happens here: a failed comparison is logged, and `sangkien similar --rebuild` redoes it."""
+    try:
+        similar.index(store, digest, text, title)
+    except Exception:
+        log.exception("could not compare dossier %s with the earlier ones", digest[:12])
+
+
 def process_entry(store: Store, spec: BatchSpec, entry: Entry, flow_run_id: str | None = None,
                   read: Reader = read_uncached) -> Outcome:
     """Claim, read, extract, save and file one dossier; content seen before is reported, not redone.
@@ -177,6 +186,7 @@ def _process_claimed(store: Store, spec: BatchSpec, entry: Entry, digest: str, f
     record = Reviews(store).apply(digest, Learning(store).apply(build_record(entry, extraction, notes)))
     text = "\n\n".join(doc.text for doc in docs)
     store.save(digest, {**columns(record), "text": text, "ruleset_version": extraction.ruleset_version})
+    _compare(store, digest, text, record["title"])
     # Saved before the move, the record survives a crash in between; the next scan then finishes the move.
     store.save(digest, {"location": _file(entry, spec, digest, "needs_review")})
     return Outcome(entry.source, PROCESSED, digest)

@@ -18,6 +18,7 @@ from typing import BinaryIO, TextIO
 from extractors.record import CONTRACT_KEYS, amount_vnd, part
 from pipeline.labels import FIELD_LABELS, STATUS_LABELS, vn_date, when
 
+Links = dict[str, list[dict]] | None  # fingerprint → [{"dossier", "score", "kind"}] (pipeline.similar.links)
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")  # what Excel and LibreOffice read as the start of a formula
 
 
@@ -36,13 +37,14 @@ class Line:
     record: dict
     decision: dict | None
     min_confidence: float | None
+    similar: list[dict]  # pipeline.similar.links: the dossiers it resembles
 
     @classmethod
-    def of(cls, row: dict, decisions: dict[str, dict] | None) -> "Line":
+    def of(cls, row: dict, decisions: dict[str, dict] | None, links: Links = None) -> "Line":
         decision = (decisions or {}).get(row["fingerprint"])
         # A decision left from before a rerun that failed no longer describes the dossier.
         in_force = decision if decision and decision["status"] == row["status"] else None
-        return cls(contract_record(row), in_force, row.get("min_confidence"))
+        return cls(contract_record(row), in_force, row.get("min_confidence"), (links or {}).get(row["fingerprint"], []))
 
     def part(self, key: str) -> dict:
         return part(self.record, key)
@@ -106,6 +108,8 @@ CSV_COLUMNS: tuple[tuple[str, Cell], ...] = (
     ("Người duyệt", lambda x: (x.decision or {}).get("username")),
     ("Thời điểm duyệt", lambda x: when((x.decision or {}).get("at"))),
     ("Lý do trả lại / Ghi chú", lambda x: (x.decision or {}).get("comment")),
+    ("Có thể trùng lặp với", lambda x: "; ".join(f"{s['dossier']} ({round(s['score'] * 100)}%)" for s in x.similar)
+     or None),
 )
 
 
@@ -114,21 +118,24 @@ def csv_cell(value: object) -> object:
     return "'" + value if isinstance(value, str) and value.startswith(FORMULA_STARTS) else value
 
 
-def write_jsonl(rows: Iterable[dict], out: TextIO, decisions: dict[str, dict] | None = None) -> int:
+def write_jsonl(rows: Iterable[dict], out: TextIO, decisions: dict[str, dict] | None = None,
+                links: Links = None) -> int:
     count = 0
     for row in rows:
-        line = Line.of(row, decisions)
-        out.write(json.dumps(line.record | {"review": line.review()}, ensure_ascii=False) + "\n")
+        line = Line.of(row, decisions, links)
+        out.write(json.dumps(line.record | {"review": line.review(), "similar": line.similar},
+                             ensure_ascii=False) + "\n")
         count += 1
     return count
 
 
-def write_csv(rows: Iterable[dict], out: TextIO, decisions: dict[str, dict] | None = None) -> int:
+def write_csv(rows: Iterable[dict], out: TextIO, decisions: dict[str, dict] | None = None,
+              links: Links = None) -> int:
     writer = csv.writer(out)
     writer.writerow([header for header, _ in CSV_COLUMNS])
     count = 0
     for row in rows:
-        line = Line.of(row, decisions)
+        line = Line.of(row, decisions, links)
         writer.writerow([csv_cell(cell(line)) for _, cell in CSV_COLUMNS])
         count += 1
     return count
@@ -138,21 +145,24 @@ WRITERS = {"jsonl": write_jsonl, "csv": write_csv}
 ENCODINGS = {"jsonl": "utf-8", "csv": "utf-8-sig"}  # CSV with a BOM so Excel shows Vietnamese correctly
 
 
-def export_bytes(rows: Iterable[dict], fmt: str, decisions: dict[str, dict] | None = None) -> tuple[bytes, int]:
-    """`rows` as a file of `fmt` (jsonl, csv or xlsx) with the reviewers' `decisions`, and their count."""
+def export_bytes(rows: Iterable[dict], fmt: str, decisions: dict[str, dict] | None = None,
+                 links: Links = None) -> tuple[bytes, int]:
+    """`rows` as a file of `fmt` (jsonl, csv or xlsx) with the reviewers' `decisions` and the dossiers each
+    resembles (`links`), and their count."""
     if fmt == "xlsx":
         binary = io.BytesIO()
         count = write_xlsx(rows, binary, decisions)
         return binary.getvalue(), count
     out = io.StringIO(newline="")
-    count = WRITERS[fmt](rows, out, decisions)
+    count = WRITERS[fmt](rows, out, decisions, links)
     return out.getvalue().encode(ENCODINGS[fmt]), count
 
 
-def export_file(rows: Iterable[dict], fmt: str, path: Path, decisions: dict[str, dict] | None = None) -> int:
+def export_file(rows: Iterable[dict], fmt: str, path: Path, decisions: dict[str, dict] | None = None,
+                links: Links = None) -> int:
     """Write `rows` as `fmt` to `path`; returns how many."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    body, count = export_bytes(rows, fmt, decisions)
+    body, count = export_bytes(rows, fmt, decisions, links)
     path.write_bytes(body)
     return count
 

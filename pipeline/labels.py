@@ -11,6 +11,9 @@ from pipeline.store import REVIEW_THRESHOLD
 
 STATUS_LABELS = {"needs_review": "Chờ duyệt", "approved": "Đã duyệt", "returned": "Trả lại", "failed": "Lỗi",
                  "processing": "Đang xử lý"}
+# How two dossiers are alike (pipeline.similar), as the review page says it.
+SIMILAR_KIND_LABELS = {"same_text": "cùng nội dung", "overlap": "trùng một phần nội dung",
+                       "same_title": "tên sáng kiến gần như trùng"}
 # Failure kinds (extractors.errors.FailureKind) as a secretary names them; a test checks every kind has one.
 FAILURE_KIND_LABELS = {
     "bad_input": "Tệp hỏng hoặc không đọc được", "unsupported_format": "Định dạng tệp không được nhận",

@@ -45,7 +45,8 @@ class Claim(Enum):
 CLAIM_TIMEOUT = timedelta(seconds=CLAIM_TIMEOUT_SECONDS)  # a claim not refreshed this long has a dead holder
 REVIEW_THRESHOLD = 0.8  # a field under this confidence sends its record to the front of the review queue
 TABLES = ("dossiers", "users", "corrections", "decisions", "review_log", "web_sessions", "login_attempts",
-          "duplicates", "learned_values", "sector_models", "label_proposals")
+          "duplicates", "learned_values", "sector_models", "label_proposals", "similar_signatures", "similar_bands",
+          "similar_pairs")
 SORT_KEYS = {"title": "title_key", "lead_author": "lead_author_key", "unit": "unit_key"}  # migration 0004
 
 

@@ -25,7 +25,7 @@ from tests.conftest import DEMO, ROOT, write_form_docx
 
 SANGKIEN = [sys.executable, "-m", "flows.cli"]
 COMMANDS = ("process", "export", "eval", "up", "runs", "rerun", "serve", "user", "review", "server", "worker",
-            "poll", "learn")
+            "poll", "learn", "similar")
 
 
 def run(*args: str, timeout: float = 600) -> subprocess.CompletedProcess:

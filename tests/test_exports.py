@@ -120,7 +120,7 @@ def test_csv_is_vietnamese_and_carries_the_review(site: Site):
     assert header == ["Tên hồ sơ", "Tệp hoặc thư mục nộp", "Trạng thái", "Tên sáng kiến", "Tác giả", "Đơn vị",
                       "Mã lĩnh vực", "Lĩnh vực", "Lĩnh vực ghi trong hồ sơ", "Ngày áp dụng lần đầu",
                       "Số tiền làm lợi (đồng)", "Làm lợi mỗi năm", "Nơi nhận (Kính gửi)", "Độ tin cậy thấp nhất (%)",
-                      "Lỗi", "Người duyệt", "Thời điểm duyệt", "Lý do trả lại / Ghi chú"]
+                      "Lỗi", "Người duyệt", "Thời điểm duyệt", "Lý do trả lại / Ghi chú", "Có thể trùng lặp với"]
     by_source = {row[1]: dict(zip(header, row)) for row in rows}
     back = by_source["ban-do-so.docx"]
     assert back["Trạng thái"] == "Trả lại" and back["Người duyệt"] == "lan"
@@ -147,7 +147,8 @@ def test_jsonl_keeps_the_contract_and_adds_the_review(site: Site, record_schema)
     records = {r["source"]: r for r in map(json.loads, site.client.get("/export.jsonl").text.splitlines())}
     for record in records.values():
         jsonschema.validate(record, record_schema)
-        assert list(record) == [*export.CONTRACT_KEYS, "review"]
+        assert list(record) == [*export.CONTRACT_KEYS, "review", "similar"]
+        assert record["similar"] == []  # three Word forms of one template, four demo dossiers: none alike
     back = records["ban-do-so.docx"]
     assert back["status"] == "returned"  # machine data keeps the contract's codes
     assert set(back["review"]) == {"by", "at", "comment"}

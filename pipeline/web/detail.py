@@ -11,9 +11,10 @@ from fastapi import APIRouter, Depends, Form, HTTPException, Request
 from fastapi.responses import FileResponse, RedirectResponse
 
 from pipeline import duplicates
-from pipeline.labels import FIELD_LABELS, sector_choices
+from pipeline.labels import FIELD_LABELS, SIMILAR_KIND_LABELS, sector_choices
 from pipeline.review import EDITABLE, Locked, NotReviewable, Refused, Reviews, Stale
 from pipeline.web import corrections, sources
+from pipeline.web.alike import look_alikes
 from pipeline.web.auth import require_user
 
 router = APIRouter(prefix="/d/{fingerprint}", dependencies=[Depends(require_user)])
@@ -34,7 +35,7 @@ def _back(fingerprint: str, message: str | None = None, request: Request | None 
 
 
 @router.get("")
-def detail(request: Request, fingerprint: str, field: str = "title"):
+def detail(request: Request, fingerprint: str, field: str = "title", compare: str = ""):
     row = _row(request, fingerprint)
     record = row["record"] or {}
     provenance = record.get("fields") or {}
@@ -46,6 +47,7 @@ def detail(request: Request, fingerprint: str, field: str = "title"):
     files = row["files"] or []
     available = {f["name"] for f in files if sources.original(request.app.state.settings, row, f["name"])}
     reviews = Reviews(request.app.state.store)
+    alike, side_by_side = look_alikes(request.app.state.store, row, compare)
     return request.app.state.render(
         request, "detail.html", row=row, record=record, fields=EDITABLE, labels=FIELD_LABELS, provenance=provenance,
         field=field, source=source, show_page=bool(source.get("file") and source.get("page")
@@ -54,7 +56,8 @@ def detail(request: Request, fingerprint: str, field: str = "title"):
         pieces=sources.marked(text, spans), files=files, available=available, shown=corrections.shown,
         authors_unknown=corrections.authors_unknown(record), sectors=sector_choices(),
         history=reviews.history(fingerprint), resubmissions=duplicates.of(request.app.state.store, fingerprint),
-        decision=reviews.decision(fingerprint), version=reviews.version(row),
+        decision=reviews.decision(fingerprint), version=reviews.version(row), alike=alike,
+        side_by_side=side_by_side, kind_labels=SIMILAR_KIND_LABELS,
         flash=request.session.pop("flash", None))
 
 

@@ -10,7 +10,7 @@ from fastapi import APIRouter, Depends, HTTPException, Request
 from fastapi.responses import Response
 from sqlalchemy import ColumnElement, case, func, select
 
-from pipeline import duplicates
+from pipeline import duplicates, similar
 from pipeline.export import export_bytes
 from pipeline.labels import STATUS_LABELS, sector_choices
 from pipeline.review import Reviews
@@ -36,6 +36,7 @@ class Filters:
     unit: str = ""
     year: str = ""
     low: str = ""
+    similar: str = ""  # "1": only dossiers that may be copies (pipeline.similar)
     sort: str = "created_at"
     order: str = "desc"
     page: int = 1
@@ -47,7 +48,7 @@ class Filters:
         return cls(**params | {
             "status": params["status"] if params["status"] in STATUS_LABELS else "",
             "year": params["year"] if params["year"].isdigit() else "",
-            "low": "1" if params["low"] else "",
+            "low": "1" if params["low"] else "", "similar": "1" if params["similar"] else "",
             "sort": params["sort"] if params["sort"] in SORTS else "created_at",
             "order": "asc" if params["order"] == "asc" else "desc", "page": max(page, 1)})
 
@@ -69,6 +70,8 @@ class Filters:
             clauses.append(t.c.first_applied.like(f"{self.year}%"))
         if self.low:
             clauses.append(t.c.min_confidence < REVIEW_THRESHOLD)
+        if self.similar:
+            clauses.append(t.c.fingerprint.in_(similar.flagged(store)))
         found = matching(t, store.engine.dialect.name, self.q) if self.q else None
         if found is not None:
             clauses.append(found)
@@ -125,7 +128,8 @@ def dossier_list(request: Request):
                                      by_sector=by_sector, by_unit=by_unit, choices=_choices(store),
                                      threshold=REVIEW_THRESHOLD, resubmitted=duplicates.counts(
                                          store, [row["fingerprint"] for row in rows]),
-                                     recent_duplicates=duplicates.recent(store, limit=10))
+                                     recent_duplicates=duplicates.recent(store, limit=10),
+                                     alike=similar.counts(store, [row["fingerprint"] for row in rows]))
 
 
 @router.get("/export.{fmt}")
@@ -135,5 +139,5 @@ def export(request: Request, fmt: str):
     store = request.app.state.store
     rows, _ = _rows(store, Filters.of(request), paged=False)
     media_type, name = EXPORTS[fmt]
-    body, _ = export_bytes(rows, fmt, Reviews(store).decisions())
+    body, _ = export_bytes(rows, fmt, Reviews(store).decisions(), similar.links(store))
     return Response(body, media_type=media_type, headers={"Content-Disposition": f'attachment; filename="{name}"'})
