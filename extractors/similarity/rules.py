@@ -1,4 +1,4 @@
-"""The knobs and the form phrases of near-copy detection, as data (`extractors/fields/rules/similarity.yaml`,
+"""The knobs and the form phrases of near-copy detection, as data (`extractors/similarity/similarity.yaml`,
 or `SANGKIEN_SIMILARITY`): validated like every rule file, loudly on error, with a version."""
 
 from __future__ import annotations
@@ -10,7 +10,7 @@ from typing import Annotated
 
 from pydantic import Field
 
-from extractors.fields.ruleset import RULES_DIR, _Strict, load_rule_file
+from extractors.fields.ruleset import _Strict, load_rule_file
 
 Share = Annotated[float, Field(ge=0, le=1)]
 
@@ -46,5 +46,5 @@ class SimilarityRules(_Strict):
 
 @lru_cache(maxsize=None)
 def similarity_rules() -> SimilarityRules:
-    path = Path(os.environ.get("SANGKIEN_SIMILARITY") or RULES_DIR / "similarity.yaml")
+    path = Path(os.environ.get("SANGKIEN_SIMILARITY") or Path(__file__).with_name("similarity.yaml"))
     return load_rule_file(SimilarityRules, path)
