@@ -21,6 +21,7 @@ from datetime import datetime
 from sqlalchemy import Connection, Table, delete, func, insert, select, update
 
 from extractors.record import FIELDS
+from pipeline import similar
 from pipeline.columns import columns
 from pipeline.labels import STATUS_LABELS, when
 from pipeline.learning import LEARNABLE, Learning
@@ -131,6 +132,8 @@ class Reviews:
                 self._log(conn, fingerprint, username, now, "correct", field=field, old=old, new=new)
         except _Unchanged:
             return False
+        if field == "title":
+            similar.retitled(self.store, fingerprint, new)
         return True
 
     def decide(self, fingerprint: str, status: str, comment: str | None, username: str, version: str) -> None:

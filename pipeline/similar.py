@@ -193,12 +193,21 @@ def index(store: Store, fingerprint: str, text: str, title: str | None) -> list[
 
 
 def indexable(store: Store) -> list[dict]:
-    """Stored dossiers with text to compare, oldest first."""
-    t = store.dossiers
+    """Stored dossiers with text to compare, oldest first, each with its title as the reviewer corrected it."""
+    t, corrections = store.dossiers, store.meta.tables["corrections"]
     query = (select(t.c.fingerprint, t.c.text, t.c.title)
              .where(t.c.status.not_in((PROCESSING, "failed")), t.c.text.is_not(None)).order_by(t.c.created_at))
     with store.engine.connect() as conn:
-        return [dict(r) for r in conn.execute(query).mappings()]
+        corrected = dict(conn.execute(select(corrections.c.fingerprint, corrections.c.value)
+                                      .where(corrections.c.field == "title")).all())
+        return [dict(r) | {"title": corrected.get(r["fingerprint"], r["title"])}
+                for r in conn.execute(query).mappings()]
+
+
+def retitled(store: Store, fingerprint: str, title: str | None) -> list[Match]:
+    """A reviewer corrected the dossier's title: compare it again under that title (a same title is a flag)."""
+    row = store.get(fingerprint)
+    return index(store, fingerprint, row["text"], title) if row and row["text"] is not None else []
 
 
 def refresh_statistics(store: Store) -> None:

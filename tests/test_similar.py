@@ -118,6 +118,27 @@ def test_a_same_title_needs_shared_text_unless_a_form_is_bare(tmp_path):
     store.engine.dispose()
 
 
+def test_a_reviewers_title_correction_is_compared_again_and_survives_a_rebuild(home):
+    from pipeline.review import Reviews
+
+    inbox = home / "inbox"
+    inbox.mkdir(parents=True)
+    # two bare forms (their field values only): compared by title alone
+    write_report(inbox / "ma-vach.docx", "Dùng mã vạch theo dõi hồ sơ một cửa", "Lê Văn Cường",
+                 "UBND phường Hải Châu", [])
+    write_report(inbox / "kho.docx", "Số hóa kho lưu trữ văn bản", "Trần Thị Bình", "UBND phường Hải Châu", [])
+    store = _process(inbox)
+    rows = _by_source(store)
+    first, second = rows["ma-vach.docx"]["fingerprint"], rows["kho.docx"]["fingerprint"]
+    assert similar.matches(store, second) == []
+    reviews = Reviews(store)
+    reviews.correct(second, "title", "Dùng mã vạch theo dõi hồ sơ một cửa", "minh",
+                    reviews.version(store.get(second)))
+    assert [(m["fingerprint"], m["kind"]) for m in similar.matches(store, second)] == [(first, "same_title")]
+    similar.rebuild(store)
+    assert [m["fingerprint"] for m in similar.matches(store, first)] == [second]
+
+
 # --- through the pipeline, into the export ------------------------------------------------------------------
 
 
