@@ -7,13 +7,13 @@ from __future__ import annotations
 
 import re
 
-from extractors.fields.lines import MISSING, Extracted, Ref
+from extractors.fields.lines import MISSING, Extracted, Ref, as_surely_as_read
 from extractors.fields.ruleset import labels
 
 ABSENT_CONFIDENCE = 0.85
 # OCR can damage a label past recognition (generated scans: a report's date label lost, its date with it). On a
 # dossier read by OCR the absence is only as sure as the reading: scaled by the lines' mean confidence as a value
-# read from them is (lines.Extracted.at); and a line shaped like a label ("Thời gian …: …") that OCR read this
+# read from them is (lines.as_surely_as_read); and a line shaped like a label ("Thời gian …: …") that OCR read this
 # badly may be the lost one, so then the empty field stays a doubt. Real scans (bench/real.py): 9 of the 11 reports
 # without the item are read well enough to say so.
 POOR_LINE, POOR_LABEL_HEAD = 0.6, 40  # line confidence; how far into the line a label's colon may come
@@ -36,5 +36,5 @@ def not_stated(refs: list[Ref], rule_id: str) -> Extracted:
         return Extracted(None, ABSENT_CONFIDENCE, rule_id=rule_id, absent=True)
     if any(ref.line.conf < POOR_LINE and ":" in ref.text[:POOR_LABEL_HEAD] for ref in read):
         return Extracted(None, OCR_DOUBT, rule_id=f"{rule_id}+ocr")
-    confidence = ABSENT_CONFIDENCE * (0.6 + 0.4 * sum(ref.line.conf for ref in read) / len(read))
+    confidence = as_surely_as_read(ABSENT_CONFIDENCE, read)
     return Extracted(None, round(confidence, 3), rule_id=f"{rule_id}+ocr")  # not `absent`: it counts as a doubt

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Any, Iterable
+from typing import Any, Iterable, Sequence
 
 from extractors.fields.label_variants import label_variants, segments, snap_label
 from extractors.fields.ruleset import LABEL_FIELDS, LabelRule, labels, learned_labels_key
@@ -63,12 +63,17 @@ class Extracted:
         further, because a single misread letter makes a title or name wrong.
         """
         lines = [ref, *(r for r in lines if r is not ref)]
-        scaled = confidence * (0.6 + 0.4 * sum(r.line.conf for r in lines) / len(lines))
+        scaled = as_surely_as_read(confidence, lines)
         weakest = _weakest_word(lines, check if check is not None else value if isinstance(value, str) else "")
         if weakest is not None and weakest < WEAK_WORD:
             scaled *= WEAK_WORD_FACTOR
         return cls(value, round(min(max(scaled, 0.0), 1.0), 3), ref.file, ref.page, snippet or ref.text[:200], rule_id,
                    _box(lines))
+
+
+def as_surely_as_read(confidence: float, lines: Sequence[Ref]) -> float:
+    """`confidence` scaled by how surely `lines` were read: their mean line confidence (1.0 for digital text)."""
+    return confidence * (0.6 + 0.4 * sum(r.line.conf for r in lines) / len(lines))
 
 
 def _box(lines: list[Ref]) -> tuple[float, float, float, float] | None:
