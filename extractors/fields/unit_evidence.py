@@ -114,11 +114,12 @@ def inferred_unit(refs: list[Ref], title: Extracted) -> Extracted:
     title's tail (in that order of trust: the author line says whose unit it is); the investor line only backs one."""
     found = (author_line_units(refs) + letterhead_units(refs) + signature_units(refs) + department_units(refs)
              + (title_tail_units(title, refs) if title.value else []) + investor_units(refs))
-    if not any(f.rule_id not in BACKING_ONLY for f in found):
+    standing = [f for f in found if f.rule_id not in BACKING_ONLY]
+    if not standing:
         return MISSING
-    support = {id(f): _independent(f, found) for f in found}
-    best = max((f for f in found if f.rule_id not in BACKING_ONLY),
-               key=lambda f: (len({o.rule_id for o in support[id(f)]}) + bool(support[id(f)]), -found.index(f)))
+    support = {id(f): _independent(f, found) for f in standing}
+    best = max(standing, key=lambda f: (len({o.rule_id for o in support[id(f)]}) + bool(support[id(f)]),
+                                        -found.index(f)))
     agreeing = support[id(best)]
     if agreeing:
         rules = "+".join(dict.fromkeys([best.rule_id, *(o.rule_id for o in agreeing)]))
