@@ -8,7 +8,9 @@ tone-mark accuracy (of the source words whose letters OCR read right, the share 
 read exactly, pages per minute against raw `tesseract -l vie` on the same photos (one process per core, run
 before and after, mean), and the child's peak RSS.
 
-Usage: .venv/bin/python bench/photo.py [--count 20]
+`--curled` makes every sheet curl (a bow or a lifting edge, `gen_photo.Curl`) instead of the generator's share.
+
+Usage: .venv/bin/python bench/photo.py [--count 20] [--curled] [--seed 1717]
 """
 
 from __future__ import annotations
@@ -106,14 +108,17 @@ def child(work: Path, sheets: bool) -> None:
 
 # --- the parent: generate, time the floor, run both modes -----------------------------------------------------------
 
-def _generate(work: Path, count: int) -> list[Path]:
+def _generate(work: Path, count: int, curled: bool, seed: int) -> list[Path]:
     """Write `count` desk-photo dossiers and meta.json (truth and source text per page); returns the photos."""
     import pypdfium2 as pdfium
 
+    from samples import gen_photo
     from samples.gen_output import _stamp
     from samples.gen_render import render_pdf
     from samples.generate import prepare, truth_record, write_planned
-    jobs = prepare(SEED, count, work / "inbox", ("desk-photo",))
+    if curled:
+        gen_photo.CURL_SHARE = 1.0
+    jobs = prepare(seed, count, work / "inbox", ("desk-photo",))
     (work / "inbox").mkdir(parents=True)
     meta = []
     for job in jobs:
@@ -155,6 +160,8 @@ def _report(name: str, run: dict, floor_seconds: float) -> None:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--count", type=int, default=20)
+    parser.add_argument("--curled", action="store_true", help="every sheet curled")
+    parser.add_argument("--seed", type=int, default=SEED, help="another set of photos (the default one is tuned on)")
     parser.add_argument("--child", type=Path, help=argparse.SUPPRESS)
     parser.add_argument("--sheets", type=int, default=1, help=argparse.SUPPRESS)
     args = parser.parse_args()
@@ -162,8 +169,9 @@ def main() -> None:
         child(args.child, bool(args.sheets))
         return
     work = Path(tempfile.mkdtemp(prefix="bench-photo-"))
-    photos = _generate(work, args.count)
-    print(f"{args.count} desk-photo dossiers, {len(photos)} photos (seed {SEED}) on {CORES} cores, in {work}")
+    photos = _generate(work, args.count, args.curled, args.seed)
+    print(f"{args.count} desk-photo dossiers{', every sheet curled' if args.curled else ''}, {len(photos)} photos "
+          f"(seed {args.seed}) on {CORES} cores, in {work}")
     first = floor(photos)
     runs = {"whole": _run_mode(work, False), "sheet": _run_mode(work, True)}
     base = (first + floor(photos)) / 2

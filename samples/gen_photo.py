@@ -2,8 +2,9 @@
 
 Unlike `gen_media.photograph` (a page filling the frame, a little askew), the sheet here fills 60–90 % of the
 frame, with up to `MAX_PERSPECTIVE` of its side per corner of perspective, a rotation, a soft shadow band, a
-light gradient, a colour cast, grain, a mild blur, and sometimes a finger or the edge of another sheet. Every
-random choice comes from the dossier's `random.Random`, so the same seed gives the same bytes.
+light gradient, a colour cast, grain, a mild blur, and sometimes a finger or the edge of another sheet, and
+sometimes a curled sheet (`curl`). Every random choice comes from the dossier's `random.Random`, so the same seed
+gives the same bytes.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ import io
 import random
 from dataclasses import dataclass
 
+import cv2
 import numpy as np
 from PIL import Image, ImageDraw, ImageFilter
 
@@ -20,6 +22,8 @@ from samples.gen_media import _grain, _light, _perspective_coefficients
 DESK_DPI = 240  # pages are rendered about as large as they appear in the frame (≤ 250 DPI), then warped
 FRAME_LONG_SIDE = 3264  # an 8 MP phone photo (3264 × 2448), the size chat apps pass on uncompressed
 MAX_PERSPECTIVE = 0.10  # corner displacement, as a share of the sheet's side
+CURL_SHARE = 0.3  # of the photos show a sheet that is not flat
+MAX_CURL = 0.06  # how high it rises off the desk, as a share of its width
 _DESKS = ((112, 84, 60), (150, 118, 86), (88, 90, 96), (176, 160, 136), (70, 52, 40))
 _SKIN = ((224, 172, 140), (198, 146, 110), (170, 120, 90))
 
@@ -67,10 +71,17 @@ def _sheet_corners(page_size: tuple[int, int], frame: tuple[int, int], rng: rand
     return tuple((float(x), float(y)) for x, y in points + centre)
 
 
-def desk_photo(page: Image.Image, rng: random.Random, clutter: bool = True, **options) -> tuple[Image.Image, Shot]:
+def desk_photo(page: Image.Image, rng: random.Random, clutter: bool = True, curl: bool = True,
+               **options) -> tuple[Image.Image, Shot]:
     """A phone photo (RGB) of the colour page `page` on a desk; `options` go to `plan_shot`. `clutter=False`
-    leaves out the other sheet's edge and the finger (the same draws are made, so the rest stays the same)."""
+    leaves out the other sheet's edge and the finger, `curl=False` keeps the sheet flat (the same draws are made,
+    so the rest stays the same)."""
+    # The curl is drawn from a stream of its own, seeded by `rng`'s state without drawing from it: photos planned
+    # before curls existed keep every other draw (the state's ints hash the same in every run; None would not).
+    bend = Curl.plan(random.Random(hash(rng.getstate()[1])))
     shot = plan_shot(page.size, rng, **options)
+    if bend and curl:
+        page = bend.apply(page)
     image = _desk(shot.frame, rng)
     if rng.random() < 0.25 and clutter:
         _other_sheet(image, shot, rng)
@@ -78,6 +89,53 @@ def desk_photo(page: Image.Image, rng: random.Random, clutter: bool = True, **op
     if rng.random() < 0.2 and clutter:
         _finger(image, shot, rng)
     return _lens(image, shot, rng), shot
+
+
+@dataclass(frozen=True)
+class Curl:
+    """A sheet that does not lie flat: its height above the desk rises across its width, as a page that was
+    rolled bows in the middle, or one whose edge lifts. Seen from a phone held at an angle, every line of text
+    bows by the height under it and the raised part is foreshortened and lit differently."""
+
+    height: float  # the highest point, as a share of the sheet's width
+    edge: float | None  # None: a bow over the whole width; else where the lift starts (share of width, either side)
+    left: bool  # the lifting edge is the left one
+    tilt: float  # how much of a height shows as a shift up the page (the phone's angle)
+
+    @classmethod
+    def plan(cls, rng: random.Random) -> Curl | None:
+        if rng.random() >= CURL_SHARE:
+            return None
+        edge = None if rng.random() < 0.5 else rng.uniform(0.5, 0.75)
+        return cls(rng.uniform(0.015, MAX_CURL), edge, rng.random() < 0.5, rng.uniform(0.3, 0.6))
+
+    def heights(self, x: np.ndarray) -> np.ndarray:
+        """Height above the desk (in shares of the width) at `x` (shares of the width, 0 to 1)."""
+        x = 1 - x if self.left else x
+        if self.edge is None:
+            return self.height * np.sin(np.pi * x)
+        return self.height * np.clip((x - self.edge) / (1 - self.edge), 0, None) ** 2
+
+    def apply(self, page: Image.Image) -> Image.Image:
+        """`page` bent (RGBA: transparent where the desk shows, above the raised part)."""
+        width, height = page.size
+        x = np.linspace(0, 1, width)
+        z = self.heights(x)
+        slope = np.gradient(z, x)
+        # Seen from above, a raised stretch is shorter by the cosine of its slope: the column of the photo at
+        # each point of the sheet, whose inverse says which point each column shows.
+        seen = np.concatenate(([0], np.cumsum(1 / np.sqrt(1 + slope[1:] ** 2)) / (width - 1)))
+        columns = np.interp(np.linspace(0, seen[-1], width), seen, x)
+        lift = self.tilt * self.heights(columns) * width  # pixels up the page
+        top = int(np.ceil(lift.max()))
+        map_x = np.broadcast_to((columns * (width - 1)).astype(np.float32), (height + top, width))
+        map_y = (np.arange(height + top, dtype=np.float32)[:, None] - top + lift[None, :].astype(np.float32))
+        rgba = np.asarray(page.convert("RGBA"))
+        shade = (0.8 + 0.2 / np.sqrt(1 + np.gradient(self.heights(columns), columns) ** 2)).astype(np.float32)
+        bent = cv2.remap(rgba, np.ascontiguousarray(map_x), np.ascontiguousarray(map_y), cv2.INTER_LINEAR,
+                         borderMode=cv2.BORDER_CONSTANT, borderValue=(0, 0, 0, 0))
+        bent[..., :3] = (bent[..., :3] * shade[None, :, None]).astype(np.uint8)
+        return Image.fromarray(bent, "RGBA")
 
 
 def _desk(frame: tuple[int, int], rng: random.Random) -> Image.Image:
@@ -95,8 +153,9 @@ def _lay(image: Image.Image, page: Image.Image, shot: Shot) -> None:
     width, height = page.size
     source = [(0, 0), (width, 0), (width, height), (0, height)]
     coefficients = _perspective_coefficients(list(shot.corners), source)
-    warped = page.transform(shot.frame, Image.PERSPECTIVE, coefficients, Image.BICUBIC)
-    mask = Image.new("L", page.size, 255).transform(shot.frame, Image.PERSPECTIVE, coefficients, Image.BILINEAR)
+    paper = page.getchannel("A") if page.mode == "RGBA" else Image.new("L", page.size, 255)  # a curl shows desk
+    warped = page.convert("RGB").transform(shot.frame, Image.PERSPECTIVE, coefficients, Image.BICUBIC)
+    mask = paper.transform(shot.frame, Image.PERSPECTIVE, coefficients, Image.BILINEAR)
     image.paste(warped, (0, 0), mask)
 
 

@@ -4,6 +4,7 @@ say what to retake. Photos are generated here (`samples/gen_photo.py`) from a re
 from __future__ import annotations
 
 import random
+from dataclasses import replace
 from pathlib import Path
 
 import cv2
@@ -16,15 +17,17 @@ from extractors.reading import legibility
 from extractors.reading.image_reader import page_of, prepare, read_image
 from extractors.reading.sheet import (
     SHEET_LONG_SIDE,
+    _quads,
     bright_region,
     class_separation,
     detection_copy,
     find_sheet,
     flatten,
+    side_bends,
 )
 from samples.gen_media import _grain, rasterize
 from samples.gen_output import _stamp
-from samples.gen_photo import DESK_DPI, desk_photo, jpeg_bytes
+from samples.gen_photo import DESK_DPI, Curl, desk_photo, jpeg_bytes
 from samples.gen_render import render_pdf
 from samples.generate import prepare as plan_dossiers
 
@@ -42,7 +45,9 @@ _TAKEN: dict[tuple, tuple[Image.Image, tuple]] = {}
 
 
 def _photo(page: Image.Image, seed: int, **options) -> tuple[Image.Image, tuple]:
-    """A desk photo of `page` and its sheet's corners, taken once per seed and options (8 MP takes a second)."""
+    """A desk photo of `page` and its sheet's corners, taken once per seed and options (8 MP takes a second); the
+    sheet lies flat unless `curl=True` is given (a curled sheet's corners are not the shot's)."""
+    options.setdefault("curl", False)
     key = (seed, tuple(sorted(options.items())))
     if key not in _TAKEN:
         photo, shot = desk_photo(page, random.Random(seed), **options)
@@ -62,6 +67,79 @@ def test_the_sheet_is_found_within_a_few_pixels_of_its_corners(page, seed, lands
     assert sheet is not None
     # 1 % of the frame's long side (33 px): a text line on the flattened page is ~45 px tall
     assert _worst_corner_error(sheet.corners, corners) < 0.01 * max(photo.size)
+
+
+def _outline_of(polygon: list[tuple[float, float]]) -> tuple[np.ndarray, np.ndarray]:
+    mask = np.zeros((1000, 800), np.uint8)
+    cv2.fillPoly(mask, [np.array(polygon, np.int32)], 255)
+    return _quads(mask)[0]
+
+
+def test_a_side_that_bows_is_measured_and_a_straight_one_is_not():
+    left, right, top, bottom = 100, 700, 80, 930
+    xs = np.linspace(left, right, 200)
+    bow = 25 * np.sin(np.pi * (xs - left) / (right - left))  # the middle of top and bottom 25 px up
+    polygon = [*zip(xs, top - bow), *zip(xs[::-1], (bottom - bow)[::-1])]
+    bends = side_bends(*_outline_of(polygon))
+    assert bends is not None
+    top_bend, right_bend, bottom_bend, left_bend = (np.polyval(b, [0.1, 0.5, 0.9]) for b in bends)
+    # In shares of the flattened sheet's height (850 px): the middle stands 25 * (1 - sin(0.1 pi)) = 17 px above
+    # the points a tenth of the way in
+    assert 14 / 850 < top_bend[0] - top_bend[1] < 20 / 850
+    assert 14 / 850 < bottom_bend[0] - bottom_bend[1] < 20 / 850
+    assert np.abs(np.concatenate([left_bend, right_bend])).max() < 0.004
+    assert side_bends(*_outline_of([(left, top), (right, top), (right, bottom), (left, bottom)])) is None
+
+
+def test_something_on_one_side_is_no_bend_the_side_across_it_shows():
+    """Another sheet's edge sticking out along the top of a bowed sheet: the top disagrees with the bottom, and
+    the bottom (which bows less) stands for both; on a flat sheet the same edge leaves it flat."""
+    left, right, top, bottom = 100, 700, 80, 930
+    xs = np.linspace(left, right, 200)
+    for depth in (25, 0):
+        bow = depth * np.sin(np.pi * (xs - left) / (right - left))
+        peeking = np.where(xs < 300, 30, 0)  # the other sheet, 30 px out along the top's left third
+        polygon = [*zip(xs, top - bow - peeking), *zip(xs[::-1], (bottom - bow)[::-1])]
+        bends = side_bends(*_outline_of(polygon))
+        if not depth:
+            assert bends is None
+            continue
+        top_bend, _, bottom_bend, _ = (np.polyval(b, np.linspace(0.1, 0.9, 9)) for b in bends)
+        assert np.allclose(top_bend, bottom_bend)
+        assert 14 / 850 < bottom_bend[0] - bottom_bend[4] < 20 / 850
+
+
+def _row_shift(flat: Image.Image) -> int:
+    """How far the text lines in the sheet's left and right quarters stand above or below the same lines in its
+    middle (pixels, the worse side): the shift that best aligns their rows of ink."""
+    ink = (np.asarray(flat.convert("L"), dtype=np.float32) < 128)[:, :]
+    width = ink.shape[1]
+    rows = [ink[:, round(width * a):round(width * b)].mean(axis=1) for a, b in ((0.1, 0.3), (0.4, 0.6), (0.7, 0.9))]
+    rows = [r - r.mean() for r in rows]
+
+    def shift(a: np.ndarray, b: np.ndarray) -> int:
+        lags = range(-80, 81)
+        return abs(max(lags, key=lambda lag: float(np.dot(a, np.roll(b, lag)))))
+    return max(shift(rows[1], rows[0]), shift(rows[1], rows[2]))
+
+
+def test_a_curled_sheet_is_flattened_with_its_lines_straight(page):
+    bowed = Curl(height=0.05, edge=None, left=False, tilt=0.5).apply(page)  # the middle ~2.5 % of the width up
+    photo, _ = desk_photo(bowed, random.Random(4), clutter=False, curl=False, landscape=False)
+    sheet = find_sheet(photo)
+    assert sheet is not None and sheet.bends is not None
+    straight = _row_shift(flatten(photo.convert("L"), sheet))
+    as_if_flat = _row_shift(flatten(photo.convert("L"), replace(sheet, bends=None)))
+    # The straight warp's sides run through the bowed ones, so lines stand ~15 px apart across the page (a text
+    # line is ~45 px tall there: Tesseract cuts them); following the sides, 1 px
+    assert as_if_flat >= 12
+    assert straight <= 4
+
+
+def test_a_flat_sheet_has_no_bends(page):
+    for seed in (1, 3, 4, 5):
+        photo, _ = _photo(page, seed, clutter=False)
+        assert find_sheet(photo).bends is None, seed
 
 
 def test_a_flattened_sheet_is_a4_at_the_size_tesseract_reads(page):

@@ -10,12 +10,18 @@ frame, has corners near right angles and a paper-like aspect; otherwise the whol
 scan, a page filling the frame). Known miss: the edge of another sheet peeking out from under the page merges
 with it, no 4-corner outline is found, and the frame is read whole. The sheet is warped to an A4 rectangle at
 the size Tesseract is given (`ocr.read_scale`: about 225 DPI), so no second resize follows.
+
+A sheet that does not lie flat (rolled, or an edge lifting) has curved sides, and its lines of text bow with them.
+Each side's bend is measured against the 4-corner outline, in the flattened sheet's own coordinates; when one
+bends by more than `_MIN_BEND`, the warp follows the four sides (a Coons patch: each point moved by the bends of
+the sides around it, blended by its distance from them) instead of the straight perspective, so the lines come out
+straight. A finger or a dog-ear on a side is an outlier to its bend's fit, not a bend.
 """
 
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import cv2
 import numpy as np
@@ -36,6 +42,15 @@ _MIN_SEPARATION = 20
 _BORDER = 3  # pixels of the detection copy: a corner closer to the frame's edge than this was cut by the frame
 _SIDE_MIDDLE = 0.1  # a side is refitted on its points between 10 % and 90 % of its length: corners are rounded
 _SIDE_BAND = 0.04  # ... and within this share of its length from it: a finger or a dog-ear lies farther out
+_BEND_BAND = 0.08  # a side's bend is measured on outline points within this share of the sheet from the side
+_BEND_END = 0.05  # ... away from its ends, where the sides across it run (and the closing rounds the corner)
+_BEND_BINS = 24  # ... as the median offset in each of this many stretches of the side ...
+_BEND_DEGREE = 3  # ... fitted by a cubic (a bow or a lifting edge), stretches far off the fit dropped once
+_MIN_BEND = 0.004  # a bend below this share of the sheet is the outline's noise (±1 px of the detection copy)
+_MAX_BEND = 0.08  # ... and one above it no curl a photo of a page to be read shows
+_BEND_AGREEMENT = 0.5  # opposite sides bow alike: apart by at most this share of the larger bow
+_MEASURED = np.linspace(_BEND_END, 1 - _BEND_END, 19)
+_GRID = 16  # the curved warp is computed every this many pixels and interpolated in between
 SHEET_LONG_SIDE = 2630  # = ocr._READ_LONG_SIDE: A4 at ~225 DPI, what Tesseract is handed
 
 
@@ -46,6 +61,10 @@ class Sheet:
 
     corners: tuple[tuple[float, float], ...]
     share: float
+    # Each side's bend (top, right, bottom, left) as cubic coefficients (numpy.polyval order): its offset from the
+    # straight side, as a share of the flattened sheet across it, along the side from 0 to 1 (left to right,
+    # top to bottom); None when the sheet lies flat.
+    bends: tuple[tuple[float, ...], ...] | None = None
 
     def size(self) -> tuple[int, int]:
         """Width and height of the flattened sheet: A4 (or the measured aspect) with a long side of
@@ -56,6 +75,10 @@ class Sheet:
         aspect = A4 if abs(aspect / A4 - 1) <= _A4_TOLERANCE else aspect
         short = round(SHEET_LONG_SIDE / aspect)
         return (short, SHEET_LONG_SIDE) if height >= width else (SHEET_LONG_SIDE, short)
+
+    def largest_bend(self) -> float:
+        """How far the most bent side strays from its straight line, as a share of the sheet (0 when flat)."""
+        return largest_bend(self.bends) if self.bends else 0.0
 
     def source_scale(self) -> float:
         """Frame pixels per flattened-sheet pixel (below 1: the sheet was enlarged to be read)."""
@@ -88,14 +111,17 @@ def find_sheet(image: Image.Image) -> Sheet | None:
     small, factor = detection_copy(image)
     closed = cv2.morphologyEx(small, cv2.MORPH_CLOSE, np.ones((_CLOSE, _CLOSE), np.uint8))
     blurred = cv2.GaussianBlur(closed, (5, 5), 0)
-    candidates = [quad for mask in (_edge_outline(blurred), bright_region(blurred))
-                  for quad in _quads(mask)]
+    candidates = [found for mask in (_edge_outline(blurred), bright_region(blurred))
+                  for found in _quads(mask)]
     frame_area = float(small.shape[0] * small.shape[1])
-    sheets = [Sheet(tuple((float(x) * factor, float(y) * factor) for x, y in quad),
-                    cv2.contourArea(quad.astype(np.float32)) / frame_area)
-              for quad in candidates if _inside(quad, small.shape)]
-    sheets = [sheet for sheet in sheets if MIN_SHARE <= sheet.share <= MAX_SHARE and _paper_like(sheet)]
-    return max(sheets, key=lambda sheet: sheet.share, default=None)
+    sheets = [(Sheet(tuple((float(x) * factor, float(y) * factor) for x, y in quad),
+                     cv2.contourArea(quad.astype(np.float32)) / frame_area), quad, outline)
+              for quad, outline in candidates if _inside(quad, small.shape)]
+    sheets = [found for found in sheets if MIN_SHARE <= found[0].share <= MAX_SHARE and _paper_like(found[0])]
+    if not sheets:
+        return None
+    sheet, quad, outline = max(sheets, key=lambda found: found[0].share)
+    return replace(sheet, bends=side_bends(quad, outline))
 
 
 def _edge_outline(blurred: np.ndarray) -> np.ndarray:
@@ -125,15 +151,17 @@ def class_separation(histogram: np.ndarray, level: int) -> float:
     return float(values[level + 1:] @ bright / bright.sum() - values[:level + 1] @ dark / dark.sum())
 
 
-def _quads(mask: np.ndarray) -> list[np.ndarray]:
-    """Convex 4-corner outlines of the largest outer contours of `mask`, corners ordered clockwise from top left."""
-    contours, _ = cv2.findContours(mask, cv2.RETR_EXTERNAL, cv2.CHAIN_APPROX_SIMPLE)
+def _quads(mask: np.ndarray) -> list[tuple[np.ndarray, np.ndarray]]:
+    """Convex 4-corner outlines of the largest outer contours of `mask`, corners ordered clockwise from top left,
+    each with the contour's points."""
+    contours, _ = cv2.findContours(mask, cv2.RETR_EXTERNAL, cv2.CHAIN_APPROX_NONE)  # every point: bends
     quads = []
     for contour in sorted(contours, key=cv2.contourArea, reverse=True)[:3]:
         hull = cv2.convexHull(contour)
         polygon = cv2.approxPolyDP(hull, 0.02 * cv2.arcLength(hull, True), True)
         if len(polygon) == 4 and cv2.isContourConvex(polygon):
-            quads.append(_refined(_clockwise(polygon.reshape(4, 2).astype(np.float64)), contour.reshape(-1, 2)))
+            outline = contour.reshape(-1, 2)
+            quads.append((_refined(_clockwise(polygon.reshape(4, 2).astype(np.float64)), outline), outline))
     return quads
 
 
@@ -160,6 +188,73 @@ def _refined(quad: np.ndarray, outline: np.ndarray) -> np.ndarray:
     if any(c is None for c in corners):
         return quad
     return np.array(corners)
+
+
+def side_bends(quad: np.ndarray, outline: np.ndarray) -> tuple[tuple[float, ...], ...] | None:
+    """How far each side of the sheet bows away from `quad` (see `Sheet.bends`), from the `outline` points
+    near it; None when the sheet lies flat or a side has too few points to tell.
+
+    Paper bends as a whole: a rolled or lifting sheet bows its two opposite sides alike. When they disagree,
+    something else is on one of them (another sheet's edge under it, a finger), which only adds to its outline:
+    the smoother side stands for both.
+    """
+    unit = np.array([(0, 0), (1, 0), (1, 1), (0, 1)], dtype=np.float32)
+    flat = cv2.perspectiveTransform(outline.reshape(-1, 1, 2).astype(np.float32),
+                                    cv2.getPerspectiveTransform(quad.astype(np.float32), unit)).reshape(-1, 2)
+    x, y = flat[:, 0], flat[:, 1]
+    # Per side: where along it (0 to 1) and how far off it (towards the outside negative for top and left).
+    sides = ((x, y), (y, x - 1), (x, y - 1), (y, x))
+    fits = []
+    for along, off in sides:
+        near = (np.abs(off) < _BEND_BAND) & (along > _BEND_END) & (along < 1 - _BEND_END)
+        fit = _fit_bend(along[near], off[near])
+        if fit is None:
+            return None
+        fits.append(fit)
+    bends = [bend for bend, _ in fits]
+    for first, second in ((0, 2), (1, 3)):
+        if not _alike(bends[first], bends[second]):
+            bends[first] = bends[second] = min(fits[first], fits[second], key=lambda fit: fit[1])[0]
+    return tuple(bends) if _MIN_BEND <= largest_bend(bends) <= _MAX_BEND else None
+
+
+def _alike(first: tuple[float, ...], second: tuple[float, ...]) -> bool:
+    """Whether two opposite sides bow the same way: apart by at most `_BEND_AGREEMENT` of the larger bow."""
+    a, b = bend_at(first, _MEASURED), bend_at(second, _MEASURED)
+    return float(np.abs(a - b).max()) <= _BEND_AGREEMENT * max(float(np.abs(a).max()), float(np.abs(b).max()))
+
+
+def bend_at(bend: tuple[float, ...], along: np.ndarray) -> np.ndarray:
+    """A side's offset at `along`; past the stretch it was measured on, the offset at that stretch's end (a cubic
+    strays fast outside its data)."""
+    return np.polyval(bend, np.clip(along, _BEND_END, 1 - _BEND_END))
+
+
+def largest_bend(bends: tuple[tuple[float, ...], ...] | list) -> float:
+    return max(float(np.abs(bend_at(bend, _MEASURED)).max()) for bend in bends)
+
+
+def _fit_bend(along: np.ndarray, off: np.ndarray) -> tuple[tuple[float, ...], float] | None:
+    """A cubic through the median offset of each stretch of a side, the stretches farthest off it (a finger, a
+    dog-ear, a corner cut by the closing) dropped once; and how rough the side is, the mean distance of the
+    stretches from the first cubic (paper bends smoothly; a step is something on it). None with fewer than half
+    the stretches seen."""
+    stretch = np.minimum((along * _BEND_BINS).astype(int), _BEND_BINS - 1)
+    centres, medians = [], []
+    for i in range(_BEND_BINS):
+        values = off[stretch == i]
+        if len(values) >= 2:
+            centres.append((i + 0.5) / _BEND_BINS)
+            medians.append(float(np.median(values)))
+    if len(centres) < _BEND_BINS // 2:
+        return None
+    centres, medians = np.array(centres), np.array(medians)
+    fit = np.polyfit(centres, medians, _BEND_DEGREE)
+    residual = np.abs(medians - np.polyval(fit, centres))
+    keep = residual <= max(3 * float(np.median(residual)), 0.002)
+    if keep.sum() > _BEND_DEGREE + 2:
+        fit = np.polyfit(centres[keep], medians[keep], _BEND_DEGREE)
+    return tuple(float(c) for c in fit), float(residual.mean())
 
 
 def _crossing(first: tuple[np.ndarray, np.ndarray], second: tuple[np.ndarray, np.ndarray]) -> np.ndarray | None:
@@ -212,11 +307,13 @@ def _aspect(c: np.ndarray) -> float:
 
 def cut_out(sheet: Sheet, size: tuple[int, int]) -> tuple[tuple[int, int, int, int], Sheet]:
     """The box around `sheet` in a frame of `size`, with the pixels `flatten` interpolates from, and the sheet in
-    that box's pixels: what is done to the page before the warp then need not be done to the desk around it."""
+    that box's pixels: what is done to the page before the warp then need not be done to the desk around it. A
+    curled sheet's sides bow out past its corners: the box is widened by the largest bend."""
     xs, ys = zip(*sheet.corners)
-    left, top = max(0, math.floor(min(xs)) - 1), max(0, math.floor(min(ys)) - 1)
-    right, bottom = min(size[0], math.ceil(max(xs)) + 2), min(size[1], math.ceil(max(ys)) + 2)
-    return (left, top, right, bottom), Sheet(tuple((x - left, y - top) for x, y in sheet.corners), sheet.share)
+    bulge = 1 + math.ceil(max(_sides(np.array(sheet.corners))) * sheet.largest_bend())
+    left, top = max(0, math.floor(min(xs)) - bulge), max(0, math.floor(min(ys)) - bulge)
+    right, bottom = min(size[0], math.ceil(max(xs)) + 1 + bulge), min(size[1], math.ceil(max(ys)) + 1 + bulge)
+    return (left, top, right, bottom), replace(sheet, corners=tuple((x - left, y - top) for x, y in sheet.corners))
 
 
 def flatten(gray: Image.Image, sheet: Sheet) -> Image.Image:
@@ -225,7 +322,31 @@ def flatten(gray: Image.Image, sheet: Sheet) -> Image.Image:
     width, height = sheet.size()
     target = np.array([(0, 0), (width, 0), (width, height), (0, height)], dtype=np.float32)
     matrix = cv2.getPerspectiveTransform(np.array(sheet.corners, dtype=np.float32), target)
+    if sheet.bends:
+        flat = cv2.remap(np.asarray(gray), *_curved_maps(np.linalg.inv(matrix), sheet.bends, (width, height)),
+                         cv2.INTER_LINEAR, borderMode=cv2.BORDER_REPLICATE)
+        return Image.fromarray(flat, gray.mode)
     # INTER_AREA is not supported by warpPerspective; linear is what a downscale by < 2 needs here
     flat = cv2.warpPerspective(np.asarray(gray), matrix, (width, height), flags=cv2.INTER_LINEAR,
                                borderMode=cv2.BORDER_REPLICATE)
     return Image.fromarray(flat, gray.mode)
+
+
+def _curved_maps(inverse: np.ndarray, bends: tuple[tuple[float, ...], ...],
+                 size: tuple[int, int]) -> tuple[np.ndarray, np.ndarray]:
+    """For every pixel of the flattened sheet, where to take it from in the frame: its place on the straight
+    sheet moved by the bends of the sides around it (a Coons patch over the four sides), then through the
+    perspective `inverse`. Computed on a grid every `_GRID` pixels and interpolated."""
+    width, height = size
+    # Samples where cv2.resize puts its input pixels' centres, so the interpolation lands on whole pixels.
+    u, v = ((np.arange(n) + 0.5) * side / n - 0.5 for side, n in ((width, -(-width // _GRID)),
+                                                                 (height, -(-height // _GRID))))
+    u, v = u / width, v / height
+    top, right, bottom, left = (bend_at(bend, t) for bend, t in zip(bends, (u, v, u, v)))
+    uu, vv = np.meshgrid(u, v)
+    x = (uu + (1 - uu) * left[:, None] + uu * right[:, None]) * width
+    y = (vv + (1 - vv) * top[None, :] + vv * bottom[None, :]) * height
+    frame = cv2.perspectiveTransform(np.stack([x, y], axis=-1).reshape(-1, 1, 2).astype(np.float64), inverse)
+    frame = frame.reshape(len(v), len(u), 2).astype(np.float32)
+    return (cv2.resize(frame[..., 0], size, interpolation=cv2.INTER_LINEAR),
+            cv2.resize(frame[..., 1], size, interpolation=cv2.INTER_LINEAR))
