@@ -41,9 +41,14 @@ def test_one_opinion_is_no_agreement():
     assert sector_agreement("cntt", {"raw": "cntt", "title": "xay-dung"}, raw_codes=1) is None
 
 
-def test_a_written_sector_naming_several_codes_is_never_lifted():
-    # "Giáo dục, Công nghệ thông tin": title and text agreeing on one part do not tell which part the author meant.
-    assert sector_agreement("cntt", {"raw": "cntt", "title": "cntt", "text": "cntt"}, raw_codes=2) is None
+def test_a_written_sector_naming_several_codes_is_lifted_only_without_dissent():
+    # "Giáo dục, Công nghệ thông tin" decided as its first field: the title's classifier agreeing with that field
+    # lifts it, unless the text's keywords name the other part (then which part the author meant is open)
+    assert sector_agreement("giao-duc", {"raw": "giao-duc", "title": "giao-duc"}, raw_codes=2)[1] == "raw-title"
+    assert sector_agreement("giao-duc", {"raw": "giao-duc", "title": "giao-duc", "text": "cntt"}, raw_codes=2) is None
+    assert sector_agreement("giao-duc", {"raw": "giao-duc", "title": "cntt", "text": "cntt"}, raw_codes=2) is None
+    # with one code written, two agreeing opinions outweigh a third, as before
+    assert sector_agreement("cntt", {"raw": "cntt", "title": "cntt", "text": "y-te"}, raw_codes=1) is not None
 
 
 BODY = ("Trường Tiểu học Hòa Bình. Giáo viên chủ nhiệm lớp dạy học sinh tiểu học môn Toán; nhà trường bồi dưỡng "

@@ -51,9 +51,10 @@ def sector_opinions(raw_code: str | None, title_scores: dict[str, float],
 
 
 def sector_agreement(code: str, opinions: dict[str, str], raw_codes: int) -> tuple[float, str] | None:
-    """(confidence, sources) when two opinions name `code`; None when they do not, or when the written sector named
-    several codes (`raw_codes` > 1): the dossier's own answer is split, and agreement with one part is no proof."""
-    if raw_codes > 1:
-        return None
+    """(confidence, sources) when two opinions name `code`; None when they do not. When the written sector named
+    several codes (`raw_codes` > 1) the dossier's own answer is split, and agreement with one part proves nothing
+    while another opinion names a different code: then none may dissent."""
     sources = [source for source, named in opinions.items() if named == code]
-    return (agreement().sector.agreed_confidence, "-".join(sources)) if len(sources) >= 2 else None
+    if len(sources) < 2 or (raw_codes > 1 and len(sources) < len(opinions)):
+        return None
+    return agreement().sector.agreed_confidence, "-".join(sources)
