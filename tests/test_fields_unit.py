@@ -213,6 +213,13 @@ def test_a_letterhead_line_ending_on_a_head_noun_runs_on(letterhead):
     assert (found.value, found.rule_id) == ("Điện lực Đông Anh - Công ty Điện lực Hà Nội", "unit-letterhead")
 
 
+def test_a_parent_line_ocr_broke_after_its_kind_does_not_end_the_letterhead():
+    # A photo's letterhead: the parent body's name read as a kind and debris; its unit is on a later line
+    found = unit("TỔNG CÔNG TY Ho 0 LỰC MIỂN", "BẮC", MOTTO, "CÔNG TY ĐIỆN LỰC NGHỆ AN Độc lập - Tự do - Hạnh phúc",
+                 *BODY, method="ocr")
+    assert (found.value, found.rule_id) == ("Công ty Điện lực Nghệ An", "unit-letterhead")
+
+
 @pytest.mark.parametrize("text, want", [
     ("BẢO TÀNG QUẢNG NAM _", "BẢO TÀNG QUẢNG NAM"), ("CÔNG TY ĐIỆN : ¿", "CÔNG TY ĐIỆN"),
     ("ĐIỆN LỰC TAM ĐIỆP - :", "ĐIỆN LỰC TAM ĐIỆP -"),  # the dash says the name goes on

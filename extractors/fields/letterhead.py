@@ -56,6 +56,8 @@ def _pieces(page: list[Ref]) -> list[tuple[str, Ref]]:
         if rules.rx("stop").match(folded):
             break
         capitals = _leading_capitals(text)
+        if capitals != text and unit_sources().rx("unnamed_end").match(fold(capitals)):
+            continue  # "TỔNG CÔNG TY Ho 0 LỰC": OCR broke the name after its kind; the lines below still count
         if capitals:
             pieces.append((capitals, ref))
         if capitals != text:  # what follows in lower case is the other column's debris, or the document itself
