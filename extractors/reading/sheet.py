@@ -13,14 +13,16 @@ the size Tesseract is given (`ocr.read_scale`: about 225 DPI), so no second resi
 
 A sheet that does not lie flat (rolled, or an edge lifting) has curved sides, and its lines of text bow with them.
 Each side's bend is measured against the 4-corner outline, in the flattened sheet's own coordinates; when one
-bends by more than `_MIN_BEND`, the warp follows the four sides (a Coons patch: each point moved by the bends of
-the sides around it, blended by its distance from them) instead of the straight perspective, so the lines come out
-straight. A finger or a dog-ear on a side is an outlier to its bend's fit, not a bend.
+bends by more than `_MIN_BEND`, the warp follows the four sides (each point moved by the bends of the two sides
+across from each other, blended by its distance from them, as a Coons patch blends its boundary curves) instead of
+the straight perspective, so the lines come out straight. A finger or a dog-ear on a side is an outlier to its
+bend's fit, not a bend.
 """
 
 from __future__ import annotations
 
 import math
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
 import cv2
@@ -230,7 +232,8 @@ def bend_at(bend: tuple[float, ...], along: np.ndarray) -> np.ndarray:
     return np.polyval(bend, np.clip(along, _BEND_END, 1 - _BEND_END))
 
 
-def largest_bend(bends: tuple[tuple[float, ...], ...] | list) -> float:
+def largest_bend(bends: Sequence[tuple[float, ...]]) -> float:
+    """The largest offset of any of `bends` from its straight side, over the stretch they were measured on."""
     return max(float(np.abs(bend_at(bend, _MEASURED)).max()) for bend in bends)
 
 
@@ -335,8 +338,8 @@ def flatten(gray: Image.Image, sheet: Sheet) -> Image.Image:
 def _curved_maps(inverse: np.ndarray, bends: tuple[tuple[float, ...], ...],
                  size: tuple[int, int]) -> tuple[np.ndarray, np.ndarray]:
     """For every pixel of the flattened sheet, where to take it from in the frame: its place on the straight
-    sheet moved by the bends of the sides around it (a Coons patch over the four sides), then through the
-    perspective `inverse`. Computed on a grid every `_GRID` pixels and interpolated."""
+    sheet moved by the bends of the sides around it (blended linearly between opposite sides), then through
+    the perspective `inverse`. Computed on a grid every `_GRID` pixels and interpolated."""
     width, height = size
     # Samples where cv2.resize puts its input pixels' centres, so the interpolation lands on whole pixels.
     u, v = ((np.arange(n) + 0.5) * side / n - 0.5 for side, n in ((width, -(-width // _GRID)),
