@@ -237,6 +237,11 @@ def test_detail_shows_the_source_page_with_its_box_and_the_snippet_in_the_text(s
     word = site.client.get(f"/d/{site.fingerprint('ban-do-so.docx')}").text
     assert "Tệp Word không có ảnh trang" in word and "<img" not in word
 
+    # A page whose file is no longer where the dossier says (moved, or outside the inbox and the home): said so
+    site.store.save(fp, {"location": str(site.settings.home.parent / "elsewhere")})
+    moved = unescape(site.client.get(f"/d/{fp}").text)
+    assert "Không mở được tệp gốc “hs-008.pdf”" in moved and "Tệp Word" not in moved and "<img" not in moved
+
 
 @pytest.mark.parametrize("dialect", ["sqlite", "postgresql"])
 def test_migration_0003_makes_earlier_dossiers_searchable(dialect, request, tmp_path):
