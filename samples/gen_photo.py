@@ -126,12 +126,13 @@ class Curl:
         # each point of the sheet, whose inverse says which point each column shows.
         seen = np.concatenate(([0], np.cumsum(1 / np.sqrt(1 + slope[1:] ** 2)) / (width - 1)))
         columns = np.interp(np.linspace(0, seen[-1], width), seen, x)
-        lift = self.tilt * self.heights(columns) * width  # pixels up the page
+        raised = self.heights(columns)  # the height under each column of the photo
+        lift = self.tilt * raised * width  # pixels up the page
         top = int(np.ceil(lift.max()))
         map_x = np.broadcast_to((columns * (width - 1)).astype(np.float32), (height + top, width))
         map_y = (np.arange(height + top, dtype=np.float32)[:, None] - top + lift[None, :].astype(np.float32))
         rgba = np.asarray(page.convert("RGBA"))
-        shade = (0.8 + 0.2 / np.sqrt(1 + np.gradient(self.heights(columns), columns) ** 2)).astype(np.float32)
+        shade = (0.8 + 0.2 / np.sqrt(1 + np.gradient(raised, columns) ** 2)).astype(np.float32)
         bent = cv2.remap(rgba, np.ascontiguousarray(map_x), np.ascontiguousarray(map_y), cv2.INTER_LINEAR,
                          borderMode=cv2.BORDER_CONSTANT, borderValue=(0, 0, 0, 0))
         bent[..., :3] = (bent[..., :3] * shade[None, :, None]).astype(np.uint8)
